@@ -1,0 +1,55 @@
+# Terang. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-20s %s\n", $$1, $$2}'
+
+.PHONY: install
+install: $(STAMP) ## Create the virtual environment and install the dependencies
+
+.PHONY: run
+run: $(STAMP) ## Migrate, load the demo content and serve the site on http://127.0.0.1:8000
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: $(STAMP) ## Run every check and test
+	DJANGO_SETTINGS_MODULE=terang.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=terang.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+.PHONY: lint
+lint: $(STAMP) ## Check the code with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: format
+format: $(STAMP) ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+.PHONY: messages
+messages: $(STAMP) ## Extract and compile translations (needs GNU gettext)
+	$(PY) manage.py makemessages --locale id --locale en --ignore ".venv/*" --no-obsolete
+	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+.PHONY: clean
+clean: ## Remove the virtual environment and local data
+	rm -rf $(VENV) db.sqlite3 media private-media static-collected

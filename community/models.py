@@ -1,0 +1,84 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=100,
+        blank=True,
+        help_text=_("The name shown on your stories. Defaults to your full name."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        default="id",
+    )
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True, max_length=4000)
+    website = models.URLField(_("website"), blank=True)
+    business_licence_number = models.CharField(
+        _("business licence number"),
+        max_length=100,
+        blank=True,
+        help_text=_("The NIB or SIUP number a moderator checks against the public register."),
+    )
+    association_membership = models.CharField(
+        _("direct-selling association membership"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. APLI membership number, if the organisation claims one."),
+    )
+    regulator_list_note = models.TextField(
+        _("illegal-investment list check"),
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            "How and when a moderator confirmed the organisation is not on the regulator's list "
+            "of illegal investments."
+        ),
+    )
+    verified = models.BooleanField(
+        _("verified"),
+        default=False,
+        help_text=_("Set by a moderator once the licence and the regulator list were checked."),
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Organization, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("community:organization", kwargs={"slug": self.slug})
+
+
+def unique_slug(model, name: str) -> str:
+    base = slugify(name)[:180] or "organization"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug

@@ -1,0 +1,433 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TagBase, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import Image as WagtailImage
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import StoryBodyBlock
+from .choices import ClaimKind, Language, SubjectKind, Verification
+
+STORIES_PER_PAGE = 12
+
+
+class CustomImage(AbstractImage):
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describes the image for people who cannot see it."),
+    )
+
+    admin_form_fields = WagtailImage.admin_form_fields + ("alt_text",)
+
+    @property
+    def default_alt_text(self):
+        return self.alt_text or self.title
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class IndustryQuerySet(models.QuerySet):
+    def matching(self, value: str):
+        """Industries whose slug, English or Indonesian name equals ``value``, ignoring case."""
+        value = (value or "").strip()
+        return self.filter(Q(slug__iexact=value) | Q(name__iexact=value) | Q(name_id__iexact=value))
+
+    def with_story_counts(self):
+        live = Q(story_items__content_object__live=True)
+        return self.annotate(story_count=Count("story_items", filter=live, distinct=True))
+
+
+class Industry(TagBase):
+    """A curated industry. ``name`` is the English name; ``name_id`` the Indonesian one."""
+
+    name_id = models.CharField(_("Indonesian name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True, max_length=1000)
+
+    # Members pick from the curated list; only moderators add industries (as snippets).
+    free_tagging = False
+
+    objects = IndustryQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_id"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+
+    def __str__(self):
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        return self.name_id if (get_language() or "").startswith("id") else self.name
+
+    def get_absolute_url(self):
+        index = StoryIndexPage.objects.live().first()
+        if index is None:
+            return "/"
+        return index.url + index.reverse_subpage("industry", kwargs={"slug": self.slug})
+
+
+class StoryIndustry(TaggedItemBase):
+    content_object = ParentalKey(
+        "stories.StoryPage", on_delete=models.CASCADE, related_name="industry_items"
+    )
+    tag = models.ForeignKey(Industry, on_delete=models.CASCADE, related_name="story_items")
+
+
+class HomePage(Page):
+    intro = models.TextField(
+        _("introduction"), max_length=600, help_text=_("The first words a visitor reads.")
+    )
+    mission = RichTextField(_("mission"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("mission")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = StoryPage.objects.live().public().select_related("hero_image", "organization")
+        context["featured_stories"] = (
+            stories.filter(verification=Verification.VERIFIED)
+            .order_by("-first_published_at")
+            .prefetch_related("industries")[:6]
+        )
+        context["industries"] = Industry.objects.with_story_counts().order_by(
+            "-story_count", "name"
+        )
+        context["story_index"] = StoryIndexPage.objects.live().first()
+        context["guide_index"] = GuideIndexPage.objects.live().first()
+        context["guides"] = guides_for_language(GuidePage.objects.live().public())[:3]
+        return context
+
+
+class StoryIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["stories.HomePage"]
+    subpage_types = ["stories.StoryPage"]
+    max_count = 1
+
+    def stories(self):
+        return (
+            StoryPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("hero_image", "organization")
+            .prefetch_related("industries")
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def _listing(self, request, stories, **extra):
+        page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
+        context = self.get_context(request)
+        context.update(
+            stories=page,
+            industries=Industry.objects.with_story_counts().order_by("name"),
+            **extra,
+        )
+        return context
+
+    @path("")
+    def index(self, request):
+        stories = self.stories()
+        selected = [s for s in request.GET.getlist("industry") if s][:20]
+        if selected:
+            stories = stories.filter(industries__slug__in=selected).distinct()
+        context = self._listing(request, stories, selected_industries=selected)
+        return self.render(request, context_overrides=context)
+
+    @path("industry/<slug:slug>/", name="industry")
+    def industry(self, request, slug):
+        industry = get_object_or_404(Industry, slug=slug)
+        stories = self.stories().filter(industries=industry)
+        context = self._listing(request, stories, industry=industry, selected_industries=[slug])
+        return self.render(
+            request,
+            context_overrides=context,
+            template="stories/industry_page.html",
+        )
+
+
+class StoryPage(Page):
+    subject_kind = models.CharField(
+        _("whose story"),
+        max_length=20,
+        choices=SubjectKind.choices,
+        default=SubjectKind.PERSON,
+        help_text=_("Whether the story is told by or about a person or an organisation."),
+    )
+    subject_name = models.CharField(
+        _("name"), max_length=200, help_text=_("The person's or organisation's public name.")
+    )
+    organization = models.ForeignKey(
+        "community.Organization",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        help_text=_("The organisation the story is about, or the one the person works with."),
+    )
+    industries = ClusterTaggableManager(
+        through=StoryIndustry, verbose_name=_("industries"), blank=False
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.INDONESIAN
+    )
+    summary = models.TextField(
+        _("summary"), max_length=500, help_text=_("One or two sentences shown in listings.")
+    )
+    hero_image = models.ForeignKey(
+        "stories.CustomImage",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    product_or_service = models.CharField(
+        _("product or service"),
+        max_length=200,
+        blank=True,
+        help_text=_("What is actually sold to customers. A business without one is a red flag."),
+    )
+    product_description = models.TextField(_("about the product"), blank=True, max_length=2000)
+    body = StreamField(StoryBodyBlock(), verbose_name=_("story"))
+
+    verification = models.CharField(
+        _("verification"),
+        max_length=10,
+        choices=Verification.choices,
+        blank=True,
+        default=Verification.UNREVIEWED,
+        help_text=_("Set by the transparency review."),
+    )
+    reviewed_at = models.DateField(_("reviewed on"), null=True, blank=True)
+    report_note = models.TextField(
+        _("public review note"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Shown in the transparency report, e.g. which evidence could not be seen."),
+    )
+
+    import_source = models.CharField(max_length=50, blank=True, editable=False)
+    external_id = models.CharField(max_length=200, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("subject_kind"), FieldPanel("subject_name")]),
+                FieldPanel("organization"),
+            ],
+            heading=_("Whose story"),
+        ),
+        FieldRowPanel([FieldPanel("language"), FieldPanel("industries")]),
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [FieldPanel("product_or_service"), FieldPanel("product_description")],
+            heading=_("Product or service"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("claims", heading=_("Transparency claims"), label=_("Claim")),
+    ]
+    review_panels = [
+        FieldPanel("verification"),
+        FieldPanel("reviewed_at"),
+        FieldPanel("report_note"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("subject_name"),
+        index.SearchField("body"),
+        index.FilterField("language"),
+        index.FilterField("verification"),
+        index.RelatedFields("industries", [index.FilterField("slug")]),
+    ]
+
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_source", "external_id"],
+                condition=~Q(external_id=""),
+                name="unique_external_id_per_source",
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.subject_kind == SubjectKind.ORGANIZATION and not (
+            self.organization_id or self.subject_name
+        ):
+            raise ValidationError({"organization": _("Name the organisation this story is about.")})
+        if self.verification == Verification.VERIFIED and not self.reviewed_at:
+            raise ValidationError({"reviewed_at": _("A verified story needs its review date.")})
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification == Verification.VERIFIED
+
+    @property
+    def subject_display(self) -> str:
+        if self.subject_kind == SubjectKind.PERSON and self.organization_id:
+            return f"{self.subject_name} ({self.organization.name})"
+        return self.subject_name
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["claims"] = list(self.claims.all())
+        context["evidence_kinds"] = sorted(
+            {claim.get_kind_display() for claim in context["claims"] if claim.evidence_note}
+        )
+        return context
+
+
+class TransparencyClaim(Orderable):
+    page = ParentalKey(StoryPage, on_delete=models.CASCADE, related_name="claims")
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=10, choices=ClaimKind.choices)
+    statement = models.TextField(
+        _("claim"), max_length=1000, help_text=_("What the story says, in one or two sentences.")
+    )
+    evidence_note = models.TextField(
+        _("evidence"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "What backs the claim, e.g. 'twelve months of bank statements'. Shown publicly; "
+            "the evidence files themselves never are."
+        ),
+    )
+
+    panels = [FieldPanel("kind"), FieldPanel("statement"), FieldPanel("evidence_note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("transparency claim")
+        verbose_name_plural = _("transparency claims")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.statement[:60]}"
+
+
+def private_storage():
+    return storages["private"]
+
+
+def evidence_upload_to(instance, filename):
+    return f"evidence/{instance.story_id}/{uuid.uuid4().hex}/{filename[-100:]}"
+
+
+class EvidenceFile(models.Model):
+    """A private file that backs a claim. Served only to moderators, through a checked view."""
+
+    story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="evidence_files")
+    claim_key = models.UUIDField(null=True, blank=True)
+    file = models.FileField(upload_to=evidence_upload_to, storage=private_storage, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self):
+        return self.original_name
+
+
+def guides_for_language(guides, language: str | None = None):
+    language = (language or get_language() or "id")[:2]
+    return guides.filter(language=language).order_by("path")
+
+
+class GuideIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["stories.HomePage"]
+    subpage_types = ["stories.GuidePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        guides = GuidePage.objects.live().public().child_of(self)
+        context["guides"] = guides_for_language(guides)
+        context["other_guides"] = guides.exclude(pk__in=context["guides"].values("pk"))
+        return context
+
+
+class GuidePage(Page):
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.INDONESIAN
+    )
+    summary = models.TextField(_("summary"), max_length=500)
+    body = StreamField(StoryBodyBlock(), verbose_name=_("guide"))
+    translation = models.ForeignKey(
+        "self",
+        verbose_name=_("translation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The same guide in the other language."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("language"), FieldPanel("translation")]),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    parent_page_types = ["stories.GuideIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("guide")
+        verbose_name_plural = _("guides")

@@ -1,0 +1,71 @@
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage
+
+from .models import GuideIndexPage, HomePage, StoryIndexPage
+from .permissions import MODERATORS_GROUP
+
+REVIEW_WORKFLOW = "Story review"
+MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+
+@transaction.atomic
+def ensure_site_tree() -> HomePage:
+    """Create the home page, the story index and the guides section once; return the home page."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's own "Welcome" page holds the slug "home"; the site gets a real home page.
+        for welcome in root.get_children().filter(slug="home"):
+            welcome.delete()
+        root.refresh_from_db()
+        home = root.add_child(
+            instance=HomePage(
+                title="Terang",
+                slug="home",
+                intro=_(
+                    "Success stories from network and small businesses, each one checked for "
+                    "transparency before anyone can read it."
+                ),
+            )
+        )
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"root_page": home, "hostname": "localhost", "site_name": "Terang"},
+        )
+
+    story_index = StoryIndexPage.objects.first()
+    if story_index is None:
+        story_index = home.add_child(
+            instance=StoryIndexPage(
+                title=_("Stories"),
+                slug="stories",
+                intro=_("Every story here passed a transparency review before it was published."),
+            )
+        )
+    guide_index = GuideIndexPage.objects.first()
+    if guide_index is None:
+        guide_index = home.add_child(
+            instance=GuideIndexPage(
+                title=_("Learn"),
+                slug="learn",
+                intro=_("How to tell an honest business from a scheme, in plain words."),
+            )
+        )
+
+    workflow = Workflow.objects.filter(name=REVIEW_WORKFLOW).first()
+    if workflow is not None:
+        WorkflowPage.objects.get_or_create(page=story_index, defaults={"workflow": workflow})
+
+    moderators = Group.objects.filter(name=MODERATORS_GROUP).first()
+    if moderators is not None:
+        for page in (story_index, guide_index):
+            for codename in MODERATOR_PAGE_PERMISSIONS:
+                permission = Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                )
+                GroupPagePermission.objects.get_or_create(
+                    group=moderators, page=page, permission=permission
+                )
+    return home

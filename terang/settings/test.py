@@ -1,0 +1,43 @@
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+_tmp = tempfile.mkdtemp(prefix="terang-test-")
+MEDIA_ROOT = os.path.join(_tmp, "media")
+PRIVATE_MEDIA_ROOT = os.path.join(_tmp, "private")
+STATIC_ROOT = os.path.join(_tmp, "static")
+os.makedirs(STATIC_ROOT, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# TEST_DATABASE=postgres runs the suite on PostgreSQL (DATABASE_URL, or a local default).
+if os.environ.get("TEST_DATABASE") == "postgres":
+    import dj_database_url
+
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ.get("DATABASE_URL", "postgres://terang:terang@127.0.0.1:5432/terang")
+        )
+    }
+else:
+    DATABASES = {
+        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BASE_DIR / "test.sqlite3")}
+    }
+
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SEARCH_URL = os.environ.get("TEST_SEARCH_URL", "")
+WAGTAILADMIN_BASE_URL = "http://testserver"
