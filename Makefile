@@ -53,3 +53,7 @@ messages: $(STAMP) ## Extract and compile translations (needs GNU gettext)
 .PHONY: clean
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) db.sqlite3 media private-media static-collected
+
+.PHONY: bench
+bench: $(STAMP) ## Run the search benchmarks (not part of the test run)
+	$(PY) bench/search.py
