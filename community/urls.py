@@ -5,5 +5,5 @@ from . import views
 app_name = "community"
 
 urlpatterns = [
-    path("<slug:slug>/", views.organization_detail, name="organization"),
+    path("organisations/<slug:slug>/", views.organization_detail, name="organization"),
 ]

@@ -11,7 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("evidence/", include("stories.urls")),
-    path("organisations/", include("community.urls")),
+    path("", include("community.urls")),
 ]
 
 if settings.DEBUG:
