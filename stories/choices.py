@@ -23,3 +23,43 @@ class Verification(models.TextChoices):
     UNREVIEWED = "", _("Not reviewed yet")
     REVIEWED = "reviewed", _("Reviewed")
     VERIFIED = "verified", _("Verified")
+
+
+class ReviewOutcome(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ReviewReason(models.TextChoices):
+    """The published list of reasons a moderator gives when sending a story back or rejecting it."""
+
+    INCOME_WITHOUT_EVIDENCE = "income_without_evidence", _("An income claim has no evidence")
+    ATYPICAL_INCOME = "atypical_income", _("An income claim is not typical and says not so")
+    RECRUITMENT_EARNINGS = "recruitment_earnings", _("Earnings come from recruiting, not selling")
+    GUARANTEED_RETURNS = "guaranteed_returns", _("The story promises guaranteed or fixed returns")
+    NO_REAL_PRODUCT = "no_real_product", _("No real product or service is described")
+    UNDISCLOSED_CONNECTION = "undisclosed_connection", _("A material connection is not disclosed")
+    MISSING_CONSENT = "missing_consent", _("Consent to publish is missing")
+    IDENTITY_UNCONFIRMED = "identity_unconfirmed", _("The storyteller's identity could not be confirmed")
+    ORGANIZATION_UNVERIFIED = "organization_unverified", _(
+        "The organisation could not be verified or is on the regulator's list"
+    )
+    OTHER = "other", _("Other (see the comment)")
+
+
+class CheckResult(models.TextChoices):
+    PASSED = "passed", _("Passed")
+    NOT_SEEN = "not_seen", _("Evidence could not be seen")
+    NOT_APPLICABLE = "not_applicable", _("Does not apply")
+    FAILED = "failed", _("Failed")
+
+
+class StoryStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    UPDATE_IN_REVIEW = "update_in_review", _("Published; your update is in review")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

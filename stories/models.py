@@ -1,10 +1,10 @@
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -17,11 +17,18 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as WagtailImage
-from wagtail.models import Orderable, Page
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
 from wagtail.search import index
 
 from .blocks import StoryBodyBlock
-from .choices import ClaimKind, Language, SubjectKind, Verification
+from .choices import (
+    ClaimKind,
+    Language,
+    ReviewOutcome,
+    ReviewReason,
+    SubjectKind,
+    Verification,
+)
 
 STORIES_PER_PAGE = 12
 
@@ -226,6 +233,15 @@ class StoryPage(Page):
     )
     product_description = models.TextField(_("about the product"), blank=True, max_length=2000)
     body = StreamField(StoryBodyBlock(), verbose_name=_("story"))
+    material_connection = models.TextField(
+        _("material connection"),
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            "Any connection to the company named: upline or downline, employee, rank, free product, "
+            "payment. Shown publicly. 'None' is a valid answer."
+        ),
+    )
 
     verification = models.CharField(
         _("verification"),
@@ -236,6 +252,15 @@ class StoryPage(Page):
         help_text=_("Set by the transparency review."),
     )
     reviewed_at = models.DateField(_("reviewed on"), null=True, blank=True)
+    report_checks = models.JSONField(
+        _("checks"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The transparency checklist as the moderator completed it: check code to result."
+        ),
+    )
     report_note = models.TextField(
         _("public review note"),
         blank=True,
@@ -262,6 +287,7 @@ class StoryPage(Page):
             heading=_("Product or service"),
         ),
         FieldPanel("body"),
+        FieldPanel("material_connection"),
         InlinePanel("claims", heading=_("Transparency claims"), label=_("Claim")),
     ]
     review_panels = [
@@ -431,3 +457,95 @@ class GuidePage(Page):
     class Meta:
         verbose_name = _("guide")
         verbose_name_plural = _("guides")
+
+
+class ReviewDecision(models.Model):
+    """What a moderator decided on one review, with the checklist or the coded reason. The member sees it."""
+
+    story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="review_decisions")
+    task_state = models.ForeignKey(
+        TaskState, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ReviewOutcome.choices)
+    reason = models.CharField(_("reason"), max_length=30, choices=ReviewReason.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    checks = models.JSONField(_("checks"), default=dict, blank=True)
+    verification = models.CharField(
+        _("verification"), max_length=10, choices=Verification.choices, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        verbose_name = _("review decision")
+        verbose_name_plural = _("review decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(outcome__in=["changes_requested", "rejected"]) | ~Q(reason=""),
+                name="review_decision_reason_required",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.story} · {self.get_outcome_display()}"
+
+
+class TransparencyReviewTask(AbstractGroupApprovalTask):
+    """The moderator completes the transparency checklist item by item; nobody reviews their own story."""
+
+    def _is_own_story(self, obj, user) -> bool:
+        return obj.owner_id == user.pk
+
+    def user_can_access_editor(self, obj, user):
+        return super().user_can_access_editor(obj, user) and not self._is_own_story(obj, user)
+
+    def get_actions(self, obj, user):
+        if self._is_own_story(obj, user) or not (user.is_superuser or self._user_in_groups(user)):
+            return []
+        return [
+            ("reject", _("Request changes"), True),
+            ("decline", _("Reject"), True),
+            ("approve", _("Complete the checklist and approve"), True),
+        ]
+
+    def get_form_for_action(self, action):
+        from .forms import ChecklistForm, ReasonForm
+
+        return ChecklistForm if action == "approve" else ReasonForm
+
+    def get_template_for_action(self, action):
+        return "stories/admin/review_action_modal.html"
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from .review import record_decision
+
+        if action_name not in {"approve", "reject", "decline"}:
+            return None
+        if self._is_own_story(task_state.workflow_state.content_object, user):
+            raise PermissionDenied(_("A moderator may not review their own story."))
+        comment = kwargs.get("comment", "")
+        with transaction.atomic():
+            record_decision(task_state=task_state, user=user, action_name=action_name, **kwargs)
+            if action_name == "approve":
+                task_state.approve(user=user, comment=comment)
+            elif action_name == "reject":
+                task_state.reject(user=user, comment=comment)
+            else:
+                task_state.reject(user=user, update=False, comment=comment)
+                task_state.workflow_state.cancel(user=user)
+        return None
+
+    @classmethod
+    def get_description(cls):
+        return _("A moderator completes the transparency checklist before the story moves on")
+
+    class Meta:
+        verbose_name = _("transparency review task")
+        verbose_name_plural = _("transparency review tasks")

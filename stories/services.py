@@ -7,7 +7,8 @@ from .models import GuideIndexPage, HomePage, StoryIndexPage
 from .permissions import MODERATORS_GROUP
 
 REVIEW_WORKFLOW = "Story review"
-MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+# No "publish_page": stories reach the public only through the review workflow.
+MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 
 
 @transaction.atomic
@@ -60,8 +61,12 @@ def ensure_site_tree() -> HomePage:
 
     moderators = Group.objects.filter(name=MODERATORS_GROUP).first()
     if moderators is not None:
-        for page in (story_index, guide_index):
-            for codename in MODERATOR_PAGE_PERMISSIONS:
+        grants = [
+            (story_index, MODERATOR_PAGE_PERMISSIONS),
+            (guide_index, [*MODERATOR_PAGE_PERMISSIONS, "publish_page"]),
+        ]
+        for page, codenames in grants:
+            for codename in codenames:
                 permission = Permission.objects.get(
                     content_type__app_label="wagtailcore", codename=codename
                 )

@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .checklist import CHECKS
+from .choices import CheckResult, ReviewReason
+
+ALWAYS_REQUIRED = {"no_recruitment_earnings", "no_guaranteed_returns", "consent", "real_product"}
+
+
+class ChecklistForm(forms.Form):
+    """Every item must be answered. Approval is refused while any check has failed."""
+
+    comment = forms.CharField(
+        label=_("Comment for the member (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for check in CHECKS:
+            choices = [(CheckResult.PASSED, CheckResult.PASSED.label)]
+            if check.evidence_based:
+                choices.append((CheckResult.NOT_SEEN, CheckResult.NOT_SEEN.label))
+            if check.code not in ALWAYS_REQUIRED:
+                choices.append((CheckResult.NOT_APPLICABLE, CheckResult.NOT_APPLICABLE.label))
+            choices.append((CheckResult.FAILED, CheckResult.FAILED.label))
+            self.fields[f"check_{check.code}"] = forms.ChoiceField(
+                label=check.label, choices=choices, widget=forms.RadioSelect, required=True
+            )
+        self.order_fields([f"check_{c.code}" for c in CHECKS] + ["comment"])
+
+    def clean(self):
+        cleaned = super().clean()
+        failed = [
+            check.label
+            for check in CHECKS
+            if cleaned.get(f"check_{check.code}") == CheckResult.FAILED
+        ]
+        if failed:
+            raise forms.ValidationError(
+                _(
+                    "A story with a failed check cannot be approved. Request changes or reject "
+                    "it with a reason instead."
+                )
+            )
+        cleaned["checks"] = {
+            check.code: cleaned[f"check_{check.code}"]
+            for check in CHECKS
+            if f"check_{check.code}" in cleaned
+        }
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=ReviewReason.choices)
+    comment = forms.CharField(
+        label=_("Comment for the member"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say what to change. The member sees the reason and this comment."),
+    )

@@ -1,0 +1,66 @@
+from wagtail.models import WorkflowState
+from wagtail.signals import (
+    workflow_approved,
+    workflow_cancelled,
+    workflow_rejected,
+    workflow_submitted,
+)
+
+from .choices import ReviewOutcome
+from .models import ReviewDecision, StoryPage
+from .notifications import notify_member
+from .review import apply_review
+
+# Wagtail e-mails the requester with links into the admin, where members never go; Terang sends its own.
+WAGTAIL_REQUESTER_NOTIFICATIONS = [
+    (workflow_approved, "workflow_state_approved_email_notification"),
+    (workflow_rejected, "workflow_state_rejected_email_notification"),
+]
+
+
+def _story(workflow_state):
+    instance = workflow_state.content_object
+    story = getattr(instance, "specific", instance)
+    return story if isinstance(story, StoryPage) else None
+
+
+def on_workflow_submitted(sender, instance, user=None, **kwargs):
+    if story := _story(instance):
+        notify_member(story=story, event="submitted")
+
+
+def on_workflow_rejected(sender, instance, user=None, **kwargs):
+    if story := _story(instance):
+        task_state = instance.current_task_state
+        notify_member(
+            story=story, event="changes_requested", comment=task_state.comment if task_state else ""
+        )
+
+
+def on_workflow_cancelled(sender, instance, user=None, **kwargs):
+    story = _story(instance)
+    if story is None:
+        return
+    decision = (
+        ReviewDecision.objects.filter(task_state__workflow_state=instance)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if decision is not None and decision.outcome == ReviewOutcome.REJECTED:
+        notify_member(story=story, event="rejected", comment=decision.comment)
+
+
+def on_workflow_approved(sender, instance, user=None, **kwargs):
+    if _story(instance) is None:
+        return
+    story = apply_review(instance) or _story(instance)
+    notify_member(story=story, event="published")
+
+
+def register_signal_handlers():
+    for signal, dispatch_uid in WAGTAIL_REQUESTER_NOTIFICATIONS:
+        signal.disconnect(sender=WorkflowState, dispatch_uid=dispatch_uid)
+    workflow_submitted.connect(on_workflow_submitted, sender=WorkflowState)
+    workflow_rejected.connect(on_workflow_rejected, sender=WorkflowState)
+    workflow_cancelled.connect(on_workflow_cancelled, sender=WorkflowState)
+    workflow_approved.connect(on_workflow_approved, sender=WorkflowState)
