@@ -1,0 +1,38 @@
+"""gunicorn settings: `gunicorn --config python:terang.gunicorn_conf terang.wsgi`.
+
+Environment: BIND (default 127.0.0.1:8000), WEB_CONCURRENCY (worker processes, default 2 per core
+plus 1), GUNICORN_TIMEOUT (seconds, default 30), FORWARDED_ALLOW_IPS (proxies whose X-Forwarded-*
+headers are trusted, default 127.0.0.1), LOG_FORMAT (json or text) and LOG_LEVEL.
+"""
+
+import multiprocessing
+import os
+
+from terang.logging import logging_config
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = timeout
+keepalive = 5
+# Recycle workers now and then, so a slow leak never takes a server down.
+max_requests = 2000
+max_requests_jitter = 200
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Heartbeat files in memory, not on a possibly slow disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+limit_request_line = 8190
+limit_request_fields = 100
+
+accesslog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms %({x-request-id}o)s'
+logconfig_dict = logging_config(
+    json_output=os.environ.get("LOG_FORMAT", "json").lower() != "text",
+    level=os.environ.get("LOG_LEVEL", "info").upper(),
+)
+logconfig_dict["loggers"].update(
+    {
+        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    }
+)

@@ -1,0 +1,138 @@
+"""Production: every setting comes from the environment (docs/deploy.md lists them all).
+
+A missing or invalid variable stops start-up with ImproperlyConfigured naming each one.
+"""
+
+from urllib.parse import urlsplit
+
+from terang.environment import Environment
+from terang.logging import logging_config
+
+from .base import *  # noqa: F403
+from .base import MEDIA_ROOT, PRIVATE_MEDIA_ROOT, STATIC_ROOT
+
+env = Environment()
+
+DEBUG = False
+SECRET_KEY = env.secret_key("SECRET_KEY")
+# Old keys, newest first, so sessions and signed links survive a key rotation.
+SECRET_KEY_FALLBACKS = env.comma_list("SECRET_KEY_FALLBACKS")
+ALLOWED_HOSTS = env.comma_list("ALLOWED_HOSTS", required=True)
+
+# The public address, used in e-mails and the Wagtail admin.
+SITE_URL = env.site_url("SITE_URL")
+WAGTAILADMIN_BASE_URL = SITE_URL
+_site = urlsplit(SITE_URL)
+CSRF_TRUSTED_ORIGINS = env.comma_list(
+    "CSRF_TRUSTED_ORIGINS", [f"{_site.scheme}://{_site.netloc}"] if _site.netloc else []
+)
+
+DATABASES = {
+    "default": env.database(
+        "DATABASE_URL",
+        conn_max_age=env.integer("DATABASE_CONN_MAX_AGE", 60, maximum=3600),
+        connect_timeout=env.integer("DATABASE_CONNECT_TIMEOUT", 5, minimum=1, maximum=60),
+    )
+}
+CACHES = {"default": env.cache("CACHE_URL")}
+
+# HTTPS. Behind a proxy or load balancer that terminates TLS, the proxy must set (overwrite) the
+# header named in SECURE_PROXY_SSL_HEADER; set it to "none" when Django faces clients directly.
+SECURE_PROXY_SSL_HEADER = env.proxy_ssl_header(
+    "SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https"
+)
+USE_X_FORWARDED_HOST = env.boolean("USE_X_FORWARDED_HOST", False)
+SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
+# Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = env.boolean("SESSION_COOKIE_SECURE", True)
+CSRF_COOKIE_SECURE = env.boolean("CSRF_COOKIE_SECURE", True)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 14 * 24 * 3600, minimum=300)
+
+# Static files: collectstatic writes compressed files with hashed names; WhiteNoise serves them.
+STATIC_ROOT = env.string("STATIC_ROOT", str(STATIC_ROOT))
+
+# Media. "local": two folders on this machine (or a shared mount); "s3": S3-compatible buckets.
+# Evidence files ("private") never have a public URL: locally they live outside MEDIA_ROOT; on S3
+# they live in their own bucket, which must block public access, and are streamed by a view that
+# checks permissions.
+MEDIA_STORAGE = env.choice("MEDIA_STORAGE", ["local", "s3"], "local")
+if MEDIA_STORAGE == "s3":
+    _s3 = {
+        "endpoint_url": env.string("S3_ENDPOINT_URL") or None,
+        "region_name": env.string("S3_REGION") or None,
+        "addressing_style": env.choice("S3_ADDRESSING_STYLE", ["auto", "path", "virtual"], "auto"),
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+    _media_bucket = env.string("S3_MEDIA_BUCKET", required=True)
+    _private_bucket = env.string("S3_PRIVATE_BUCKET", required=True)
+    if _media_bucket and _media_bucket == _private_bucket:
+        env.invalid.append(
+            "S3_PRIVATE_BUCKET: must be a bucket of its own (with public access blocked), "
+            "not the public media bucket"
+        )
+    STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_s3,
+                "bucket_name": _media_bucket,
+                "custom_domain": env.string("S3_MEDIA_CUSTOM_DOMAIN") or None,
+                "querystring_auth": False,
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **_s3,
+                "bucket_name": _private_bucket,
+                "custom_domain": None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 60,
+            },
+        },
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    # Documents go through Django, so Wagtail's collection privacy holds.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+else:
+    MEDIA_ROOT = env.string("MEDIA_ROOT", str(MEDIA_ROOT))
+    PRIVATE_MEDIA_ROOT = env.string("PRIVATE_MEDIA_ROOT", str(PRIVATE_MEDIA_ROOT))
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+MEDIA_URL = env.string("MEDIA_URL", "/media/")
+
+# E-mail: EMAIL_URL, or EMAIL_HOST with EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
+# EMAIL_USE_TLS / EMAIL_USE_SSL.
+_email = env.email("EMAIL_URL")
+EMAIL_BACKEND = _email.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT", 10)
+SERVER_EMAIL = env.string("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+
+# /healthz reports the task queue as degraded when a task has waited longer than this.
+HEALTH_TASK_MAX_WAIT_SECONDS = env.integer("HEALTH_TASK_MAX_WAIT_SECONDS", 600, minimum=1)
+
+LOGGING = logging_config(
+    json_output=env.choice("LOG_FORMAT", ["json", "text"], "json") == "json",
+    level=env.choice("LOG_LEVEL", ["debug", "info", "warning", "error"], "info").upper(),
+)
+
+env.raise_if_invalid()
