@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from .blocks import StoryBodyBlock
 from .choices import (
+    CheckResult,
     ClaimKind,
     Language,
     ReviewOutcome,
@@ -169,18 +170,19 @@ class StoryIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
-        stories = self.stories()
-        selected = [s for s in request.GET.getlist("industry") if s][:20]
-        if selected:
-            stories = stories.filter(industries__slug__in=selected).distinct()
-        context = self._listing(request, stories, selected_industries=selected)
+        from search.views import story_listing
+
+        context = self.get_context(request)
+        context.update(story_listing(request, industries=request.GET.getlist("industry")))
         return self.render(request, context_overrides=context)
 
     @path("industry/<slug:slug>/", name="industry")
     def industry(self, request, slug):
+        from search.views import story_listing
+
         industry = get_object_or_404(Industry, slug=slug)
-        stories = self.stories().filter(industries=industry)
-        context = self._listing(request, stories, industry=industry, selected_industries=[slug])
+        context = self.get_context(request)
+        context.update(story_listing(request, industries=[slug]), industry=industry)
         return self.render(
             request,
             context_overrides=context,
@@ -341,10 +343,22 @@ class StoryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["claims"] = list(self.claims.all())
-        context["evidence_kinds"] = sorted(
-            {claim.get_kind_display() for claim in context["claims"] if claim.evidence_note}
-        )
+        context["checks"] = self.public_checks()
         return context
+
+    def public_checks(self) -> list[dict]:
+        """The checklist as the public report shows it: each check and its result, never evidence."""
+        from .checklist import CHECKS
+
+        return [
+            {
+                "label": check.public_label,
+                "result": self.report_checks[check.code],
+                "result_label": CheckResult(self.report_checks[check.code]).label,
+            }
+            for check in CHECKS
+            if check.code in self.report_checks
+        ]
 
 
 class TransparencyClaim(Orderable):

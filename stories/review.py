@@ -4,7 +4,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import WorkflowState
 
-from .checklist import CHECKS, CHECKS_BY_CODE
+from .checklist import CHECKS_BY_CODE
 from .choices import CheckResult, ReviewOutcome, StoryStatus, Verification
 from .models import ReviewDecision, StoryPage
 
@@ -70,20 +70,6 @@ def apply_review(workflow_state: WorkflowState) -> StoryPage | None:
 
 def has_approved_review(story: StoryPage) -> bool:
     return story.verification != Verification.UNREVIEWED
-
-
-def public_checks(story: StoryPage) -> list[dict]:
-    """The checks of a published story as the public report shows them: label and result, no evidence."""
-    return [
-        {
-            "code": check.code,
-            "label": check.public_label,
-            "result": story.report_checks[check.code],
-            "result_label": CheckResult(story.report_checks[check.code]).label,
-        }
-        for check in CHECKS
-        if check.code in story.report_checks
-    ]
 
 
 def story_status(story: StoryPage) -> StoryStatus:

@@ -124,8 +124,10 @@ def test_review__request_changes_then_resubmit_then_approve_publishes_with_repor
     assert story.report_checks == {c.code: "passed" for c in CHECKS}
     assert story_status(story) == StoryStatus.PUBLISHED
     client.logout()
+    client.cookies["django_language"] = "en"
     page = client.get(story.url).content.decode()
-    assert "Verified" in page or "Terverifikasi" in page
+    assert "Verified: every check passed" in page
+    assert "Earnings come from selling, not from recruiting: <strong>Passed</strong>" in page
     assert any("is published" in m.subject or "terbit" in m.subject for m in mail.outbox)
     actions = set(PageLogEntry.objects.filter(page=story).values_list("action", flat=True))
     assert {
