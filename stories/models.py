@@ -21,6 +21,7 @@ from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
 from wagtail.search import index
 
 from .blocks import StoryBodyBlock
+from .panels import EvidencePanel
 from .choices import (
     CheckResult,
     ClaimKind,
@@ -291,13 +292,8 @@ class StoryPage(Page):
         FieldPanel("body"),
         FieldPanel("material_connection"),
         InlinePanel("claims", heading=_("Transparency claims"), label=_("Claim")),
+        EvidencePanel(),
     ]
-    review_panels = [
-        FieldPanel("verification"),
-        FieldPanel("reviewed_at"),
-        FieldPanel("report_note"),
-    ]
-
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("subject_name"),

@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
@@ -6,17 +5,20 @@ from .models import EvidenceFile
 from .permissions import can_view_evidence
 
 
-@login_required
 def evidence_download(request, pk):
+    """Private evidence, for moderators only. Everyone else gets the same 404 as a missing file."""
     evidence = get_object_or_404(EvidenceFile.objects.select_related("story"), pk=pk)
     if not can_view_evidence(request.user, evidence):
         raise Http404
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
     response = FileResponse(
-        evidence.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
     response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -107,8 +107,8 @@ else:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+            "BACKEND": "stories.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
         },
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
