@@ -10,6 +10,7 @@ from terang.logging import logging_config
 
 from .base import *  # noqa: F403
 from .base import MEDIA_ROOT, PRIVATE_MEDIA_ROOT, STATIC_ROOT
+from .base import STORAGES as BASE_STORAGES
 
 env = Environment()
 
@@ -87,14 +88,12 @@ if MEDIA_STORAGE == "s3":
             },
         },
         "private": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "terang.storage.PrivateS3Storage",
             "OPTIONS": {
                 **_s3,
                 "bucket_name": _private_bucket,
                 "custom_domain": None,
                 "default_acl": "private",
-                "querystring_auth": True,
-                "querystring_expire": 60,
             },
         },
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -107,8 +106,11 @@ else:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "private": {
-            "BACKEND": "stories.storage.PrivateFileSystemStorage",
-            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+            **BASE_STORAGES["private"],
+            "OPTIONS": {
+                **BASE_STORAGES["private"].get("OPTIONS", {}),
+                "location": PRIVATE_MEDIA_ROOT,
+            },
         },
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
