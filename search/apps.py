@@ -7,3 +7,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "story_search"
     verbose_name = _("Story search")
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("evidence/", include("stories.urls")),
+    path("", include("search.urls")),
     path("", include("community.urls")),
 ]
 

@@ -1,0 +1,475 @@
+"""The cluster engine: Elasticsearch 8/9 or OpenSearch 2/3, one mapping and one query for both.
+
+``SEARCH_URL`` chooses the client by its scheme:
+
+* ``opensearch://host:9200`` or ``opensearch+https://user:pass@host:9200`` → opensearch-py;
+* ``elasticsearch://host:9200`` or ``elasticsearch+https://…`` → the elasticsearch client;
+* plain ``http://`` / ``https://`` → opensearch-py (the elasticsearch 8/9 client refuses to talk
+  to OpenSearch, while opensearch-py talks to both for the calls used here).
+
+Bodies are built with elasticsearch-dsl (``Document``, ``Index``, ``FacetedSearch``) and sent as
+plain dicts through whichever client, so the two engines run the very same requests.
+"""
+
+import datetime
+import html
+import threading
+import time
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch_dsl import (
+    Boolean,
+    Date,
+    Document,
+    FacetedSearch,
+    Index,
+    Integer,
+    Keyword,
+    Q,
+    SearchAsYouType,
+    TermsFacet,
+    Text,
+)
+from wagtail.models import PageViewRestriction
+
+from stories.models import StoryPage
+
+from .. import text
+from ..query import ParsedText, RawHit, RawResults, StoryQuery
+
+MAX_INDUSTRY_BUCKETS = 1000
+BREAKER_SECONDS = 15.0
+BULK_BATCH = 500
+HIGHLIGHT_FIELDS = ("summary", "summary.id", "summary.en", "body", "body.id", "body.en")
+
+
+class ClusterUnavailable(Exception):
+    """The cluster could not answer (down, slow, refused, or said no)."""
+
+
+def _text():
+    return Text(
+        analyzer="standard",
+        fields={"id": Text(analyzer="indonesian"), "en": Text(analyzer="english")},
+    )
+
+
+class StoryDocument(Document):
+    title = _text()
+    subject = _text()
+    summary = _text()
+    body = _text()
+    suggest = SearchAsYouType()
+    industry = Keyword()
+    industry_ids = Integer()
+    language = Keyword()
+    verified = Boolean()
+    published_at = Date()
+    last_published_at = Date()
+    path = Keyword()
+    page_id = Integer()
+
+
+def alias_name() -> str:
+    return f"{settings.SEARCH_INDEX_PREFIX}-stories"
+
+
+def index_definition(name: str) -> Index:
+    index = Index(name)
+    # One shard: term aggregations (the industry counts) are then exact.
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    index.document(StoryDocument)
+    return index
+
+
+def document_for(story) -> dict:
+    fields = text.story_text(story)
+    industries = list(story.industries.all())
+    return {
+        **fields,
+        "suggest": f"{fields['title']} {fields['subject']}",
+        "industry": [industry.slug for industry in industries],
+        "industry_ids": [industry.pk for industry in industries],
+        "language": story.language,
+        "verified": story.verification == "verified",
+        "published_at": story.first_published_at,
+        "last_published_at": story.last_published_at,
+        "path": story.path,
+        "page_id": story.pk,
+    }
+
+
+# --- connection -----------------------------------------------------------------------------
+
+
+def is_configured() -> bool:
+    return bool(settings.SEARCH_URL)
+
+
+def _parse_url(url: str) -> tuple[str, str, tuple[str, str] | None]:
+    parts = urlsplit(url)
+    kind, _, transport = parts.scheme.partition("+")
+    if kind in ("http", "https"):
+        kind, transport = "opensearch", kind
+    if kind not in ("opensearch", "elasticsearch"):
+        raise ClusterUnavailable(f"unknown search engine {kind!r} in SEARCH_URL")
+    transport = transport or "http"
+    auth = (parts.username or "", parts.password or "") if parts.username else None
+    host = parts.hostname or "127.0.0.1"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return kind, urlunsplit((transport, netloc, parts.path, "", "")), auth
+
+
+def engine_name() -> str:
+    return _parse_url(settings.SEARCH_URL)[0]
+
+
+def safe_location() -> str:
+    """The configured cluster without credentials, for health pages and logs."""
+    kind, url, _auth = _parse_url(settings.SEARCH_URL)
+    return f"{kind} at {url}"
+
+
+_clients: dict[tuple, object] = {}
+_clients_lock = threading.Lock()
+
+
+def client():
+    key = (settings.SEARCH_URL, settings.SEARCH_TIMEOUT)
+    with _clients_lock:
+        if key not in _clients:
+            kind, url, auth = _parse_url(settings.SEARCH_URL)
+            common = {"max_retries": 0, "retry_on_timeout": False}
+            if kind == "elasticsearch":
+                from elasticsearch import Elasticsearch
+
+                _clients[key] = Elasticsearch(
+                    url, request_timeout=settings.SEARCH_TIMEOUT, basic_auth=auth, **common
+                )
+            else:
+                from opensearchpy import OpenSearch
+
+                _clients[key] = OpenSearch(
+                    hosts=[url], timeout=settings.SEARCH_TIMEOUT, http_auth=auth, **common
+                )
+        return _clients[key]
+
+
+def _client_errors() -> tuple[type[BaseException], ...]:
+    from elastic_transport import TransportError as ElasticTransportError
+    from elasticsearch import ApiError
+    from opensearchpy.exceptions import OpenSearchException
+
+    return (OpenSearchException, ApiError, ElasticTransportError, OSError)
+
+
+def call(method: str, **kwargs):
+    """Call ``client().<method>(**kwargs)`` (dotted names allowed); failures → ClusterUnavailable."""
+    target = client()
+    for part in method.split("."):
+        target = getattr(target, part)
+    try:
+        response = target(**kwargs)
+    except _client_errors() as error:
+        raise ClusterUnavailable(f"{type(error).__name__}: {str(error)[:200]}") from error
+    return getattr(response, "body", response)
+
+
+class CircuitBreaker:
+    """After a failure, skip the cluster for a while so every request does not wait a timeout."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self._open_until = 0.0
+
+    def allows(self) -> bool:
+        return time.monotonic() >= self._open_until
+
+    def trip(self) -> None:
+        self._open_until = time.monotonic() + self.seconds
+
+    def reset(self) -> None:
+        self._open_until = 0.0
+
+
+breaker = CircuitBreaker(BREAKER_SECONDS)
+
+
+# --- querying -------------------------------------------------------------------------------
+
+
+class StoryFacetedSearch(FacetedSearch):
+    doc_types = [StoryDocument]
+    facets = {"industry": TermsFacet(field="industry_ids", size=MAX_INDUSTRY_BUCKETS)}
+    fields = HIGHLIGHT_FIELDS
+
+    def __init__(self, *, index, parsed: ParsedText, industry_ids, sort, restricted_paths):
+        self.index = index
+        self.parsed = parsed
+        self.restricted_paths = restricted_paths
+        filters = {"industry": industry_ids} if industry_ids else {}
+        super().__init__(query=parsed if parsed else None, filters=filters, sort=sort)
+
+    def search(self):
+        search = super().search().extra(track_total_hits=True).source(includes=["summary", "body"])
+        for path in self.restricted_paths:
+            search = search.exclude("prefix", path=path)
+        return search
+
+    def query(self, search, query):
+        must = []
+        words = " ".join(t.word for t in self.parsed.terms if not t.prefix)
+        if words:
+            stemmed = [
+                f"{name}{suffix}^{boost}"
+                for name, boost in WEIGHTS
+                for suffix in ("", ".id", ".en")
+            ]
+            exact = Q(
+                "multi_match", query=words, type="cross_fields", operator="and", fields=stemmed
+            )
+            fuzzy = Q(
+                "multi_match",
+                query=words,
+                type="best_fields",
+                operator="and",
+                fuzziness="AUTO",
+                prefix_length=1,
+                fields=[f"{name}^{boost}" for name, boost in WEIGHTS],
+                boost=0.3,
+            )
+            must.append(Q("bool", should=[exact, fuzzy], minimum_should_match=1))
+        for term in self.parsed.terms:
+            if term.prefix:
+                must.append(
+                    Q(
+                        "multi_match",
+                        query=term.word,
+                        type="phrase_prefix",
+                        fields=[name for name, _boost in WEIGHTS],
+                    )
+                )
+        for phrase in self.parsed.phrases:
+            must.append(
+                Q(
+                    "multi_match",
+                    query=" ".join(phrase),
+                    type="phrase",
+                    fields=[f"{name}^{boost}" for name, boost in WEIGHTS],
+                )
+            )
+        cutoff = (timezone.now() - datetime.timedelta(days=365)).date().isoformat()
+        return search.query(
+            "function_score",
+            query=Q("bool", must=must),
+            functions=[
+                {"filter": Q("term", verified=True), "weight": 1.2},
+                {"filter": Q("range", published_at={"gte": cutoff}), "weight": 1.1},
+            ],
+            score_mode="multiply",
+            boost_mode="multiply",
+        )
+
+    def highlight(self, search):
+        return search.highlight_options(
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            encoder="html",
+            fragment_size=text.SNIPPET_LENGTH,
+            number_of_fragments=1,
+            no_match_size=0,
+        ).highlight(*self.fields)
+
+
+WEIGHTS = (("title", 10), ("subject", 5), ("summary", 3), ("body", 1))
+
+
+def _safe_fragment(fragment: str) -> str:
+    """Re-escape a highlighted fragment so that only <mark> remains as markup."""
+    marked = fragment.replace("<mark>", "\x01").replace("</mark>", "\x02")
+    escaped = html.escape(html.unescape(marked), quote=True)
+    return escaped.replace("\x01", "<mark>").replace("\x02", "</mark>")
+
+
+def _restricted_paths() -> list[str]:
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def build_body(query: StoryQuery, industry_ids: list[int] | None) -> dict:
+    if query.sort == "newest" or not query.parsed:
+        sort = ["-published_at", "-page_id"]
+    else:
+        sort = ["_score", "-published_at", "-page_id"]
+    faceted = StoryFacetedSearch(
+        index=alias_name(),
+        parsed=query.parsed,
+        industry_ids=industry_ids,
+        sort=sort,
+        restricted_paths=_restricted_paths(),
+    )[query.offset : query.offset + query.page_size]
+    return faceted._s.to_dict()
+
+
+def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
+    body = build_body(query, industry_ids or None)
+    if industry_ids == []:
+        body["size"] = 0
+        body["post_filter"] = {"match_none": {}}
+    response = call("search", index=alias_name(), body=body)
+    buckets = response["aggregations"]["_filter_industry"]["industry"]["buckets"]
+    terms = query.parsed.highlight_terms()
+    hits = []
+    for hit in response["hits"]["hits"]:
+        fragments = next(
+            (
+                hit["highlight"][name]
+                for name in HIGHLIGHT_FIELDS
+                if hit.get("highlight", {}).get(name)
+            ),
+            None,
+        )
+        if fragments:
+            snippet = _safe_fragment(fragments[0])
+        else:
+            source = hit.get("_source", {})
+            snippet = text.highlight(
+                " ".join(p for p in (source.get("summary"), source.get("body")) if p), terms
+            )
+        hits.append(
+            RawHit(page_id=int(hit["_id"]), snippet=snippet, score=hit.get("_score") or 0.0)
+        )
+    return RawResults(
+        hits=hits,
+        count=response["hits"]["total"]["value"],
+        facets={int(b["key"]): b["doc_count"] for b in buckets},
+        took_ms=response.get("took"),
+    )
+
+
+def suggest(typed: str, limit: int) -> list[int]:
+    body = {
+        "size": limit,
+        "_source": False,
+        "query": {
+            "bool": {
+                "must": [
+                    {
+                        "multi_match": {
+                            "query": typed,
+                            "type": "bool_prefix",
+                            "fields": ["suggest", "suggest._2gram", "suggest._3gram"],
+                        }
+                    }
+                ],
+                "must_not": [{"prefix": {"path": p}} for p in _restricted_paths()],
+            }
+        },
+    }
+    response = call("search", index=alias_name(), body=body)
+    return [int(hit["_id"]) for hit in response["hits"]["hits"]]
+
+
+# --- index upkeep ---------------------------------------------------------------------------
+
+
+def _actions(index: str, page_ids) -> list[dict]:
+    ids = set(page_ids)
+    stories = list(
+        StoryPage.objects.live().public().filter(pk__in=ids).prefetch_related("industries")
+    )
+    operations: list[dict] = []
+    for story in stories:
+        operations.append({"index": {"_index": index, "_id": str(story.pk)}})
+        operations.append(StoryDocument(**document_for(story)).to_dict(skip_empty=False))
+    for page_id in sorted(ids - {story.pk for story in stories}):
+        operations.append({"delete": {"_index": index, "_id": str(page_id)}})
+    return operations
+
+
+def _bulk(operations: list[dict], refresh) -> None:
+    if not operations:
+        return
+    response = call("bulk", body=operations, refresh=refresh)
+    if response.get("errors"):
+        failed = [
+            item
+            for item in response["items"]
+            for action, result in item.items()
+            if result.get("status", 200) >= 300
+            and not (action == "delete" and result.get("status") == 404)
+        ]
+        if failed:
+            raise ClusterUnavailable(f"bulk request failed for {len(failed)} documents")
+
+
+def ensure_index() -> None:
+    if call("indices.exists_alias", name=alias_name()):
+        return
+    name = f"{alias_name()}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+    body = index_definition(name).to_dict()
+    body["aliases"] = {alias_name(): {}}
+    call("indices.create", index=name, body=body)
+
+
+def update_documents(page_ids, *, refresh="wait_for") -> None:
+    """Write or delete the documents of these pages through the alias."""
+    ensure_index()
+    _bulk(_actions(alias_name(), page_ids), refresh)
+
+
+def _alias_indices() -> list[str]:
+    if not call("indices.exists_alias", name=alias_name()):
+        return []
+    return sorted(call("indices.get_alias", name=alias_name()).keys())
+
+
+def rebuild(*, batch_size: int = BULK_BATCH) -> tuple[str, int]:
+    """Fill a new index, then move the alias to it in one atomic step and drop the old ones."""
+    started = timezone.now()
+    name = f"{alias_name()}-{started.strftime('%Y%m%d%H%M%S%f')}"
+    call("indices.create", index=name, body=index_definition(name).to_dict())
+    ids = list(StoryPage.objects.live().public().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        _bulk(_actions(name, ids[start : start + batch_size]), False)
+    call("indices.refresh", index=name)
+    old = _alias_indices()
+    actions = [{"remove": {"index": index, "alias": alias_name()}} for index in old]
+    actions.append({"add": {"index": name, "alias": alias_name()}})
+    call("indices.update_aliases", body={"actions": actions})
+    for index in old:
+        call("indices.delete", index=index)
+    # Stories published while the new index filled went to the old one: write them again.
+    changed = StoryPage.objects.filter(last_published_at__gte=started).values_list("pk", flat=True)
+    if changed:
+        update_documents(list(changed))
+    return name, len(ids)
+
+
+def indexed_state() -> dict[int, str | None]:
+    """Every document's id and last-published time (paged with search_after)."""
+    state: dict[int, str | None] = {}
+    if not call("indices.exists_alias", name=alias_name()):
+        return state
+    after = None
+    while True:
+        body = {
+            "size": 1000,
+            "_source": ["last_published_at"],
+            "sort": [{"page_id": "asc"}],
+            "query": {"match_all": {}},
+        }
+        if after is not None:
+            body["search_after"] = after
+        hits = call("search", index=alias_name(), body=body)["hits"]["hits"]
+        if not hits:
+            return state
+        for hit in hits:
+            state[int(hit["_id"])] = hit["_source"].get("last_published_at")
+        after = hits[-1]["sort"]
+
+
+def health() -> dict:
+    response = call("cluster.health")
+    return {"status": response.get("status", "unknown")}

@@ -1,0 +1,458 @@
+# ruff: noqa: S608  (SQL is assembled from constant table names and %s placeholders only)
+"""The database engine: SQLite FTS5 or PostgreSQL full text, with Snowball stems from Python.
+
+Every story is indexed as "stem bags": each word followed by its Indonesian and English Snowball
+stems (see :func:`search.text.stem_bag`), so a query word matches when any of its forms does
+("jual" finds "berjualan", "selling" finds "sell"). A fifth column (SQLite) or second vector
+(PostgreSQL) keeps the plain words in order for phrase queries. The full-text match runs first;
+pages, filters and industry counts are joined to the matched ids after it.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
+
+from stories.models import StoryIndustry, StoryPage
+
+from .. import text
+from ..models import SearchEntry
+from ..query import ParsedText, RawHit, RawResults, StoryQuery
+
+NAME = "database"
+ENTRY = SearchEntry._meta.db_table
+PAGE = Page._meta.db_table
+TAGS = StoryIndustry._meta.db_table
+# Column weights for title, subject, summary, body, phrase.
+BM25_WEIGHTS = "10.0, 5.0, 3.0, 1.0, 2.0"
+VERIFIED_BOOST = 0.2
+RECENT_BOOST = 0.1
+RECENT_DAYS = 365
+TYPO_MIN_LENGTH = 4
+TYPO_MAX_CANDIDATES = 20_000
+TYPO_MAX_TERMS = 2
+
+
+def indexable_stories():
+    return StoryPage.objects.live().public()
+
+
+# --- indexing -------------------------------------------------------------------------------
+
+
+def _row(story) -> tuple[dict, dict]:
+    fields = text.story_text(story)
+    entry = {
+        "page_id": story.pk,
+        "language": story.language,
+        "verified": story.verification == "verified",
+        "published_at": story.first_published_at,
+        "last_published_at": story.last_published_at,
+        "snippet_text": text.snippet_source(fields),
+    }
+    return entry, fields
+
+
+def index_stories(stories: Iterable) -> int:
+    """Write (or rewrite) the index rows of these stories; return how many were written."""
+    rows = [_row(story) for story in stories]
+    if not rows:
+        return 0
+    ids = [entry["page_id"] for entry, _fields in rows]
+    now = timezone.now()
+    with transaction.atomic():
+        SearchEntry.objects.filter(page_id__in=ids).delete()
+        SearchEntry.objects.bulk_create(
+            [SearchEntry(**entry, indexed_at=now) for entry, _fields in rows]
+        )
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                _pg_write(cursor, rows)
+            else:
+                _sqlite_write(cursor, ids, rows)
+    return len(rows)
+
+
+def _sqlite_write(cursor, ids, rows):
+    cursor.execute(
+        f"DELETE FROM story_search_fts WHERE rowid IN ({','.join(['%s'] * len(ids))})", ids
+    )
+    cursor.executemany(
+        "INSERT INTO story_search_fts (rowid, title, subject, summary, body, phrase) "
+        "VALUES (%s, %s, %s, %s, %s, %s)",
+        [
+            (
+                entry["page_id"],
+                text.stem_bag(fields["title"]),
+                text.stem_bag(fields["subject"]),
+                text.stem_bag(fields["summary"]),
+                text.stem_bag(fields["body"]),
+                " ".join(fields.values()),
+            )
+            for entry, fields in rows
+        ],
+    )
+
+
+def _pg_write(cursor, rows):
+    vocabulary = set()
+    values = []
+    for entry, fields in rows:
+        bags = [text.stem_bag(fields[name]) for name in ("title", "subject", "summary", "body")]
+        for bag in bags:
+            vocabulary.update(bag.split())
+        values.append((entry["page_id"], *bags, text.fold(" ".join(fields.values()))))
+    cursor.executemany(
+        "INSERT INTO story_search_document (page_id, document, phrase) VALUES (%s, "
+        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
+        " || setweight(to_tsvector('simple', %s), 'C') || setweight(to_tsvector('simple', %s), 'D'),"
+        " to_tsvector('simple', %s)) "
+        "ON CONFLICT (page_id) DO UPDATE SET document = EXCLUDED.document, phrase = EXCLUDED.phrase",
+        values,
+    )
+    cursor.execute(
+        "INSERT INTO story_search_term (term) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+        [sorted(vocabulary)],
+    )
+
+
+def remove_stories(page_ids: Iterable[int]) -> None:
+    ids = list(page_ids)
+    if not ids:
+        return
+    with transaction.atomic():
+        SearchEntry.objects.filter(page_id__in=ids).delete()
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"DELETE FROM story_search_fts WHERE rowid IN ({','.join(['%s'] * len(ids))})",
+                    ids,
+                )
+
+
+def update_stories(page_ids: Iterable[int]) -> None:
+    """Bring the index rows of these pages in line with the database: index or remove."""
+    ids = set(page_ids)
+    live = list(indexable_stories().filter(pk__in=ids))
+    index_stories(live)
+    remove_stories(ids - {story.pk for story in live})
+
+
+def rebuild(batch_size: int = 500) -> int:
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM story_search_fts")
+        total = 0
+        ids = list(indexable_stories().order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), batch_size):
+            batch = StoryPage.objects.filter(pk__in=ids[start : start + batch_size])
+            total += index_stories(batch)
+    return total
+
+
+def indexed_state() -> dict[int, datetime.datetime | None]:
+    return dict(SearchEntry.objects.values_list("page_id", "last_published_at"))
+
+
+# --- querying -------------------------------------------------------------------------------
+
+
+def _restricted_paths() -> list[str]:
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def _filters(industry_ids: list[int] | None) -> tuple[str, list]:
+    """SQL conditions on ``e`` (entry) and ``p`` (page), besides the full-text match."""
+    sql = ["p.id = e.page_id", "p.live = %s"]
+    params: list = [True]
+    for path in _restricted_paths():
+        sql.append("p.path NOT LIKE %s")
+        params.append(path + "%")
+    if industry_ids is not None:
+        placeholders = ",".join(["%s"] * len(industry_ids))
+        sql.append(
+            f"e.page_id IN (SELECT si.content_object_id FROM {TAGS} si "
+            f"WHERE si.tag_id IN ({placeholders}))"
+        )
+        params.extend(industry_ids)
+    return " AND ".join(sql), params
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance, stopping early past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2 = None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _typo_budget(word: str) -> int:
+    return 1 if len(word) < 8 else 2
+
+
+class _SQLite:
+    def __init__(self, cursor):
+        self.cursor = cursor
+
+    def known(self, forms: tuple[str, ...]) -> bool:
+        placeholders = ",".join(["%s"] * len(forms))
+        self.cursor.execute(
+            f"SELECT 1 FROM story_search_vocab WHERE term IN ({placeholders}) LIMIT 1", forms
+        )
+        return self.cursor.fetchone() is not None
+
+    def candidates(self, word: str) -> list[tuple[str, int]]:
+        budget = _typo_budget(word)
+        self.cursor.execute(
+            "SELECT term, doc FROM story_search_vocab WHERE term >= %s AND term < %s "
+            "AND length(term) BETWEEN %s AND %s LIMIT %s",
+            [
+                word[0],
+                word[0] + "\U0010ffff",
+                len(word) - budget,
+                len(word) + budget,
+                TYPO_MAX_CANDIDATES,
+            ],
+        )
+        return self.cursor.fetchall()
+
+    @staticmethod
+    def match_expression(parsed: ParsedText, extra: dict[str, tuple[str, ...]]) -> str:
+        parts = []
+        for term in parsed.terms:
+            if term.prefix:
+                alternatives = f'"{term.word}"*'
+            else:
+                forms = term.forms + extra.get(term.word, ())
+                alternatives = " OR ".join(f'"{form}"' for form in forms)
+            parts.append(f"{{title subject summary body}} : ({alternatives})")
+        for phrase in parsed.phrases:
+            parts.append(f'phrase : "{" ".join(phrase)}"')
+        return " AND ".join(parts)
+
+    def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool):
+        where, params = _filters(industry_ids)
+        if parsed:
+            source = f"story_search_fts CROSS JOIN {ENTRY} e CROSS JOIN {PAGE} p"
+            where = f"story_search_fts MATCH %s AND e.page_id = story_search_fts.rowid AND {where}"
+            params = [self.match_expression(parsed, extra), *params]
+            score = f"bm25(story_search_fts, {BM25_WEIGHTS})"
+        else:
+            source = f"{ENTRY} e CROSS JOIN {PAGE} p"
+            score = "0.0"
+        cutoff = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+        if parsed and query.sort == "relevance":
+            order = (
+                f"{score} * (1.0 + {VERIFIED_BOOST} * e.verified "
+                f"+ CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END), "
+                "e.published_at DESC, e.page_id DESC"
+            )
+            order_params = [cutoff]
+        else:
+            order = "e.published_at DESC, e.page_id DESC"
+            order_params = []
+        self.cursor.execute(
+            f"SELECT e.page_id, e.snippet_text, {score} FROM {source} WHERE {where} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s",
+            [*params, *order_params, query.page_size, query.offset],
+        )
+        rows = self.cursor.fetchall()
+        self.cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {where}", params)
+        count = self.cursor.fetchone()[0]
+        counts = {}
+        if facets:
+            facet_where, facet_params = _filters(None)
+            if parsed:
+                facet_where = (
+                    "story_search_fts MATCH %s AND e.page_id = story_search_fts.rowid AND "
+                    + facet_where
+                )
+                facet_params = [params[0], *facet_params]
+            self.cursor.execute(
+                f"SELECT si.tag_id, COUNT(DISTINCT e.page_id) FROM {source} CROSS JOIN {TAGS} si "
+                f"WHERE {facet_where} AND si.content_object_id = e.page_id GROUP BY si.tag_id",
+                facet_params,
+            )
+            counts = dict(self.cursor.fetchall())
+        return rows, count, counts
+
+    def suggest_ids(self, parsed: ParsedText, limit: int) -> list[int]:
+        where, params = _filters(None)
+        self.cursor.execute(
+            f"SELECT e.page_id FROM story_search_fts CROSS JOIN {ENTRY} e CROSS JOIN {PAGE} p "
+            f"WHERE story_search_fts MATCH %s AND e.page_id = story_search_fts.rowid AND {where} "
+            f"ORDER BY bm25(story_search_fts, {BM25_WEIGHTS}) LIMIT %s",
+            [self.match_expression(parsed, {}), *params, limit],
+        )
+        return [row[0] for row in self.cursor.fetchall()]
+
+
+class _Postgres:
+    def __init__(self, cursor):
+        self.cursor = cursor
+
+    def known(self, forms: tuple[str, ...]) -> bool:
+        self.cursor.execute(
+            "SELECT 1 FROM story_search_term WHERE term = ANY(%s) LIMIT 1", [list(forms)]
+        )
+        return self.cursor.fetchone() is not None
+
+    def candidates(self, word: str) -> list[tuple[str, int]]:
+        try:
+            with transaction.atomic():
+                self.cursor.execute(
+                    "SELECT term, 1 FROM story_search_term WHERE term %% %s "
+                    "ORDER BY similarity(term, %s) DESC LIMIT 50",
+                    [word, word],
+                )
+                return self.cursor.fetchall()
+        except DatabaseError:
+            return []  # pg_trgm is not installed: no typo tolerance on this database.
+
+    @staticmethod
+    def tsquery(parsed: ParsedText, extra: dict[str, tuple[str, ...]]) -> str:
+        parts = []
+        for term in parsed.terms:
+            if term.prefix:
+                parts.append(f"'{term.word}':*")
+            else:
+                forms = term.forms + extra.get(term.word, ())
+                parts.append("(" + " | ".join(f"'{form}'" for form in forms) + ")")
+        return " & ".join(parts)
+
+    def _match(self, parsed, extra) -> tuple[str, list, str, list]:
+        conditions, params = [], []
+        score, score_params = "0.0", []
+        if parsed.terms:
+            tsquery = self.tsquery(parsed, extra)
+            conditions.append("d.document @@ to_tsquery('simple', %s)")
+            params.append(tsquery)
+            score, score_params = "ts_rank(d.document, to_tsquery('simple', %s))", [tsquery]
+        for phrase in parsed.phrases:
+            conditions.append("d.phrase @@ phraseto_tsquery('simple', %s)")
+            params.append(" ".join(phrase))
+        return " AND ".join(conditions), params, score, score_params
+
+    def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool):
+        where, params = _filters(industry_ids)
+        score, score_params = "0.0", []
+        if parsed:
+            source = f"story_search_document d JOIN {ENTRY} e ON e.page_id = d.page_id, {PAGE} p"
+            match, match_params, score, score_params = self._match(parsed, extra)
+            where, params = f"{match} AND {where}", [*match_params, *params]
+        else:
+            source = f"{ENTRY} e, {PAGE} p"
+        cutoff = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+        if parsed and query.sort == "relevance":
+            order = (
+                f"{score} * (1.0 + {VERIFIED_BOOST} * e.verified::int "
+                f"+ CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END) DESC, "
+                "e.published_at DESC, e.page_id DESC"
+            )
+            order_params = [*score_params, cutoff]
+        else:
+            order, order_params = "e.published_at DESC, e.page_id DESC", []
+        self.cursor.execute(
+            f"SELECT e.page_id, e.snippet_text, {score} FROM {source} WHERE {where} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s",
+            [*score_params, *params, *order_params, query.page_size, query.offset],
+        )
+        rows = self.cursor.fetchall()
+        self.cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {where}", params)
+        count = self.cursor.fetchone()[0]
+        counts = {}
+        if facets:
+            facet_where, facet_params = _filters(None)
+            if parsed:
+                match, match_params, _score, _score_params = self._match(parsed, extra)
+                facet_where, facet_params = (
+                    f"{match} AND {facet_where}",
+                    [*match_params, *facet_params],
+                )
+            self.cursor.execute(
+                f"SELECT si.tag_id, COUNT(DISTINCT e.page_id) FROM {source}, {TAGS} si "
+                f"WHERE {facet_where} AND si.content_object_id = e.page_id GROUP BY si.tag_id",
+                facet_params,
+            )
+            counts = dict(self.cursor.fetchall())
+        return rows, count, counts
+
+    def suggest_ids(self, parsed: ParsedText, limit: int) -> list[int]:
+        where, params = _filters(None)
+        match, match_params, score, score_params = self._match(parsed, {})
+        self.cursor.execute(
+            f"SELECT e.page_id FROM story_search_document d JOIN {ENTRY} e ON e.page_id = d.page_id, "
+            f"{PAGE} p WHERE {match} AND {where} ORDER BY {score} DESC LIMIT %s",
+            [*match_params, *params, *score_params, limit],
+        )
+        return [row[0] for row in self.cursor.fetchall()]
+
+
+def _dialect(cursor):
+    return _Postgres(cursor) if connection.vendor == "postgresql" else _SQLite(cursor)
+
+
+def _corrections(dialect, parsed: ParsedText) -> dict[str, tuple[str, ...]]:
+    """Close vocabulary words for query words that the index does not know (bounded)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for term in parsed.terms:
+        if len(found) >= TYPO_MAX_TERMS:
+            break
+        if term.prefix or len(term.word) < TYPO_MIN_LENGTH or dialect.known(term.forms):
+            continue
+        budget = _typo_budget(term.word)
+        scored = []
+        for candidate, docs in dialect.candidates(term.word):
+            distance = _edit_distance(term.word, candidate, budget)
+            if distance <= budget:
+                scored.append((distance, -docs, candidate))
+        if scored:
+            found[term.word] = tuple(candidate for _d, _docs, candidate in sorted(scored)[:2])
+    return found
+
+
+def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = True) -> RawResults:
+    parsed = query.parsed
+    terms = parsed.highlight_terms()
+    with connection.cursor() as cursor:
+        dialect = _dialect(cursor)
+        extra = _corrections(dialect, parsed) if parsed else {}
+        if industry_ids == []:
+            _rows, _count, counts = dialect.run(query, parsed, extra, None, facets)
+            rows, count = [], 0
+        else:
+            rows, count, counts = dialect.run(query, parsed, extra, industry_ids, facets)
+    for alternatives in extra.values():
+        terms.update(form for word in alternatives for form in text.forms(word))
+    hits = [
+        RawHit(
+            page_id=page_id,
+            snippet=text.highlight(snippet_text or "", terms),
+            score=float(score or 0.0),
+        )
+        for page_id, snippet_text, score in rows
+    ]
+    corrected = ""
+    if extra:
+        corrected = " ".join(extra[t.word][0] if t.word in extra else t.word for t in parsed.terms)
+    return RawResults(hits=hits, count=count, facets=counts, corrected=corrected)
+
+
+def suggest(parsed: ParsedText, limit: int) -> list[int]:
+    with connection.cursor() as cursor:
+        return _dialect(cursor).suggest_ids(parsed, limit)

@@ -1,0 +1,32 @@
+from .engines import cluster
+from .models import PendingClusterUpdate
+
+
+def search_health() -> dict:
+    """Which engine answers searches and whether it is well; no secrets, quick timeout."""
+    if not cluster.is_configured():
+        return {
+            "engine": "database",
+            "status": "ok",
+            "detail": "No search cluster is configured; the database engine answers.",
+        }
+    try:
+        name = cluster.engine_name()
+    except cluster.ClusterUnavailable as error:
+        return {"engine": "database", "status": "disabled", "detail": str(error)}
+    pending = PendingClusterUpdate.objects.count()
+    try:
+        state = cluster.health()["status"]
+    except cluster.ClusterUnavailable:
+        return {
+            "engine": name,
+            "status": "degraded",
+            "detail": f"The {name} cluster is unreachable; the database engine answers. "
+            f"{pending} index updates are waiting.",
+        }
+    status = "ok" if state in ("green", "yellow") else "degraded"
+    return {
+        "engine": name,
+        "status": status,
+        "detail": f"Cluster health {state}; {pending} index updates are waiting.",
+    }

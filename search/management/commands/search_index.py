@@ -1,0 +1,59 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from search import maintenance
+from search.engines.cluster import ClusterUnavailable
+
+SHOWN_IDS = 20
+
+
+class Command(BaseCommand):
+    help = "Rebuild the story search indexes, check them against the database, or apply pending updates."
+
+    def add_arguments(self, parser):
+        group = parser.add_mutually_exclusive_group(required=True)
+        group.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="Build new indexes from every live story (the cluster index behind an alias swap).",
+        )
+        group.add_argument(
+            "--check",
+            action="store_true",
+            help="Report stories missing from, stale in, or wrongly present in each index.",
+        )
+        group.add_argument(
+            "--flush",
+            action="store_true",
+            help="Apply the cluster updates that are waiting after an outage.",
+        )
+
+    def handle(self, *args, rebuild, check, flush, **options):
+        try:
+            if rebuild:
+                for engine, name, count in maintenance.rebuild():
+                    self.stdout.write(f"{engine}: indexed {count} stories into {name}")
+            elif flush:
+                result = maintenance.flush()
+                self.stdout.write(f"applied {result['cluster']}, still pending {result['pending']}")
+            else:
+                healthy = True
+                for report in maintenance.check():
+                    self.stdout.write(
+                        f"{report.engine}: missing {len(report.missing)}, stale {len(report.stale)}, "
+                        f"extra {len(report.extra)}"
+                    )
+                    for label, ids in (
+                        ("missing", report.missing),
+                        ("stale", report.stale),
+                        ("extra", report.extra),
+                    ):
+                        if ids:
+                            shown = ", ".join(str(pk) for pk in ids[:SHOWN_IDS])
+                            self.stdout.write(f"  {label}: {shown}")
+                    healthy = healthy and report.ok
+                if not healthy:
+                    raise CommandError(
+                        "The search index is out of date: run search_index --rebuild."
+                    )
+        except ClusterUnavailable as error:
+            raise CommandError(f"The search cluster is unavailable: {error}") from error

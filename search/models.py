@@ -1,0 +1,47 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    """A live, public story as the database engine indexes it.
+
+    The full-text part lives beside this table: an FTS5 virtual table on SQLite
+    (``story_search_fts``, rowid = page id) or a ``tsvector`` column on PostgreSQL; both are kept
+    in step by :mod:`search.engines.database`. ``page_id`` is a plain column, not a foreign key,
+    so a deleted page leaves its entry for the queued index update to remove (queries join live
+    pages, so it is never shown meanwhile).
+    """
+
+    page_id = models.BigIntegerField(primary_key=True)
+    language = models.CharField(max_length=2)
+    verified = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, db_index=True)
+    last_published_at = models.DateTimeField(null=True)
+    snippet_text = models.TextField(blank=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self):
+        return f"search entry {self.page_id}"
+
+
+class PendingClusterUpdate(models.Model):
+    """A story whose cluster document still has to be written or removed.
+
+    Rows are added before every cluster write and removed after it succeeds, so an outage leaves
+    them here and the next index task (or ``search_index --flush``) applies them.
+    """
+
+    page_id = models.BigIntegerField(primary_key=True)
+    queued_at = models.DateTimeField(auto_now=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("pending cluster update")
+        verbose_name_plural = _("pending cluster updates")
+
+    def __str__(self):
+        return f"pending cluster update {self.page_id}"

@@ -1,0 +1,72 @@
+import logging
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
+
+from stories.models import StoryPage
+
+from .tasks import update_story_index
+
+logger = logging.getLogger(__name__)
+INDEXED_FIELDS = {
+    "live",
+    "title",
+    "slug",
+    "path",
+    "url_path",
+    "first_published_at",
+    "last_published_at",
+}
+
+
+def enqueue_index_update(page_ids) -> None:
+    """Queue an index update; never let a failure here break a publish (the queue is the net)."""
+    ids = sorted({int(pk) for pk in page_ids if pk})
+    if not ids:
+        return
+    try:
+        update_story_index.enqueue(ids)
+    except Exception:
+        logger.exception("Could not queue a search index update for pages %s", ids)
+
+
+def story_saved(sender, instance, update_fields=None, **kwargs):
+    # Draft revisions save only bookkeeping fields; the live content is unchanged.
+    if update_fields is not None and not INDEXED_FIELDS & set(update_fields):
+        return
+    enqueue_index_update([instance.pk])
+
+
+def story_published_or_unpublished(sender, instance, **kwargs):
+    enqueue_index_update([instance.pk])
+
+
+def story_deleted(sender, instance, **kwargs):
+    enqueue_index_update([instance.pk])
+
+
+def restriction_changed(sender, instance, **kwargs):
+    try:
+        page = instance.page
+    except Exception:
+        return
+    ids = StoryPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+    enqueue_index_update(list(ids))
+
+
+def connect() -> None:
+    post_save.connect(story_saved, sender=StoryPage, dispatch_uid="search_story_saved")
+    post_delete.connect(story_deleted, sender=StoryPage, dispatch_uid="search_story_deleted")
+    page_published.connect(
+        story_published_or_unpublished, sender=StoryPage, dispatch_uid="search_story_published"
+    )
+    page_unpublished.connect(
+        story_published_or_unpublished, sender=StoryPage, dispatch_uid="search_story_unpublished"
+    )
+    for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search_restriction_{uid}",
+        )

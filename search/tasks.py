@@ -1,0 +1,81 @@
+"""Index upkeep, run by the task queue (django-tasks; the database backend in production)."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from .engines import cluster, database
+from .models import PendingClusterUpdate
+
+logger = logging.getLogger(__name__)
+FLUSH_BATCH = 500
+
+
+def _retry_delay() -> float:
+    return float(getattr(settings, "SEARCH_RETRY_SECONDS", 60))
+
+
+@task()
+def update_story_index(page_ids: list[int]) -> dict:
+    """Index or remove these pages in the database engine and, when configured, the cluster."""
+    database.update_stories(page_ids)
+    if not cluster.is_configured():
+        return {"database": len(page_ids)}
+    queue_cluster_updates(page_ids)
+    return {"database": len(page_ids), **flush_cluster_updates()}
+
+
+@task()
+def retry_cluster_updates() -> dict:
+    return flush_cluster_updates()
+
+
+def queue_cluster_updates(page_ids) -> None:
+    for page_id in set(page_ids):
+        PendingClusterUpdate.objects.update_or_create(page_id=page_id, defaults={"attempts": 0})
+
+
+def flush_cluster_updates() -> dict:
+    """Apply pending cluster updates; on failure keep them and schedule a later retry."""
+    applied = 0
+    while True:
+        ids = list(
+            PendingClusterUpdate.objects.order_by("queued_at").values_list("page_id", flat=True)[
+                :FLUSH_BATCH
+            ]
+        )
+        if not ids:
+            return {"cluster": applied, "pending": 0}
+        try:
+            cluster.update_documents(ids)
+        except cluster.ClusterUnavailable as error:
+            PendingClusterUpdate.objects.filter(page_id__in=ids).update(attempts=F("attempts") + 1)
+            pending = PendingClusterUpdate.objects.count()
+            logger.warning("Search cluster update failed (%s); %d pending", error, pending)
+            _schedule_retry()
+            return {"cluster": applied, "pending": pending}
+        with transaction.atomic():
+            PendingClusterUpdate.objects.filter(page_id__in=ids).delete()
+        applied += len(ids)
+
+
+def _schedule_retry() -> None:
+    backend = default_task_backend
+    if not backend.supports_defer:
+        return  # The next index task, or `search_index --flush`, applies the pending updates.
+    try:
+        from django_tasks_db.models import DBTaskResult
+
+        already = DBTaskResult.objects.filter(
+            status="READY", task_path=retry_cluster_updates.module_path
+        ).exists()
+    except Exception:  # noqa: BLE001 - another deferring backend: retry anyway
+        already = False
+    if not already:
+        run_after = timezone.now() + datetime.timedelta(seconds=_retry_delay())
+        retry_cluster_updates.using(run_after=run_after).enqueue()

@@ -1,0 +1,111 @@
+"""Text handling shared by every engine: tokens, Snowball stems, story text and snippets."""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+from django.utils.html import escape, strip_tags
+
+TOKEN_RE = re.compile(r"[^\W_]+")
+MAX_QUERY_TERMS = 12
+SNIPPET_LENGTH = 220
+
+_stemmers = {"id": Stemmer.Stemmer("indonesian"), "en": Stemmer.Stemmer("english")}
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, as FTS5's ``unicode61 remove_diacritics 2`` sees it."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN_RE.findall(fold(text))
+
+
+@lru_cache(maxsize=50_000)
+def forms(token: str) -> tuple[str, ...]:
+    """The token and its Indonesian and English stems, without repeats."""
+    found = [token]
+    for stemmer in _stemmers.values():
+        stem = stemmer.stemWord(token)
+        if stem and stem not in found:
+            found.append(stem)
+    return tuple(found)
+
+
+def stem_bag(text: str) -> str:
+    """The indexed form of a text: every word with its stems in both languages."""
+    return " ".join(form for token in tokens(text) for form in forms(token))
+
+
+def story_text(story) -> dict[str, str]:
+    """The searchable text of a story, field by field, as plain text."""
+    paragraphs = []
+    for block in story.body:
+        value = block.value
+        if block.block_type in ("paragraph",):
+            paragraphs.append(strip_tags(value.source if hasattr(value, "source") else str(value)))
+        elif block.block_type == "heading":
+            paragraphs.append(str(value))
+        elif block.block_type == "testimonial":
+            paragraphs.append(f"{value.get('quote', '')} {value.get('attribution', '')}")
+        elif block.block_type == "image" and value.get("caption"):
+            paragraphs.append(value["caption"])
+    extra = " ".join(part for part in (story.product_or_service, story.product_description) if part)
+    body = "\n\n".join(p.strip() for p in paragraphs if p and p.strip())
+    if extra:
+        body = f"{body}\n\n{extra}" if body else extra
+    return {
+        "title": story.title,
+        "subject": story.subject_name,
+        "summary": story.summary,
+        "body": body,
+    }
+
+
+def highlight(text: str, terms: set[str], *, length: int = SNIPPET_LENGTH) -> str:
+    """An HTML-escaped excerpt of ``text`` around the first matched word, matches in <mark>.
+
+    A word matches when its folded form, or one of its stems, is a query term, or when it starts
+    with a query prefix term (given as ``"prefix*"``).
+    """
+    prefixes = tuple(t[:-1] for t in terms if t.endswith("*"))
+    exact = {t for t in terms if not t.endswith("*")}
+
+    def is_match(word: str) -> bool:
+        folded = fold(word)
+        if any(form in exact for form in forms(folded)):
+            return True
+        return bool(prefixes) and folded.startswith(prefixes)
+
+    words = list(TOKEN_RE.finditer(text))
+    first = next((m for m in words if is_match(m.group())), None)
+    start = 0
+    if first is not None and first.start() > length // 3:
+        start = text.rfind(" ", 0, first.start() - length // 3) + 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    excerpt_parts = []
+    cursor = start
+    for match in words:
+        if match.start() < start or match.end() > end:
+            continue
+        if is_match(match.group()):
+            excerpt_parts.append(escape(text[cursor : match.start()]))
+            excerpt_parts.append(f"<mark>{escape(match.group())}</mark>")
+            cursor = match.end()
+    excerpt_parts.append(escape(text[cursor:end]))
+    excerpt = "".join(excerpt_parts).strip()
+    if start > 0:
+        excerpt = "… " + excerpt
+    if end < len(text):
+        excerpt = excerpt + " …"
+    return excerpt
+
+
+def snippet_source(fields: dict[str, str]) -> str:
+    return " ".join(p for p in (fields["summary"], fields["body"]) if p).replace("\n\n", " ")

@@ -1,0 +1,154 @@
+from django.core.paginator import Page, Paginator
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from stories.models import Industry
+
+from .query import InvalidQuery, StoryQuery
+from .service import search_stories, suggest_stories
+
+PAGE_SIZE = 10
+LISTING_PAGE_SIZE = 12
+MAX_SUGGEST_LENGTH = 100
+
+
+class _Counted:
+    """A stand-in object list of a known length, so Django's Paginator can number the pages."""
+
+    def __init__(self, count: int):
+        self._count = count
+
+    def count(self) -> int:
+        return self._count
+
+
+def results_page(results) -> Page:
+    paginator = Paginator(_Counted(results.count), results.query.page_size)
+    return Page(results.stories, results.query.page, paginator)
+
+
+def industries_with_counts(results):
+    counts = {facet.industry.pk: facet.count for facet in results.facets}
+    industries = list(Industry.objects.order_by("name"))
+    for industry in industries:
+        industry.story_count = counts.get(industry.pk, 0)
+        industry.selected = industry.slug in results.query.industries
+    return industries
+
+
+def story_listing(request, *, industries: list[str]) -> dict:
+    """Context for the story index and industry pages: newest first, through the search engine."""
+    raw_page = request.GET.get("page", "")
+    page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) <= 10_000 else 1
+    query = StoryQuery(
+        industries=tuple(s for s in industries if s)[:20],
+        sort="newest",
+        page=page,
+        page_size=LISTING_PAGE_SIZE,
+    )
+    results = search_stories(query)
+    if not results.hits and results.pages and page > results.pages:
+        query = StoryQuery(
+            industries=query.industries,
+            sort="newest",
+            page=results.pages,
+            page_size=LISTING_PAGE_SIZE,
+        )
+        results = search_stories(query)
+    return {
+        "stories": results_page(results),
+        "industries": industries_with_counts(results),
+        "selected_industries": list(query.industries),
+        "search_engine": results.engine,
+    }
+
+
+@require_GET
+def search_page(request):
+    context = {"error": "", "results": None, "q": request.GET.get("q", "")[:200]}
+    try:
+        query = StoryQuery.from_params(request.GET, default_page_size=PAGE_SIZE)
+    except InvalidQuery as error:
+        context["error"] = str(error)
+        return TemplateResponse(request, "search/search_page.html", context, status=400)
+    results = search_stories(query)
+    hits = [
+        # Snippets are built escaped by the engines, with <mark> as their only markup.
+        {"story": hit.story, "snippet": mark_safe(hit.snippet)}  # noqa: S308
+        for hit in results.hits
+    ]
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    context.update(
+        query=query,
+        results=results,
+        hits=hits,
+        page_obj=results_page(results),
+        industries=industries_with_counts(results),
+        querystring_prefix=querystring.urlencode() + "&" if querystring else "",
+        sorts=[("relevance", _("Most relevant")), ("newest", _("Newest"))],
+    )
+    return TemplateResponse(request, "search/search_page.html", context)
+
+
+def _result_json(hit) -> dict:
+    story = hit.story
+    return {
+        "id": story.pk,
+        "title": story.title,
+        "url": story.url,
+        "subject": story.subject_name,
+        "industries": [{"slug": i.slug, "name": i.name} for i in story.industries.all()],
+        "published_at": story.first_published_at.date().isoformat()
+        if story.first_published_at
+        else None,
+        "verified": story.verification == "verified",
+        "snippet": hit.snippet,
+    }
+
+
+@require_GET
+def api_search(request):
+    try:
+        query = StoryQuery.from_params(request.GET)
+    except InvalidQuery as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    results = search_stories(query)
+    return JsonResponse(
+        {
+            "query": query.text,
+            "count": results.count,
+            "page": query.page,
+            "pages": results.pages,
+            "engine": results.engine,
+            "results": [_result_json(hit) for hit in results.hits],
+            "facets": {
+                "industry": [
+                    {"slug": f.industry.slug, "name": f.industry.name, "count": f.count}
+                    for f in results.facets
+                ]
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def api_suggest(request):
+    typed = request.GET.get("q", "")
+    if len(typed) > MAX_SUGGEST_LENGTH or "\x00" in typed:
+        return JsonResponse(
+            {
+                "error": _("The text is too long: at most %(limit)d characters.")
+                % {"limit": MAX_SUGGEST_LENGTH}
+            },
+            status=400,
+        )
+    stories = suggest_stories(typed)
+    return JsonResponse(
+        {"suggestions": [{"title": s.title, "url": s.url} for s in stories]},
+        json_dumps_params={"ensure_ascii": False},
+    )
