@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
+from django.core.validators import MaxLengthValidator
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Count, Q
@@ -72,7 +73,9 @@ class Industry(TagBase):
     """A curated industry. ``name`` is the English name; ``name_id`` the Indonesian one."""
 
     name_id = models.CharField(_("Indonesian name"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True, max_length=1000)
+    description = models.TextField(
+        _("description"), blank=True, max_length=1000, validators=[MaxLengthValidator(1000)]
+    )
 
     # Members pick from the curated list; only moderators add industries (as snippets).
     free_tagging = False
@@ -114,7 +117,10 @@ class StoryIndustry(TaggedItemBase):
 
 class HomePage(Page):
     intro = models.TextField(
-        _("introduction"), max_length=600, help_text=_("The first words a visitor reads.")
+        _("introduction"),
+        max_length=600,
+        validators=[MaxLengthValidator(600)],
+        help_text=_("The first words a visitor reads."),
     )
     mission = RichTextField(_("mission"), blank=True, features=["bold", "italic", "link"])
 
@@ -141,7 +147,9 @@ class HomePage(Page):
 
 
 class StoryIndexPage(RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+    intro = models.TextField(
+        _("introduction"), blank=True, max_length=600, validators=[MaxLengthValidator(600)]
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -218,7 +226,10 @@ class StoryPage(Page):
         _("language"), max_length=2, choices=Language.choices, default=Language.INDONESIAN
     )
     summary = models.TextField(
-        _("summary"), max_length=500, help_text=_("One or two sentences shown in listings.")
+        _("summary"),
+        max_length=500,
+        validators=[MaxLengthValidator(500)],
+        help_text=_("One or two sentences shown in listings."),
     )
     hero_image = models.ForeignKey(
         "stories.CustomImage",
@@ -234,12 +245,15 @@ class StoryPage(Page):
         blank=True,
         help_text=_("What is actually sold to customers. A business without one is a red flag."),
     )
-    product_description = models.TextField(_("about the product"), blank=True, max_length=2000)
+    product_description = models.TextField(
+        _("about the product"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
     body = StreamField(StoryBodyBlock(), verbose_name=_("story"))
     material_connection = models.TextField(
         _("material connection"),
         blank=True,
         max_length=1000,
+        validators=[MaxLengthValidator(1000)],
         help_text=_(
             "Any connection to the company named: upline or downline, employee, rank, free product, "
             "payment. Shown publicly. 'None' is a valid answer."
@@ -268,6 +282,7 @@ class StoryPage(Page):
         _("public review note"),
         blank=True,
         max_length=2000,
+        validators=[MaxLengthValidator(2000)],
         help_text=_("Shown in the transparency report, e.g. which evidence could not be seen."),
     )
 
@@ -362,11 +377,15 @@ class TransparencyClaim(Orderable):
     key = models.UUIDField(default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=10, choices=ClaimKind.choices)
     statement = models.TextField(
-        _("claim"), max_length=1000, help_text=_("What the story says, in one or two sentences.")
+        _("claim"),
+        max_length=1000,
+        validators=[MaxLengthValidator(1000)],
+        help_text=_("What the story says, in one or two sentences."),
     )
     evidence_note = models.TextField(
         _("evidence"),
         max_length=1000,
+        validators=[MaxLengthValidator(1000)],
         blank=True,
         help_text=_(
             "What backs the claim, e.g. 'twelve months of bank statements'. Shown publicly; "
@@ -421,7 +440,9 @@ def guides_for_language(guides, language: str | None = None):
 
 
 class GuideIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+    intro = models.TextField(
+        _("introduction"), blank=True, max_length=600, validators=[MaxLengthValidator(600)]
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -441,7 +462,7 @@ class GuidePage(Page):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.INDONESIAN
     )
-    summary = models.TextField(_("summary"), max_length=500)
+    summary = models.TextField(_("summary"), max_length=500, validators=[MaxLengthValidator(500)])
     body = StreamField(StoryBodyBlock(), verbose_name=_("guide"))
     translation = models.ForeignKey(
         "self",
@@ -484,7 +505,9 @@ class ReviewDecision(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=ReviewOutcome.choices)
     reason = models.CharField(_("reason"), max_length=30, choices=ReviewReason.choices, blank=True)
-    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    comment = models.TextField(
+        _("comment"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
     checks = models.JSONField(_("checks"), default=dict, blank=True)
     verification = models.CharField(
         _("verification"), max_length=10, choices=Verification.choices, blank=True
