@@ -1,0 +1,127 @@
+"""Demo accounts with fixed, published passwords. For a local demo only, never for a public site."""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from stories.permissions import MODERATORS_GROUP
+
+ADMINISTRATOR = "administrator"
+MODERATOR = "moderator"
+MEMBER = "member"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    email: str
+    password: str
+    role: str
+    first_name: str
+    last_name: str
+    display_name: str
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLE_LABELS[self.role])
+
+    @property
+    def login_url(self) -> str:
+        if self.role == MEMBER:
+            return settings.LOGIN_URL
+        return reverse("wagtailadmin_home")
+
+
+ROLE_LABELS = {
+    ADMINISTRATOR: _("administrator (superuser)"),
+    MODERATOR: _("moderator (member of the Moderators group)"),
+    MEMBER: _("member"),
+}
+
+DEMO_ACCOUNTS = (
+    DemoAccount(
+        username="admin",
+        email="admin@terang.example",
+        password="terang-admin-demo",  # noqa: S106 - a documented demo password
+        role=ADMINISTRATOR,
+        first_name="Admin",
+        last_name="Terang",
+        display_name="Admin Terang",
+    ),
+    DemoAccount(
+        username="moderator",
+        email="moderator@terang.example",
+        password="terang-moderator-demo",  # noqa: S106 - a documented demo password
+        role=MODERATOR,
+        first_name="Dimas",
+        last_name="Prasetyo",
+        display_name="Dimas Prasetyo",
+    ),
+    DemoAccount(
+        username="member",
+        email="member@terang.example",
+        password="terang-member-demo",  # noqa: S106 - a documented demo password
+        role=MEMBER,
+        first_name="Ratna",
+        last_name="Wulandari",
+        display_name="Ratna Wulandari",
+    ),
+)
+
+
+def ensure_accounts() -> dict[str, object]:
+    """Create or repair the demo accounts; return the users by username.
+
+    Passwords are reset only when they no longer match, so the printed ones always work and a
+    second run changes nothing.
+    """
+    User = get_user_model()
+    moderators = Group.objects.get(name=MODERATORS_GROUP)
+    users = {}
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(username=account.username).first()
+        if user is None:
+            user = User(
+                username=account.username,
+                email=account.email,
+                first_name=account.first_name,
+                last_name=account.last_name,
+                display_name=account.display_name,
+            )
+        is_admin = account.role == ADMINISTRATOR
+        changed = user.pk is None
+        for attribute, value in (
+            ("is_active", True),
+            ("is_superuser", is_admin),
+            ("is_staff", is_admin),
+        ):
+            if getattr(user, attribute) != value:
+                setattr(user, attribute, value)
+                changed = True
+        if not user.check_password(account.password):
+            user.set_password(account.password)
+            changed = True
+        if changed:
+            user.save()
+        if account.role == MODERATOR and not user.groups.filter(pk=moderators.pk).exists():
+            user.groups.add(moderators)
+        _confirm_email(user)
+        users[account.username] = user
+    return users
+
+
+def _confirm_email(user) -> None:
+    """With django-allauth installed, mark the demo address verified so the account can log in."""
+    if not apps.is_installed("allauth.account"):
+        return
+    EmailAddress = apps.get_model("account", "EmailAddress")
+    addresses = EmailAddress.objects.filter(user=user, email__iexact=user.email)
+    if not addresses.exists():
+        EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    else:
+        addresses.filter(verified=False).update(verified=True)

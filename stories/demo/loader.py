@@ -1,0 +1,277 @@
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page, PageLogEntry, Revision
+
+from community.models import Organization
+from stories.choices import Language
+from stories.models import (
+    GuideIndexPage,
+    GuidePage,
+    HomePage,
+    Industry,
+    StoryIndexPage,
+    StoryPage,
+    TransparencyClaim,
+)
+from stories.services import ensure_site_tree
+
+from . import guides_en, guides_id, home, stories_en, stories_id
+from .accounts import DEMO_ACCOUNTS, MODERATOR, DemoAccount, ensure_accounts
+from .images import FIGURE_SIZE, ensure_image, render_banner
+from .organizations import ORGANIZATIONS
+from .records import DemoGuide, DemoStory, Figure
+
+IMPORT_SOURCE = "demo"
+PUBLISH_TIME = dt.time(9, 30)
+DEMO_STORIES: tuple[DemoStory, ...] = stories_id.STORIES + stories_en.STORIES
+DEMO_GUIDES: tuple[DemoGuide, ...] = guides_id.GUIDES + guides_en.GUIDES
+
+
+class DemoContentError(Exception):
+    """The database does not hold what the demo content needs (e.g. a curated industry)."""
+
+
+@dataclass
+class DemoResult:
+    stories: int
+    stories_created: int
+    guides: int
+    guides_created: int
+    images_created: int
+    organizations_created: int
+    industries: int
+    accounts: tuple[DemoAccount, ...] = DEMO_ACCOUNTS
+
+
+@transaction.atomic
+def load_demo() -> DemoResult:
+    """Build the demo site. Safe to run again: what exists is kept, only what is missing is added."""
+    home_page = ensure_site_tree()
+    users = ensure_accounts()
+    moderator = next(users[a.username] for a in DEMO_ACCOUNTS if a.role == MODERATOR)
+    story_index = StoryIndexPage.objects.get()
+    guide_index = GuideIndexPage.objects.get()
+    counts = {"images": 0}
+
+    _fill_home_page(home_page, guide_index, publisher=moderator)
+    organizations, organizations_created = _ensure_organizations()
+    industries = _industries_by_slug()
+
+    stories_created = 0
+    for story in DEMO_STORIES:
+        created = _ensure_story(
+            story,
+            index=story_index,
+            industries=industries,
+            organizations=organizations,
+            owner=users.get(story.owner),
+            publisher=moderator,
+            counts=counts,
+        )
+        stories_created += created
+
+    guides_created = _ensure_guides(guide_index, publisher=moderator)
+
+    demo_stories = StoryPage.objects.filter(import_source=IMPORT_SOURCE)
+    return DemoResult(
+        stories=demo_stories.count(),
+        stories_created=stories_created,
+        guides=GuidePage.objects.filter(slug__in=[g.slug for g in DEMO_GUIDES]).count(),
+        guides_created=guides_created,
+        images_created=counts["images"],
+        organizations_created=organizations_created,
+        industries=Industry.objects.filter(story_items__content_object__in=demo_stories)
+        .distinct()
+        .count(),
+    )
+
+
+def _fill_home_page(home_page: HomePage, guide_index: GuideIndexPage, *, publisher) -> None:
+    # The demo writes the home page's copy once; later edits in the admin are kept.
+    if home_page.mission:
+        return
+    home_page.intro = home.INTRO
+    home_page.mission = home.MISSION.format(learn_page_id=guide_index.pk)
+    home_page.save_revision(user=publisher).publish(user=publisher)
+
+
+def _ensure_organizations() -> tuple[dict[str, Organization], int]:
+    organizations, created_count = {}, 0
+    for demo in ORGANIZATIONS:
+        verified_at = (
+            timezone.make_aware(dt.datetime.combine(demo.verified_on, PUBLISH_TIME))
+            if demo.verified_on
+            else None
+        )
+        organization, created = Organization.objects.get_or_create(
+            name=demo.name,
+            defaults={
+                "description": demo.description,
+                "business_licence_number": demo.business_licence_number,
+                "association_membership": demo.association_membership,
+                "regulator_list_note": demo.regulator_list_note,
+                "verified": verified_at is not None,
+                "verified_at": verified_at,
+            },
+        )
+        organizations[demo.name] = organization
+        created_count += created
+    return organizations, created_count
+
+
+def _industries_by_slug() -> dict[str, Industry]:
+    wanted = {slug for story in DEMO_STORIES for slug in story.industries}
+    industries = {i.slug: i for i in Industry.objects.filter(slug__in=wanted)}
+    missing = sorted(wanted - industries.keys())
+    if missing:
+        raise DemoContentError(
+            _("These curated industries are missing: %(slugs)s. Run the migrations first.")
+            % {"slugs": ", ".join(missing)}
+        )
+    return industries
+
+
+def _publish_at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, PUBLISH_TIME))
+
+
+def _free_slug(parent: Page, slug: str) -> str:
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate = f"{slug}-{n}"
+        n += 1
+    return candidate
+
+
+def _industry_label(industry: Industry, language: str) -> str:
+    return industry.name_id if language == Language.INDONESIAN else industry.name
+
+
+def _ensure_story(
+    story: DemoStory, *, index, industries, organizations, owner, publisher, counts
+) -> bool:
+    if StoryPage.objects.filter(import_source=IMPORT_SOURCE, external_id=story.key).exists():
+        return False
+    main_industry = industries[story.industries[0]]
+    hero, created = ensure_image(
+        title=f"Terang demo: {story.key}",
+        alt_text=f"{_industry_label(main_industry, story.language)}: {story.subject_name}",
+        filename=f"demo-{story.key}.png",
+        render=lambda: render_banner(
+            seed=story.key,
+            industry=main_industry.slug,
+            label=_industry_label(main_industry, story.language),
+            sublabel=f"{story.subject_name} · {story.place}",
+        ),
+    )
+    counts["images"] += created
+    published_at = _publish_at(story.published)
+    page = StoryPage(
+        title=story.title,
+        slug=_free_slug(index, story.key),
+        subject_kind=story.subject_kind,
+        subject_name=story.subject_name,
+        organization=organizations.get(story.organization),
+        language=story.language,
+        summary=story.summary,
+        hero_image=hero,
+        product_or_service=story.product_or_service,
+        product_description=story.product_description,
+        body=_stream(story, main_industry, counts),
+        verification=story.verification,
+        reviewed_at=story.reviewed,
+        report_note=story.report_note,
+        import_source=IMPORT_SOURCE,
+        external_id=story.key,
+        owner=owner,
+        live=False,
+        first_published_at=published_at,
+    )
+    page.industries.set([industries[slug] for slug in story.industries])
+    page.claims = [
+        TransparencyClaim(kind=claim.kind, statement=claim.statement, evidence_note=claim.evidence)
+        for claim in story.claims
+    ]
+    index.add_child(instance=page)
+    _publish(page, at=published_at, author=owner or publisher, publisher=publisher)
+    return True
+
+
+def _stream(story: DemoStory, industry: Industry, counts) -> list[dict]:
+    blocks = []
+    for block_type, value in story.body:
+        if isinstance(value, Figure):
+            value = {
+                "image": _figure_image(story, industry, value, counts).pk,
+                "caption": value.caption,
+            }
+        blocks.append({"type": block_type, "value": value})
+    return blocks
+
+
+def _figure_image(story: DemoStory, industry: Industry, figure: Figure, counts):
+    image, created = ensure_image(
+        title=f"Terang demo: {story.key} ({figure.motif})",
+        alt_text=figure.caption,
+        filename=f"demo-{story.key}-{figure.motif}.png",
+        render=lambda: render_banner(
+            seed=f"{story.key}/{figure.motif}",
+            industry=industry.slug,
+            label=figure.label,
+            sublabel=story.place,
+            size=FIGURE_SIZE,
+            motif=figure.motif,
+        ),
+    )
+    counts["images"] += created
+    return image
+
+
+def _ensure_guides(guide_index: GuideIndexPage, *, publisher) -> int:
+    pages, created = {}, set()
+    for guide in DEMO_GUIDES:
+        page = GuidePage.objects.child_of(guide_index).filter(slug=guide.slug).first()
+        if page is None:
+            page = GuidePage(
+                title=guide.title,
+                slug=guide.slug,
+                language=guide.language,
+                summary=guide.summary,
+                body=[{"type": t, "value": v} for t, v in guide.body],
+                live=False,
+                first_published_at=_publish_at(guide.published),
+            )
+            guide_index.add_child(instance=page)
+            created.add(guide.slug)
+        pages[guide.slug] = page
+
+    for guide in DEMO_GUIDES:
+        page = pages[guide.slug]
+        needs_translation = page.translation_id is None
+        if needs_translation:
+            page.translation = pages[guide.translation]
+        if guide.slug in created:
+            at = _publish_at(guide.published)
+            _publish(page, at=at, author=publisher, publisher=publisher)
+        elif needs_translation:
+            # An existing guide only gains the missing link; a draft stays a draft.
+            revision = page.save_revision(user=publisher)
+            if page.live:
+                revision.publish(user=publisher)
+    return len(created)
+
+
+def _publish(page: Page, *, at: dt.datetime, author, publisher) -> None:
+    """Publish through a revision, then date the page, the revision and the log as of ``at``."""
+    revision = page.save_revision(user=author)
+    revision.publish(user=publisher)
+    Page.objects.filter(pk=page.pk).update(
+        first_published_at=at, last_published_at=at, latest_revision_created_at=at
+    )
+    Revision.objects.filter(pk=revision.pk).update(created_at=at)
+    PageLogEntry.objects.filter(page=page).update(timestamp=at)

@@ -1,0 +1,106 @@
+"""The shapes of the demo content, and small helpers that turn prose into StreamField blocks."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, NamedTuple
+
+from django.utils.html import escape
+
+from stories.choices import SubjectKind, Verification
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str
+    statement: str
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image block drawn for the story; ``motif`` makes it differ from the hero image."""
+
+    caption: str
+    label: str
+    motif: str
+
+
+@dataclass(frozen=True)
+class DemoOrganization:
+    name: str
+    description: str
+    business_licence_number: str = ""
+    association_membership: str = ""
+    regulator_list_note: str = ""
+    verified_on: date | None = None
+
+
+@dataclass(frozen=True)
+class DemoStory:
+    key: str
+    language: str
+    title: str
+    subject_name: str
+    industries: tuple[str, ...]
+    summary: str
+    product_or_service: str
+    product_description: str
+    claims: tuple[Claim, ...]
+    body: tuple
+    published: date
+    reviewed: date
+    place: str
+    subject_kind: str = SubjectKind.PERSON
+    organization: str | None = None
+    verification: str = Verification.VERIFIED
+    report_note: str = ""
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class DemoGuide:
+    slug: str
+    language: str
+    title: str
+    summary: str
+    body: tuple
+    translation: str
+    published: date
+
+
+class Block(NamedTuple):
+    type: str
+    value: Any
+
+
+def heading(text: str) -> Block:
+    return Block("heading", text)
+
+
+def para(text: str) -> Block:
+    return Block("paragraph", f"<p>{escape(text)}</p>")
+
+
+def bullets(*items: str) -> Block:
+    return Block("paragraph", "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+
+
+def quote(text: str, attribution: str) -> Block:
+    return Block("testimonial", {"quote": text, "attribution": attribution})
+
+
+def figure(caption: str, *, label: str, motif: str) -> Block:
+    return Block("image", Figure(caption=caption, label=label, motif=motif))
+
+
+def body(*parts) -> tuple[Block, ...]:
+    """Flatten blocks and ``(heading, paragraph text or block, ...)`` sections into blocks."""
+    blocks = []
+    for part in parts:
+        if isinstance(part, Block):
+            blocks.append(part)
+            continue
+        title, *rest = part
+        blocks.append(heading(title))
+        blocks.extend(item if isinstance(item, Block) else para(item) for item in rest)
+    return tuple(blocks)

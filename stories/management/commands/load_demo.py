@@ -1,0 +1,88 @@
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from stories.demo import DemoContentError, load_demo
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Load the demo site: accounts, organisations, stories in Indonesian and English, guides "
+        "and images. Running it again adds only what is missing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=gettext_lazy(
+                "Run even though DEBUG is off. The demo accounts have published passwords: "
+                "never load the demo on a public site."
+            ),
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                _(
+                    "DEBUG is off, so this may be a public site. The demo creates accounts with "
+                    "published passwords. Use --force only on a private, local copy."
+                )
+            )
+        try:
+            result = load_demo()
+        except (DemoContentError, ValidationError) as error:
+            raise CommandError(
+                _("The demo could not be loaded: %(error)s") % {"error": error}
+            ) from error
+
+        added = {
+            "stories": result.stories_created,
+            "guides": result.guides_created,
+            "images": result.images_created,
+            "organizations": result.organizations_created,
+        }
+        if any(added.values()):
+            message = _(
+                "Added %(stories)d stories, %(guides)d guides, %(images)d images and "
+                "%(organizations)d organisations."
+            )
+            self.stdout.write(message % added)
+        else:
+            self.stdout.write(_("Nothing was missing: the demo content was already loaded."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Demo ready: %(stories)d stories in %(industries)d industries, "
+                    "%(guides)d guides, %(accounts)d accounts."
+                )
+                % {
+                    "stories": result.stories,
+                    "industries": result.industries,
+                    "guides": result.guides,
+                    "accounts": len(result.accounts),
+                }
+            )
+        )
+        self.stdout.write(
+            self.style.WARNING(
+                _(
+                    "Demo accounts. These passwords are public: use them only on this local "
+                    "demo, never on a site others can reach."
+                )
+            )
+        )
+        for account in result.accounts:
+            self.stdout.write(
+                _("  %(username)s / %(password)s: %(role)s, log in at %(url)s")
+                % {
+                    "username": account.username,
+                    "password": account.password,
+                    "role": account.role_label,
+                    "url": urljoin(settings.WAGTAILADMIN_BASE_URL, account.login_url),
+                }
+            )

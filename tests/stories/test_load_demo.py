@@ -1,0 +1,255 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Revision
+
+from community.models import Organization
+from stories.choices import ClaimKind, Verification
+from stories.models import (
+    CustomImage,
+    GuidePage,
+    HomePage,
+    Industry,
+    StoryPage,
+    TransparencyClaim,
+)
+
+GUIDE_SLUGS = {
+    "bisnis-jaringan-vs-skema-piramida": "network-business-vs-pyramid-scheme",
+    "membaca-klaim-penghasilan": "reading-an-income-claim",
+    "investasi-ilegal-dan-imbal-hasil-tetap": "illegal-investments-and-fixed-returns",
+    "apa-yang-diperiksa-terang": "what-terang-checks",
+}
+# The documented demo passwords, as printed by the command and the README.
+ACCOUNTS = {
+    "admin": "terang-admin-demo",
+    "moderator": "terang-moderator-demo",
+    "member": "terang-member-demo",
+}
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "stories": StoryPage.objects.count(),
+        "guides": GuidePage.objects.count(),
+        "images": CustomImage.objects.count(),
+        "users": get_user_model().objects.count(),
+        "organizations": Organization.objects.count(),
+        "claims": TransparencyClaim.objects.count(),
+        "revisions": Revision.objects.count(),
+    }
+
+
+def _load() -> str:
+    out = StringIO()
+    call_command("load_demo", force=True, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo twice, once per module; everything is rolled back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        first_output = _load()
+        after_first = _counts()
+        second_output = _load()
+        yield {
+            "first_output": first_output,
+            "second_output": second_output,
+            "after_first": after_first,
+            "after_second": _counts(),
+        }
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def stories(demo, db):
+    return StoryPage.objects.filter(import_source="demo")
+
+
+def test_load_demo__second_run__changes_no_counts(demo):
+    assert demo["after_first"]["stories"] >= 24
+    assert demo["after_second"] == demo["after_first"]
+
+
+def test_load_demo__second_run__reports_that_nothing_was_added(demo):
+    stories = demo["after_first"]["stories"]
+    assert f"Added {stories} stories, 8 guides" in demo["first_output"]
+    assert "Nothing was missing" in demo["second_output"]
+
+
+def test_load_demo__prints_summary_then_every_account(demo):
+    output = demo["second_output"]
+    stories = demo["after_second"]["stories"]
+    assert f"Demo ready: {stories} stories in 14 industries, 8 guides, 3 accounts." in output
+    summary_at = output.index("Demo ready:")
+    for username, password in ACCOUNTS.items():
+        assert output.index(f"{username} / {password}") > summary_at
+    assert "/admin/" in output
+
+
+def test_demo__at_least_24_live_stories(stories):
+    assert stories.live().count() >= 24
+
+
+def test_demo__stories_span_at_least_8_industries(stories):
+    assert Industry.objects.filter(story_items__content_object__in=stories).distinct().count() >= 8
+
+
+def test_demo__roughly_half_the_stories_in_each_language(stories):
+    total = stories.count()
+    indonesian = stories.filter(language="id").count()
+    english = stories.filter(language="en").count()
+    assert indonesian + english == total
+    assert min(indonesian, english) >= total * 0.4
+
+
+def test_demo__jane_story_in_indonesian_and_english_under_health_wellness(stories):
+    jane = stories.filter(subject_name="Jane", industries__slug="health-wellness").live()
+    assert set(jane.values_list("language", flat=True)) == {"id", "en"}
+
+
+def test_demo__best_corporation_story_is_about_a_verified_organisation(stories):
+    story = stories.get(organization__name="Best Corporation", language="id")
+    assert story.subject_kind == "organization"
+    assert story.live and story.is_verified
+    organization = story.organization
+    assert organization.verified and organization.verified_at
+    assert organization.business_licence_number
+    assert "APLI" in organization.association_membership
+    assert "Satgas PASTI" in organization.regulator_list_note
+
+
+def test_demo__every_story_has_claims_hero_image_review_and_product(stories):
+    for story in stories:
+        assert 1 <= story.claims.count() <= 3, story.slug
+        assert story.hero_image and story.hero_image.alt_text, story.slug
+        assert story.reviewed_at, story.slug
+        assert story.product_or_service and story.product_description, story.slug
+        assert len(story.summary) <= 500, story.slug
+        assert story.live_revision_id, story.slug
+
+
+def test_demo__reviewed_stories_say_which_evidence_was_missing(stories):
+    reviewed = stories.filter(verification=Verification.REVIEWED)
+    assert reviewed.count() >= 3
+    assert not reviewed.filter(report_note="").exists()
+    assert stories.filter(verification=Verification.VERIFIED).count() > reviewed.count()
+
+
+def test_demo__income_claims_in_verified_stories_carry_evidence(stories):
+    claims = TransparencyClaim.objects.filter(
+        page__in=stories.filter(verification=Verification.VERIFIED), kind=ClaimKind.INCOME
+    )
+    assert claims.exists()
+    assert not claims.filter(evidence_note="").exists()
+
+
+def test_demo__story_bodies_use_only_local_blocks_and_some_images(stories):
+    block_types = [{block.block_type for block in story.body} for story in stories]
+    assert all("embed" not in types for types in block_types)
+    assert all({"heading", "paragraph"} <= types for types in block_types)
+    assert sum("image" in types for types in block_types) >= 3
+    assert sum("testimonial" in types for types in block_types) >= 5
+
+
+def test_demo__publication_dates_are_spread_over_2025_and_2026(stories):
+    dates = list(stories.values_list("first_published_at", "last_published_at"))
+    assert {first.year for first, _ in dates} == {2025, 2026}
+    assert len({(first.year, first.month) for first, _ in dates}) >= 15
+    assert all(first == last and first < timezone.now() for first, last in dates)
+
+
+@pytest.mark.parametrize(
+    "slug,translation", [*GUIDE_SLUGS.items(), *[(en, i) for i, en in GUIDE_SLUGS.items()]]
+)
+def test_demo__guide_is_live_with_a_live_translation(demo, db, slug, translation):
+    guide = GuidePage.objects.get(slug=slug)
+    assert guide.live
+    assert guide.translation.slug == translation
+    assert guide.translation.live
+    assert guide.translation.language != guide.language
+    assert guide.url == f"/learn/{slug}/"
+
+
+def test_demo__guides_teach_in_several_sections(demo, db):
+    for guide in GuidePage.objects.filter(slug__in=[*GUIDE_SLUGS, *GUIDE_SLUGS.values()]):
+        headings = [block for block in guide.body if block.block_type == "heading"]
+        assert len(headings) >= 4, guide.slug
+
+
+def test_demo__home_page_has_real_intro_and_mission(demo, db):
+    home = HomePage.objects.get()
+    assert "diperiksa" in home.intro
+    assert "stigma" in home.mission
+
+
+@pytest.mark.parametrize(
+    "url,expected",
+    [
+        ("/", "Jane"),
+        ("/stories/jane-komunitas-kebugaran-bandung/", "Yang tidak berhasil"),
+        ("/stories/best-corporation-tumbuh-karena-transparan/", "Best Corporation"),
+        ("/stories/maya-stopped-recruiting/", "What did not work"),
+        ("/learn/", "Cara membaca klaim penghasilan"),
+        ("/learn/what-terang-checks/", "Baca dalam Bahasa Indonesia"),
+        ("/stories/industry/agriculture-fisheries/", "Mina Bahari"),
+    ],
+)
+def test_demo__pages_render(demo, db, client, url, expected):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+
+
+@pytest.mark.parametrize("username,password", ACCOUNTS.items())
+def test_demo__account_logs_in_with_the_printed_password(demo, db, client, username, password):
+    assert client.login(username=username, password=password)
+
+
+def test_demo__accounts_have_their_roles(demo, db):
+    users = get_user_model().objects.in_bulk(list(ACCOUNTS), field_name="username")
+    assert users["admin"].is_superuser and users["admin"].is_staff
+    assert users["moderator"].groups.filter(name="Moderators").exists()
+    assert not users["moderator"].is_superuser
+    assert not users["member"].is_superuser and not users["member"].groups.exists()
+
+
+def test_demo__member_account_owns_a_published_story(stories):
+    assert stories.filter(owner__username="member").live().exists()
+
+
+def test_load_demo__rerun__restores_a_changed_password_and_keeps_edits(demo, db, client):
+    moderator = get_user_model().objects.get(username="moderator")
+    moderator.set_password("something-else-entirely")
+    moderator.save()
+    home = HomePage.objects.get()
+    home.mission = "<p>Edited by the site's own editors.</p>"
+    home.save_revision().publish()
+
+    _load()
+
+    assert client.login(username="moderator", password=ACCOUNTS["moderator"])
+    assert HomePage.objects.get().mission == "<p>Edited by the site's own editors.</p>"
+
+
+def test_load_demo__rerun__does_not_overwrite_an_edited_story(stories):
+    story = stories.get(external_id="sari-keluar-dari-arisan-investasi")
+    story.title = "Judul yang disunting moderator"
+    story.save_revision().publish()
+
+    _load()
+
+    assert StoryPage.objects.get(pk=story.pk).title == "Judul yang disunting moderator"
+
+
+def test_load_demo__without_debug__refuses_unless_forced(db, settings):
+    settings.DEBUG = False
+    before = StoryPage.objects.count()
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo", stdout=StringIO())
+    assert StoryPage.objects.count() == before
