@@ -28,12 +28,27 @@ run: $(STAMP) ## Migrate, load the demo content and serve the site on http://127
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: $(STAMP) ## Run every check and test
+test: $(STAMP) browser-deps ## Run every check and test
 	DJANGO_SETTINGS_MODULE=terang.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=terang.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+# The browser journeys (tests/e2e) drive Debian's Chromium and check pages with axe-core (npm).
+AXE := node_modules/axe-core/axe.min.js
+
+.PHONY: browser-deps
+browser-deps: $(AXE) ## Install what the browser journeys need: Debian's Chromium and axe-core
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser journeys"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+		|| { echo "chromium could not be installed: the browser journeys will skip" >&2; [ "$${CI:-}" != "true" ]; }; \
+	fi
+
+$(AXE): package.json package-lock.json
+	@if npm ci --no-audit --no-fund; then touch $(AXE); else \
+		echo "axe-core could not be installed: the browser journeys will skip" >&2; [ "$${CI:-}" != "true" ]; fi
 
 .PHONY: lint
 lint: $(STAMP) ## Check the code with ruff

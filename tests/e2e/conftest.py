@@ -1,0 +1,101 @@
+"""The journeys run in Debian's Chromium against pytest-django's live server on loopback.
+
+Chromium comes from Debian (``make browser-deps`` installs it), never from Playwright's own download.
+axe-core comes from the npm registry into ./node_modules. Without either, the journeys skip with
+the reason, except in CI (CI=true), where they fail: there they must run.
+"""
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from stories.services import ensure_site_tree
+from tests.e2e.harness import Journey
+
+# Playwright's sync API keeps an event loop in the test's thread, and the test still uses the
+# ORM for its set-up and its checks; Django's async-safety check would refuse that.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The live server listens on loopback by address, whatever "localhost" resolves to here.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+_run = {"artifacts": None}
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _unavailable(reason: str) -> None:
+    if _in_ci():
+        pytest.fail(f"{reason}. In CI the end-to-end journeys must run.", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _run["artifacts"] is not None:
+        terminalreporter.write_sep("-", "end-to-end screenshots")
+        terminalreporter.write_line(str(_run["artifacts"]))
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    path = ROOT / "test-artifacts" / f"e2e-{datetime.now():%Y%m%d-%H%M%S}"
+    path.mkdir(parents=True, exist_ok=True)
+    _run["artifacts"] = path
+    return path
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM.exists():
+        _unavailable(f"Chromium is not installed at {CHROMIUM} (run `make browser-deps`)")
+    if not AXE.exists():
+        _unavailable(f"axe-core is not installed at {AXE} (run `make browser-deps`)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site_tree(transactional_db):
+    """The home page, the story index and the guides, committed so the live server sees them."""
+    return ensure_site_tree()
+
+
+@pytest.fixture
+def journey(request, chromium, live_server, artifacts_dir, site_tree):
+    journey = Journey(
+        name=request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_"),
+        browser=chromium,
+        base_url=live_server.url,
+        shots=artifacts_dir,
+        axe_path=AXE,
+    )
+    yield journey
+    journey.close()

@@ -1,0 +1,251 @@
+"""What every end-to-end step checks: screenshots at two sizes, layout, console, assets, axe-core.
+
+A ``Journey`` hands out one browser context per person (member, moderator, visitor). At each
+``checkpoint`` the page is shown at desktop and phone size; both are photographed and checked.
+Problems are collected, not raised at once, so one run reports every broken page of the journey;
+``Journey.finish()`` fails the test with the whole list.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.utils import translation
+from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+SIZES = (("desktop", DESKTOP), ("phone", PHONE))
+ACTION_TIMEOUT_MS = 15_000
+NAVIGATION_TIMEOUT_MS = 30_000
+BLOCKING_IMPACTS = ("serious", "critical")
+# A control glued to the screen edge is hard to hit on a phone (and fights edge gestures).
+EDGE = 4
+
+# What a person must be able to reach on a page: the header's navigation and language buttons,
+# and every form control and link-button in the page's own content.
+CONTROLS = ", ".join(
+    [
+        "header a[href]",
+        "header button",
+        "main input:not([type=hidden])",
+        "main select",
+        "main textarea",
+        "main button",
+        "main a.button",
+    ]
+)
+
+# Marks the controls a person is meant to see now: not inside something hidden on purpose
+# (the hidden attribute, a closed <details>, aria-hidden) and not disabled.
+MARK_CONTROLS_JS = """
+(selector) => {
+  const shown = [];
+  document.querySelectorAll("[data-e2e-control]").forEach((el) => el.removeAttribute("data-e2e-control"));
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.disabled) continue;
+    if (el.closest("[hidden], [aria-hidden=true], template")) continue;
+    const details = el.closest("details:not([open])");
+    if (details && !(el.closest("summary") && el.closest("summary").parentElement === details)) continue;
+    el.setAttribute("data-e2e-control", String(shown.length));
+    const name = (el.getAttribute("aria-label") || el.innerText || el.value || el.name || el.id || "").trim();
+    shown.push(el.tagName.toLowerCase() + (el.type ? `[type=${el.type}]` : "") + (name ? ` “${name.slice(0, 40)}”` : ""));
+  }
+  return shown;
+}
+"""
+
+OVERFLOW_JS = """
+() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  if (root.scrollWidth <= width) return null;
+  const wide = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > width + 1) {
+      const parentBox = el.parentElement ? el.parentElement.getBoundingClientRect() : null;
+      if (parentBox && parentBox.right > width + 1 && wide.length) continue;
+      const cls = el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "";
+      wide.push(`${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${cls} (right edge ${Math.round(box.right)}px)`);
+      if (wide.length >= 5) break;
+    }
+  }
+  return {scrollWidth: root.scrollWidth, clientWidth: width, widest: wide};
+}
+"""
+
+AXE_RUN_JS = """
+async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+    count: v.nodes.length,
+  }));
+}
+"""
+
+
+def translated(language: str, message: str) -> str:
+    """``message`` as the site shows it in ``language`` (the site's own catalogue decides)."""
+    with translation.override(language):
+        return translation.gettext(message)
+
+
+@dataclass
+class PageWatch:
+    """Console errors, uncaught exceptions and failed requests for the site's own files."""
+
+    origin: str
+    problems: list[str] = field(default_factory=list)
+
+    def attach(self, page: Page) -> None:
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
+        page.on("requestfailed", self._on_request_failed)
+        page.on("response", self._on_response)
+
+    def _own_asset(self, url: str, resource_type: str) -> bool:
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" != self.origin:
+            return False
+        return parts.path.startswith(("/static/", "/media/")) or resource_type in {
+            "stylesheet",
+            "script",
+            "image",
+            "font",
+            "media",
+        }
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "") if message.location else ""
+            self.problems.append(f"console error: {message.text} ({where})")
+
+    def _on_request_failed(self, request) -> None:
+        if self._own_asset(request.url, request.resource_type):
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def _on_response(self, response) -> None:
+        request = response.request
+        if response.status >= 400 and self._own_asset(response.url, request.resource_type):
+            self.problems.append(f"HTTP {response.status} for {response.url}")
+
+    def take(self) -> list[str]:
+        taken, self.problems = self.problems, []
+        return taken
+
+
+@dataclass
+class Journey:
+    """One person-facing journey: its browser contexts, its screenshots and what went wrong."""
+
+    name: str
+    browser: Browser
+    base_url: str
+    shots: Path
+    axe_path: Path
+    problems: list[str] = field(default_factory=list)
+    steps: list[dict] = field(default_factory=list)
+    _contexts: list[BrowserContext] = field(default_factory=list)
+    _watches: dict = field(default_factory=dict)
+
+    def person(self, *, viewport: dict = DESKTOP, locale: str = "en-US") -> Page:
+        context = self.browser.new_context(
+            base_url=self.base_url, viewport=viewport, locale=locale, accept_downloads=False
+        )
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+        self._contexts.append(context)
+        page = context.new_page()
+        watch = PageWatch(origin=self.base_url.rstrip("/"))
+        watch.attach(page)
+        self._watches[id(page)] = watch
+        return page
+
+    def checkpoint(self, page: Page, label: str, *, public: bool = True) -> None:
+        """Photograph ``page`` at both sizes and check it; ``public`` pages also get axe-core.
+
+        Public pages are the site's own: every control must be visible and clickable at both
+        sizes. The Wagtail admin is checked for scrolling, console errors and failed requests only.
+        """
+        page.wait_for_load_state("load")
+        number = len(self.steps) + 1
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+        where = f"{self.name} step {number} “{label}” ({urlsplit(page.url).path})"
+        step = {"number": number, "label": label, "url": page.url, "shots": {}}
+        watch = self._watches[id(page)]
+        found = [f"{where}: {problem}" for problem in watch.take()]
+        original = page.viewport_size
+        for size_name, size in SIZES:
+            page.set_viewport_size(size)
+            overflow = page.evaluate(OVERFLOW_JS)
+            if overflow:
+                found.append(
+                    f"{where} at {size_name} ({size['width']} px): horizontal scrolling, page is "
+                    f"{overflow['scrollWidth']} px wide; too wide: {', '.join(overflow['widest'])}"
+                )
+            if public:
+                found += [f"{where} at {size_name}: {p}" for p in self._check_controls(page, size)]
+                found += [f"{where} at {size_name}: {p}" for p in self._run_axe(page)]
+            page.evaluate("window.scrollTo(0, 0)")
+            shot = self.shots / f"{self.name}-{number:02d}-{slug}-{size_name}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            step["shots"][size_name] = shot.name
+        page.set_viewport_size(original)
+        found += [f"{where}: {problem}" for problem in watch.take()]
+        self.steps.append(step)
+        self.problems += found
+
+    def _check_controls(self, page: Page, size: dict) -> list[str]:
+        names = page.evaluate(MARK_CONTROLS_JS, CONTROLS)
+        problems = []
+        for index, name in enumerate(names):
+            control = page.locator(f'[data-e2e-control="{index}"]')
+            if not control.is_visible():
+                problems.append(f"{name} is not visible")
+                continue
+            control.scroll_into_view_if_needed(timeout=5_000)
+            box = control.bounding_box()
+            if box is None or box["x"] < EDGE or box["x"] + box["width"] > size["width"] - EDGE:
+                problems.append(
+                    f"{name} is not inside the {size['width']} px screen with {EDGE} px to spare "
+                    f"on each side: {box}"
+                )
+                continue
+            try:
+                control.click(trial=True, timeout=5_000)
+            except PlaywrightError as error:
+                reason = str(error).splitlines()[0]
+                problems.append(f"{name} cannot be clicked: {reason}")
+        return problems
+
+    def _run_axe(self, page: Page) -> list[str]:
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(self.axe_path))
+        violations = page.evaluate(AXE_RUN_JS)
+        return [
+            f"axe {v['impact']} {v['id']}: {v['help']} ({v['count']} element(s), e.g. "
+            f"{'; '.join(v['nodes'])})"
+            for v in violations
+            if v["impact"] in BLOCKING_IMPACTS
+        ]
+
+    def close(self) -> None:
+        for context in self._contexts:
+            context.close()
+        self._contexts.clear()
+        index = self.shots / f"{self.name}.json"
+        index.write_text(json.dumps(self.steps, indent=2, ensure_ascii=False), encoding="utf-8")
+
+    def finish(self) -> None:
+        """Fail with every layout, console, asset and accessibility problem the journey met."""
+        assert not self.problems, f"{len(self.problems)} problem(s) on the way:\n" + "\n".join(
+            f"- {problem}" for problem in self.problems
+        )

@@ -1,0 +1,86 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from stories.checklist import CHECKS_BY_CODE
+from stories.choices import CheckResult, Verification
+from stories.models import Industry
+from tests.e2e.harness import PHONE, translated
+from tests.factories import StoryPageFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _published(title, summary, industry):
+    story = StoryPageFactory(
+        title=title,
+        summary=summary,
+        industries=[industry],
+        verification=Verification.VERIFIED,
+        report_checks=dict.fromkeys(CHECKS_BY_CODE, CheckResult.PASSED),
+        material_connection="Tidak ada.",
+    )
+    story.save_revision().publish()
+    story.refresh_from_db()
+    return story
+
+
+def test_visitor_in_indonesian_finds_story_by_word_and_industry(journey):
+    story = _published(
+        "Keripik tempe Bu Ratna sampai ke Surabaya",
+        "Keripik tempe buatan rumah, dijual lewat warung dan pesanan daring.",
+        "food-beverage",
+    )
+    other = _published(
+        "Kemasan anyaman untuk keripik oleh-oleh",
+        "Perajin pandan membuat kemasan anyaman untuk keripik dan kue kering.",
+        "crafts-creative",
+    )
+    food = Industry.objects.get(slug="food-beverage")
+    id_ = "id"
+
+    visitor = journey.person(viewport=PHONE, locale="en-US")
+    visitor.goto("/")
+    expect(visitor.locator("html")).to_have_attribute("lang", "en")
+    journey.checkpoint(visitor, "home page in English")
+
+    visitor.locator(".language-switcher").get_by_role("button", name=re.compile(r"^ID\b")).click()
+    expect(visitor.locator("html")).to_have_attribute("lang", id_)
+    journey.checkpoint(visitor, "home page in Indonesian")
+
+    main_nav = visitor.get_by_role("navigation", name=translated(id_, "Main"))
+    main_nav.get_by_role("link", name=translated(id_, "Search"), exact=True).click()
+    expect(visitor.locator("html")).to_have_attribute("lang", id_)
+    journey.checkpoint(visitor, "search page")
+
+    visitor.get_by_label(translated(id_, "What are you looking for?")).fill("keripik")
+    visitor.get_by_role("button", name=translated(id_, "Search"), exact=True).click()
+    results = visitor.locator(".search-result")
+    expect(results).to_have_count(2)
+    journey.checkpoint(visitor, "results for a word")
+
+    facet = visitor.locator(".search-facet").filter(has_text=food.name_id)
+    expect(facet).to_have_count(1)
+    expect(facet.locator(".count")).to_have_text("1")
+    facet.get_by_role("checkbox").check()
+    visitor.get_by_role("button", name=translated(id_, "Search"), exact=True).click()
+    expect(results).to_have_count(1)
+    expect(results.first).to_contain_text(story.title)
+    expect(visitor.get_by_text(other.title)).to_have_count(0)
+    expect(visitor.locator(".search-facet input:checked")).to_have_count(1)
+    journey.checkpoint(visitor, "results in one industry")
+
+    results.first.get_by_role("link", name=story.title).click()
+    expect(visitor).to_have_url(re.compile(re.escape(story.url) + "$"))
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(story.title)
+    expect(visitor.locator(".story__header .badge--verified")).to_be_visible()
+    report = visitor.locator(".transparency-report")
+    expect(
+        report.get_by_role("heading", name=translated(id_, "Transparency report"))
+    ).to_be_visible()
+    expect(report.locator(".report-status--verified")).to_be_visible()
+    expect(report.locator(".checks li.check--passed")).to_have_count(len(CHECKS_BY_CODE))
+    journey.checkpoint(visitor, "story with its transparency report")
+
+    journey.finish()
