@@ -7,16 +7,19 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, PageLogEntry, Revision
 
 from community.models import Organization
-from stories.choices import Language
+from stories.checklist import CHECKS
+from stories.choices import CheckResult, Language, ReviewOutcome
 from stories.models import (
     GuideIndexPage,
     GuidePage,
     HomePage,
     Industry,
+    ReviewDecision,
     StoryIndexPage,
     StoryPage,
     TransparencyClaim,
 )
+from stories.review import verification_for
 from stories.services import ensure_site_tree
 
 from . import guides_en, guides_id, home, stories_en, stories_id
@@ -27,6 +30,7 @@ from .records import DemoGuide, DemoStory, Figure
 
 IMPORT_SOURCE = "demo"
 PUBLISH_TIME = dt.time(9, 30)
+REVIEW_TIME = dt.time(15, 0)
 DEMO_STORIES: tuple[DemoStory, ...] = stories_id.STORIES + stories_en.STORIES
 DEMO_GUIDES: tuple[DemoGuide, ...] = guides_id.GUIDES + guides_en.GUIDES
 
@@ -135,8 +139,8 @@ def _industries_by_slug() -> dict[str, Industry]:
     return industries
 
 
-def _publish_at(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, PUBLISH_TIME))
+def _publish_at(day: dt.date, time: dt.time = PUBLISH_TIME) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))
 
 
 def _free_slug(parent: Page, slug: str) -> str:
@@ -170,6 +174,7 @@ def _ensure_story(
         ),
     )
     counts["images"] += created
+    checks = _review_checks(story)
     published_at = _publish_at(story.published)
     page = StoryPage(
         title=story.title,
@@ -183,7 +188,9 @@ def _ensure_story(
         product_or_service=story.product_or_service,
         product_description=story.product_description,
         body=_stream(story, main_industry, counts),
-        verification=story.verification,
+        material_connection=story.material_connection,
+        verification=verification_for(checks),
+        report_checks=checks,
         reviewed_at=story.reviewed,
         report_note=story.report_note,
         import_source=IMPORT_SOURCE,
@@ -198,8 +205,32 @@ def _ensure_story(
         for claim in story.claims
     ]
     index.add_child(instance=page)
-    _publish(page, at=published_at, author=owner or publisher, publisher=publisher)
+    revision = _publish(page, at=published_at, author=owner or publisher, publisher=publisher)
+    decision = ReviewDecision.objects.create(
+        story=page,
+        revision=revision,
+        moderator=publisher,
+        outcome=ReviewOutcome.APPROVED,
+        checks=checks,
+        verification=page.verification,
+    )
+    ReviewDecision.objects.filter(pk=decision.pk).update(
+        created_at=_publish_at(story.reviewed, REVIEW_TIME)
+    )
     return True
+
+
+def _review_checks(story: DemoStory) -> dict[str, str]:
+    unknown = set(story.not_seen) - {check.code for check in CHECKS if check.evidence_based}
+    if unknown:
+        raise DemoContentError(
+            _("Story %(key)s: only evidence-based checks can be unseen, not %(codes)s.")
+            % {"key": story.key, "codes": ", ".join(sorted(unknown))}
+        )
+    return {
+        check.code: CheckResult.NOT_SEEN if check.code in story.not_seen else CheckResult.PASSED
+        for check in CHECKS
+    }
 
 
 def _stream(story: DemoStory, industry: Industry, counts) -> list[dict]:
@@ -266,7 +297,7 @@ def _ensure_guides(guide_index: GuideIndexPage, *, publisher) -> int:
     return len(created)
 
 
-def _publish(page: Page, *, at: dt.datetime, author, publisher) -> None:
+def _publish(page: Page, *, at: dt.datetime, author, publisher) -> Revision:
     """Publish through a revision, then date the page, the revision and the log as of ``at``."""
     revision = page.save_revision(user=author)
     revision.publish(user=publisher)
@@ -275,3 +306,4 @@ def _publish(page: Page, *, at: dt.datetime, author, publisher) -> None:
     )
     Revision.objects.filter(pk=revision.pk).update(created_at=at)
     PageLogEntry.objects.filter(page=page).update(timestamp=at)
+    return revision

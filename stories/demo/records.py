@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from django.utils.html import escape
 
-from stories.choices import SubjectKind, Verification
+from stories.choices import SubjectKind
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,11 @@ class DemoStory:
     published: date
     reviewed: date
     place: str
+    material_connection: str
     subject_kind: str = SubjectKind.PERSON
     organization: str | None = None
-    verification: str = Verification.VERIFIED
+    # Checklist items whose evidence the moderator could not see: the story is then "reviewed".
+    not_seen: tuple[str, ...] = ()
     report_note: str = ""
     owner: str | None = None
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from stories.choices import ClaimKind, SubjectKind, Verification
+from stories.choices import ClaimKind, SubjectKind
 
 from .records import Claim, DemoStory, body, bullets, figure, quote
 
@@ -110,6 +110,11 @@ STORIES = (
                 "members she trained take turns leading the Saturday class.",
             ),
         ),
+        material_connection=(
+            "Jane is an independent distributor for the direct-selling company that makes the "
+            "protein drink in this story, and earns commission on her own sales. She holds no "
+            "leadership rank and has no team."
+        ),
         published=date(2026, 11, 10),
         reviewed=date(2026, 10, 28),
     ),
@@ -175,6 +180,7 @@ STORIES = (
                 "dark in 2024 had to be sold at a loss to a wholesaler.",
             ),
         ),
+        material_connection=("Yohanis owns the roastery and buys from the farms in the story."),
         published=date(2025, 3, 11),
         reviewed=date(2025, 3, 5),
     ),
@@ -234,6 +240,7 @@ STORIES = (
                 "by a third, and there was no insurance to cover it.",
             ),
         ),
+        material_connection=("Submitted by the group's secretary."),
         published=date(2025, 10, 8),
         reviewed=date(2025, 10, 1),
     ),
@@ -307,6 +314,9 @@ STORIES = (
                 "He closed it and refunded everyone. He has recovered none of the Rp 40 million.",
             ),
         ),
+        material_connection=(
+            "None. Arif's only connection to the scheme he describes is as one of its victims."
+        ),
         published=date(2026, 2, 3),
         reviewed=date(2026, 1, 27),
     ),
@@ -370,6 +380,7 @@ STORIES = (
                 "before she stopped them.",
             ),
         ),
+        material_connection=("Nadia owns the label in the story."),
         published=date(2025, 5, 27),
         reviewed=date(2025, 5, 21),
     ),
@@ -426,12 +437,13 @@ STORIES = (
                 "the label, and the product is on hold until it is registered properly.",
             ),
         ),
-        verification=Verification.REVIEWED,
+        not_seen=("income_claims",),
         report_note=(
             "Sales and the home-industry permit were checked. No bank statements exist (sales "
             "are in cash), and there is no laboratory test for the five-day shelf-life claim. "
             "The slimming product was taken off sale during the review."
         ),
+        material_connection=("Sri owns the business in the story."),
         published=date(2026, 6, 10),
         reviewed=date(2026, 6, 3),
     ),
@@ -500,6 +512,7 @@ STORIES = (
                 "packaging and shipping furniture, and they closed it in 2024.",
             ),
         ),
+        material_connection=("Submitted by the workshop's sales director, the founder's daughter."),
         published=date(2025, 5, 20),
         reviewed=date(2025, 5, 14),
     ),
@@ -585,6 +598,10 @@ STORIES = (
                 "Maya Kusuma",
             ),
         ),
+        material_connection=(
+            "Maya is an independent seller for the beauty company in this story and earns "
+            "commission on her own sales. She no longer receives team bonuses."
+        ),
         published=date(2026, 8, 12),
         reviewed=date(2026, 8, 5),
     ),
@@ -643,11 +660,12 @@ STORIES = (
                 "few months: it attracted unlicensed guides and broke the cooperative's own rules.",
             ),
         ),
-        verification=Verification.REVIEWED,
+        not_seen=("income_claims",),
         report_note=(
             "Booking records and guide licences were checked. The cooperative's annual accounts "
             "for 2025 were not yet approved by its members' meeting and could not be seen."
         ),
+        material_connection=("Submitted by the cooperative's chair."),
         published=date(2025, 12, 9),
         reviewed=date(2025, 12, 2),
     ),
@@ -707,6 +725,7 @@ STORIES = (
                 "plans brought thousands of sign-ups and almost no paying customers.",
             ),
         ),
+        material_connection=("Submitted by one of the four founders."),
         published=date(2025, 9, 16),
         reviewed=date(2025, 9, 10),
     ),
@@ -765,6 +784,7 @@ STORIES = (
                 "An online group class he launched instead had too few students to continue.",
             ),
         ),
+        material_connection=("Budi owns the tutoring business in the story."),
         published=date(2026, 10, 20),
         reviewed=date(2026, 10, 14),
     ),
@@ -816,6 +836,7 @@ STORIES = (
                 "to Parepare was shelved because the route could not fill a van.",
             ),
         ),
+        material_connection=("Andi owns the delivery business in the story."),
         published=date(2026, 4, 28),
         reviewed=date(2026, 4, 21),
     ),
@@ -866,11 +887,12 @@ STORIES = (
                 "attempt at an online bookkeeping course did not find buyers.",
             ),
         ),
-        verification=Verification.REVIEWED,
+        not_seen=("income_claims",),
         report_note=(
             "Service contracts were seen. Bank statements were not provided, so the income "
             "claim rests on the contracts alone."
         ),
+        material_connection=("Wulan owns the bookkeeping practice in the story."),
         published=date(2025, 1, 21),
         reviewed=date(2025, 1, 14),
     ),

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from stories.choices import ClaimKind, SubjectKind, Verification
+from stories.choices import ClaimKind, SubjectKind
 
 from .records import Claim, DemoStory, body, bullets, figure, quote
 
@@ -115,6 +115,12 @@ STORIES = (
                 "yang sudah ia latih.",
             ),
         ),
+        material_connection=(
+            "Jane adalah distributor independen perusahaan penjualan langsung yang "
+            "memproduksi minuman protein dalam cerita ini, dan menerima komisi dari "
+            "penjualannya sendiri. Ia tidak memegang peringkat kepemimpinan dan tidak "
+            "memiliki tim."
+        ),
         published=date(2026, 11, 3),
         reviewed=date(2026, 10, 28),
     ),
@@ -225,6 +231,10 @@ STORIES = (
                 "lagi dihitung sebagai penjualan.",
             ),
         ),
+        material_connection=(
+            "Cerita ini dikirim oleh bagian komunikasi Best Corporation, perusahaan yang "
+            "diceritakan. Mitra yang dikutip adalah mitra aktif perusahaan."
+        ),
         published=date(2026, 11, 17),
         reviewed=date(2026, 11, 12),
     ),
@@ -303,6 +313,10 @@ STORIES = (
                 "dicatat di buku terpisah. Mencoba berjualan sayur segar juga merugi karena "
                 "banyak yang layu sebelum terjual.",
             ),
+        ),
+        material_connection=(
+            "Tidak ada. Sari membeli dagangannya dari agen grosir biasa dan tidak memiliki "
+            "hubungan dengan skema yang ia ceritakan selain sebagai korban."
         ),
         published=date(2025, 6, 4),
         reviewed=date(2025, 5, 28),
@@ -384,6 +398,7 @@ STORIES = (
                 "hari itu juga, sesuatu yang belum bisa dipenuhi koperasi.",
             ),
         ),
+        material_connection=("Cerita ini dikirim oleh ketua pengurus koperasi."),
         published=date(2025, 2, 18),
         reviewed=date(2025, 2, 12),
     ),
@@ -457,6 +472,9 @@ STORIES = (
                 "yang tidak perlu membeli stok.",
             ),
         ),
+        material_connection=(
+            "Siti adalah pemilik usaha yang diceritakan. Tidak ada hubungan dengan perusahaan lain."
+        ),
         published=date(2025, 4, 22),
         reviewed=date(2025, 4, 15),
     ),
@@ -520,11 +538,14 @@ STORIES = (
                 "lewat aplikasi pesan-antar juga tidak sebanding dengan potongannya.",
             ),
         ),
-        verification=Verification.REVIEWED,
+        not_seen=("income_claims",),
         report_note=(
             "Penjualan dan laba diperiksa dari rekap pesanan dan nota belanja. Catatan pajak dan "
             "rekening koran belum dapat diperlihatkan, sehingga klaim laba belum dapat "
             "dipastikan sepenuhnya."
+        ),
+        material_connection=(
+            "Rini adalah pemilik usaha yang diceritakan. Tidak ada hubungan dengan perusahaan lain."
         ),
         published=date(2025, 9, 10),
         reviewed=date(2025, 9, 3),
@@ -593,6 +614,10 @@ STORIES = (
                 "coba selama tiga bulan, tanpa hasil berarti.",
             ),
         ),
+        material_connection=(
+            "Dewi adalah reseller Ayu Alami dan memperoleh keuntungan dari selisih harga beli "
+            "dan harga jual. Ia tidak memiliki tim dan tidak menerima produk gratis."
+        ),
         published=date(2025, 11, 5),
         reviewed=date(2025, 10, 29),
     ),
@@ -649,10 +674,14 @@ STORIES = (
                 "bulan.",
             ),
         ),
-        verification=Verification.REVIEWED,
+        not_seen=("income_claims",),
         report_note=(
             "Daftar murid dan buku iuran diperiksa. Pendapatan diterima tunai sehingga tidak ada "
             "rekening koran; klaim tentang murid yang lolos seleksi belum disertai bukti."
+        ),
+        material_connection=(
+            "Yusuf adalah pemilik kursus yang diceritakan. Tidak ada hubungan dengan "
+            "perusahaan lain."
         ),
         published=date(2026, 1, 14),
         reviewed=date(2026, 1, 8),
@@ -721,6 +750,10 @@ STORIES = (
                 "menyiapkan tabungan untuk enam bulan pertama.",
             ),
         ),
+        material_connection=(
+            "Lina adalah agen berlisensi yang menerima komisi dari perusahaan asuransi yang "
+            "produknya ia jual."
+        ),
         published=date(2025, 7, 30),
         reviewed=date(2025, 7, 24),
     ),
@@ -773,6 +806,10 @@ STORIES = (
                 "sebulan, kehilangan uang lisensinya, dan sejak itu tidak mau menjual apa pun "
                 "yang tidak ia kerjakan sendiri.",
             ),
+        ),
+        material_connection=(
+            "Raka adalah pemilik usaha yang diceritakan. Ia pernah menjadi mitra program "
+            "paket situs yang disebut dalam cerita dan keluar pada 2022."
         ),
         published=date(2026, 5, 6),
         reviewed=date(2026, 4, 30),
@@ -836,11 +873,15 @@ STORIES = (
                 "berkurang. Dua unit akhirnya dijual lagi.",
             ),
         ),
-        verification=Verification.REVIEWED,
+        not_seen=("income_claims",),
         report_note=(
             "Riwayat pemesanan di platform diperiksa. Biaya operasional dan bukti transfer "
             "kepada agen palsu tidak dapat diperlihatkan, sehingga kerugian Rp 7,5 juta dicatat "
             "sebagai keterangan pemilik."
+        ),
+        material_connection=(
+            "Maria adalah pemilik homestay. Tidak ada hubungan dengan platform pemesanan "
+            "selain sebagai pengguna."
         ),
         published=date(2026, 7, 21),
         reviewed=date(2026, 7, 15),
@@ -897,6 +938,7 @@ STORIES = (
                 "bermasalah; sebagian besar pesanan tetap lewat WhatsApp.",
             ),
         ),
+        material_connection=("Cerita ini dikirim oleh ketua koperasi."),
         published=date(2025, 8, 27),
         reviewed=date(2025, 8, 21),
     ),
@@ -957,6 +999,10 @@ STORIES = (
                 "kehilangan dua klien lain yang dekat dengan orang itu. Harga awalnya juga "
                 "terlalu murah sehingga ia bekerja sampai larut selama setahun pertama.",
             ),
+        ),
+        material_connection=(
+            "Hendra adalah pemilik usaha yang diceritakan. Tidak ada hubungan dengan "
+            "perusahaan lain."
         ),
         published=date(2026, 9, 15),
         reviewed=date(2026, 9, 9),
@@ -1051,6 +1097,10 @@ STORIES = (
                 "catatan saya. Dua tahun merah, baru kemudian hitam.",
                 "Ratna Wulandari",
             ),
+        ),
+        material_connection=(
+            "Ratna adalah konsultan independen Dapur Prima Nusantara dan menerima komisi dari "
+            "penjualannya sendiri. Ia tidak memiliki tim."
         ),
         published=date(2025, 7, 16),
         reviewed=date(2025, 7, 10),

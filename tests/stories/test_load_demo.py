@@ -8,15 +8,18 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from community.models import Organization
-from stories.choices import ClaimKind, Verification
+from stories.checklist import CHECKS
+from stories.choices import CheckResult, ClaimKind, ReviewOutcome, Verification
 from stories.models import (
     CustomImage,
     GuidePage,
     HomePage,
     Industry,
+    ReviewDecision,
     StoryPage,
     TransparencyClaim,
 )
+from stories.review import verification_for
 
 GUIDE_SLUGS = {
     "bisnis-jaringan-vs-skema-piramida": "network-business-vs-pyramid-scheme",
@@ -40,6 +43,7 @@ def _counts() -> dict[str, int]:
         "users": get_user_model().objects.count(),
         "organizations": Organization.objects.count(),
         "claims": TransparencyClaim.objects.count(),
+        "decisions": ReviewDecision.objects.count(),
         "revisions": Revision.objects.count(),
     }
 
@@ -134,10 +138,29 @@ def test_demo__every_story_has_claims_hero_image_review_and_product(stories):
         assert story.live_revision_id, story.slug
 
 
+def test_demo__report_checks_cover_the_whole_checklist_and_match_the_verification(stories):
+    codes = {check.code for check in CHECKS}
+    for story in stories:
+        assert set(story.report_checks) == codes, story.slug
+        assert story.verification == verification_for(story.report_checks), story.slug
+        assert story.material_connection, story.slug
+
+
+def test_demo__each_story_has_the_moderators_approving_decision(stories):
+    for story in stories:
+        decision = story.review_decisions.get()
+        assert decision.outcome == ReviewOutcome.APPROVED
+        assert decision.moderator.username == "moderator"
+        assert decision.checks == story.report_checks
+        assert decision.revision_id == story.live_revision_id
+        assert timezone.localdate(decision.created_at) == story.reviewed_at
+
+
 def test_demo__reviewed_stories_say_which_evidence_was_missing(stories):
     reviewed = stories.filter(verification=Verification.REVIEWED)
     assert reviewed.count() >= 3
     assert not reviewed.filter(report_note="").exists()
+    assert all(CheckResult.NOT_SEEN in story.report_checks.values() for story in reviewed)
     assert stories.filter(verification=Verification.VERIFIED).count() > reviewed.count()
 
 
@@ -193,6 +216,7 @@ def test_demo__home_page_has_real_intro_and_mission(demo, db):
     [
         ("/", "Jane"),
         ("/stories/jane-komunitas-kebugaran-bandung/", "Yang tidak berhasil"),
+        ("/stories/jane-fitness-community-bandung/", "What the moderator checked"),
         ("/stories/best-corporation-tumbuh-karena-transparan/", "Best Corporation"),
         ("/stories/maya-stopped-recruiting/", "What did not work"),
         ("/learn/", "Cara membaca klaim penghasilan"),
