@@ -413,10 +413,14 @@ def ensure_index() -> None:
     call("indices.create", index=name, body=body)
 
 
-def update_documents(page_ids, *, refresh="wait_for") -> None:
-    """Write or delete the documents of these pages through the alias."""
+def update_documents(page_ids) -> None:
+    """Write or delete the documents of these pages through the alias.
+
+    ``SEARCH_REFRESH`` is the bulk refresh policy: "wait_for" (default: the call returns once the
+    change is searchable), "true" (refresh at once; tests) or "false".
+    """
     ensure_index()
-    _bulk(_actions(alias_name(), page_ids), refresh)
+    _bulk(_actions(alias_name(), page_ids), getattr(settings, "SEARCH_REFRESH", "wait_for"))
 
 
 def _alias_indices() -> list[str]:

@@ -1,0 +1,156 @@
+"""The cluster engine on a real OpenSearch node: alias swap, index checks, outages and the queue."""
+
+import threading
+import time
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from search.engines import cluster
+from search.health import search_health
+from search.models import PendingClusterUpdate
+from tests.factories import StoryPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _story(title, industries=("food-beverage",)):
+    story = StoryPageFactory(title=title, summary=title, industries=list(industries))
+    story.save_revision().publish()
+    return story
+
+
+def _count_through_alias() -> int:
+    body = {"size": 0, "track_total_hits": True, "query": {"match_all": {}}}
+    return cluster.call("search", index=cluster.alias_name(), body=body)["hits"]["total"]["value"]
+
+
+def test_rebuild__swaps_the_alias_with_no_moment_without_an_index(cluster_engine, story_index):
+    for n in range(30):
+        _story(f"Kopi {n}")
+    [before] = cluster.call("indices.get_alias", name=cluster.alias_name()).keys()
+    counts, errors, done = [], [], threading.Event()
+
+    def keep_searching():
+        while not done.is_set():
+            try:
+                counts.append(_count_through_alias())
+            except cluster.ClusterUnavailable as error:
+                errors.append(error)
+
+    reader = threading.Thread(target=keep_searching)
+    reader.start()
+    try:
+        name, indexed = cluster.rebuild(batch_size=7)
+    finally:
+        done.set()
+        reader.join()
+    assert indexed == 30
+    assert errors == []
+    assert len(counts) > 3 and set(counts) == {30}
+    assert list(cluster.call("indices.get_alias", name=cluster.alias_name()).keys()) == [name]
+    assert name != before
+    assert not cluster.call("indices.exists", index=before)
+
+
+def test_check__reports_missing_and_stale_documents(cluster_engine, story_index, capsys):
+    kept = _story("Kopi tetap")
+    lost = _story("Kopi hilang")
+    call_command("search_index", "--check")
+    assert "opensearch: missing 0, stale 0, extra 0" in capsys.readouterr().out
+    cluster.call("delete", index=cluster.alias_name(), id=str(lost.pk), refresh=True)
+    stale = dict(cluster.document_for(kept), last_published_at="2001-01-01T00:00:00+00:00")
+    cluster.call("index", index=cluster.alias_name(), id=str(kept.pk), body=stale, refresh=True)
+    with pytest.raises(CommandError, match="out of date"):
+        call_command("search_index", "--check")
+    out = capsys.readouterr().out
+    assert "opensearch: missing 1, stale 1, extra 0" in out
+    assert f"missing: {lost.pk}" in out and f"stale: {kept.pk}" in out
+    call_command("search_index", "--rebuild")
+    call_command("search_index", "--check")
+    assert "opensearch: missing 0, stale 0, extra 0" in capsys.readouterr().out
+
+
+def test_cluster_frozen_mid_test__api_answers_from_database_and_queue_catches_up(
+    cluster_engine, story_index, client, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    _story("Kopi sebelum")
+    assert client.get("/api/search/", {"q": "kopi"}).json()["engine"] == "opensearch"
+
+    settings.SEARCH_TIMEOUT = 0.5
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    cluster_engine.freeze()
+    try:
+        started = time.monotonic()
+        response = client.get("/api/search/", {"q": "kopi"})
+        assert response.status_code == 200
+        assert response.json()["engine"] == "database"
+        assert response.json()["count"] == 1
+        assert time.monotonic() - started < 5
+        assert search_health()["status"] == "degraded"
+
+        during = _story("Kopi selama gangguan")
+        assert DBTaskResult.objects.filter(status="READY").exists()
+        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+        assert PendingClusterUpdate.objects.filter(page_id=during.pk).exists()
+        data = client.get("/api/search/", {"q": "kopi"}).json()
+        assert (data["engine"], data["count"]) == ("database", 2)
+    finally:
+        cluster_engine.thaw()
+
+    # Time passes: the deferred retry becomes due, and the worker applies what was queued.
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    assert PendingClusterUpdate.objects.count() == 0
+    cluster.breaker.reset()
+    settings.SEARCH_TIMEOUT = 10.0
+    data = client.get("/api/search/", {"q": "kopi"}).json()
+    assert data["engine"] == "opensearch"
+    assert sorted(r["title"] for r in data["results"]) == ["Kopi sebelum", "Kopi selama gangguan"]
+    assert search_health()["status"] == "ok"
+
+
+def test_cluster_refusing_connections__database_answers_and_health_says_so(
+    cluster_engine, story_index, client, settings
+):
+    _story("Kopi")
+    settings.SEARCH_URL = "opensearch://127.0.0.1:9"
+    cluster.breaker.reset()
+    for path in (
+        "/api/search/?q=kopi",
+        "/search/?q=kopi",
+        "/stories/",
+        "/api/search/suggest/?q=kop",
+    ):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/api/search/", {"q": "kopi"}).json()["engine"] == "database"
+    health = search_health()
+    assert health["engine"] == "opensearch" and health["status"] == "degraded"
+    assert "@" not in health["detail"]
+
+
+def test_health__credentials_never_shown(settings):
+    settings.SEARCH_URL = "elasticsearch+https://user:secret@127.0.0.1:9"
+    settings.SEARCH_TIMEOUT = 0.2
+    health = search_health()
+    assert health["engine"] == "elasticsearch"
+    assert "secret" not in str(health) and "user" not in str(health)
+    assert cluster.safe_location() == "elasticsearch at https://127.0.0.1:9"
+
+
+def test_same_body_for_elasticsearch_and_opensearch(settings, story_index):
+    from search.query import StoryQuery
+
+    query = StoryQuery(text="kopi susu", industries=("food-beverage",))
+    settings.SEARCH_URL = "opensearch://127.0.0.1:9"
+    os_body = cluster.build_body(query, [1])
+    settings.SEARCH_URL = "elasticsearch://127.0.0.1:9"
+    assert cluster.build_body(query, [1]) == os_body
+    assert os_body["track_total_hits"] is True
+    assert (
+        os_body["aggs"]["_filter_industry"]["aggs"]["industry"]["terms"]["field"] == "industry_ids"
+    )

