@@ -24,6 +24,14 @@ class User(AbstractUser):
         return self.display_name or self.get_full_name() or self.username
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def represented_by(self, user):
+        """The organisations ``user`` may act for."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user).distinct()
+
+
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=False)
@@ -58,6 +66,11 @@ class Organization(models.Model):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = OrganizationQuerySet.as_manager()
+
+    # A change to any of these means a moderator has to check the organisation again.
+    VERIFICATION_FIELDS = ("name", "business_licence_number", "association_membership")
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -73,6 +86,43 @@ class Organization(models.Model):
 
     def get_absolute_url(self):
         return reverse("community:organization", kwargs={"slug": self.slug})
+
+
+class OrganizationRole(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    REPRESENTATIVE = "representative", _("Representative")
+
+
+class OrganizationMembership(models.Model):
+    """A member who may act for an organisation: edit its profile and tell stories in its name."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="organization_memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=OrganizationRole.choices,
+        default=OrganizationRole.REPRESENTATIVE,
+        help_text=_("Owners registered the organisation on Terang; representatives act for it."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization__name"]
+        verbose_name = _("organisation membership")
+        verbose_name_plural = _("organisation memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"], name="unique_organization_membership"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organization} ({self.get_role_display()})"
 
 
 def unique_slug(model, name: str) -> str:

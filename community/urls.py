@@ -6,4 +6,10 @@ app_name = "community"
 
 urlpatterns = [
     path("organisations/<slug:slug>/", views.organization_detail, name="organization"),
+    path("me/", views.dashboard, name="dashboard"),
+    path("me/stories/<int:pk>/withdraw/", views.story_withdraw, name="story_withdraw"),
+    path("me/data/", views.data_export, name="data_export"),
+    path("me/delete/", views.account_delete, name="account_delete"),
+    path("me/organisations/new/", views.organization_create, name="organization_create"),
+    path("me/organisations/<slug:slug>/edit/", views.organization_edit, name="organization_edit"),
 ]

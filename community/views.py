@@ -1,10 +1,34 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
+from stories.choices import StoryStatus
 from stories.models import StoryPage
+from stories.review import story_status
 
-from .models import Organization
+from . import services
+from .forms import AccountDeleteForm, OrganizationForm
+from .models import Organization, OrganizationMembership
+
+DASHBOARD_STORIES_PER_PAGE = 20
+# While a review is in progress the story waits for the moderator, not for the member.
+EDITABLE_STATUSES = {
+    StoryStatus.DRAFT,
+    StoryStatus.CHANGES_REQUESTED,
+    StoryStatus.PUBLISHED,
+    StoryStatus.REJECTED,
+    StoryStatus.WITHDRAWN,
+}
 
 
 def organization_detail(request, slug):
@@ -22,4 +46,144 @@ def organization_detail(request, slug):
         request,
         "community/organization_detail.html",
         {"organization": organization, "stories": page},
+    )
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    stories = (
+        StoryPage.objects.filter(owner=request.user)
+        .select_related("organization")
+        .prefetch_related("review_decisions")
+        .order_by("-latest_revision_created_at", "-pk")
+    )
+    page = Paginator(stories, DASHBOARD_STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    for story in page:
+        story.status = story_status(story)
+        story.can_edit = story.status in EDITABLE_STATUSES
+        story.can_withdraw = story.live or story.current_workflow_state is not None
+    memberships = OrganizationMembership.objects.filter(user=request.user).select_related(
+        "organization"
+    )
+    return TemplateResponse(
+        request,
+        "community/dashboard.html",
+        {"stories": page, "memberships": memberships},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def story_withdraw(request, pk):
+    story = get_object_or_404(StoryPage, pk=pk, owner=request.user)
+    if request.method == "POST":
+        was_public = story.live or story.current_workflow_state is not None
+        story = services.story_withdraw(member=request.user, story=story)
+        if was_public:
+            messages.success(
+                request,
+                _("“%(title)s” is withdrawn: it is no longer on the site or in review.")
+                % {"title": story.draft_title},
+            )
+        else:
+            messages.info(
+                request,
+                _("“%(title)s” was already withdrawn.") % {"title": story.draft_title},
+            )
+        return redirect("community:dashboard")
+    return TemplateResponse(
+        request,
+        "community/dashboard_story_withdraw.html",
+        {
+            "story": story,
+            "status": story_status(story),
+            "in_review": story.current_workflow_state is not None,
+        },
+    )
+
+
+@login_required
+@require_safe
+def data_export(request):
+    data = services.member_export(member=request.user)
+    filename = f"terang-data-{timezone.localdate():%Y-%m-%d}.json"
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    if request.user.is_superuser:
+        messages.error(
+            request, _("An administrator's account is deleted by another administrator.")
+        )
+        return redirect("community:dashboard")
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.member_delete(member=request.user)
+        logout(request)
+        messages.success(
+            request,
+            _("Your account is deleted and your stories are no longer published. Goodbye."),
+        )
+        return redirect("/")
+    live_stories = StoryPage.objects.filter(owner=request.user).live().count()
+    return TemplateResponse(
+        request, "community/account_delete.html", {"form": form, "live_stories": live_stories}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request):
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organization = services.organization_create(member=request.user, data=form.cleaned_data)
+        messages.success(
+            request,
+            _(
+                "%(name)s is registered. A moderator will check its licence and the regulator's "
+                "list before it shows as verified."
+            )
+            % {"name": organization.name},
+        )
+        return redirect("community:dashboard")
+    return TemplateResponse(
+        request, "community/organization_form.html", {"form": form, "organization": None}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, slug):
+    organization = get_object_or_404(Organization.objects.represented_by(request.user), slug=slug)
+    form = OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        verification_reset = services.organization_update(
+            member=request.user, organization=organization, data=form.cleaned_data
+        )
+        if verification_reset:
+            messages.warning(
+                request,
+                _(
+                    "Saved. Because you changed the name, the licence number or the association "
+                    "membership, %(name)s is no longer shown as verified until a moderator checks "
+                    "it again."
+                )
+                % {"name": organization.name},
+            )
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("community:dashboard")
+    return TemplateResponse(
+        request,
+        "community/organization_form.html",
+        {"form": form, "organization": organization},
     )

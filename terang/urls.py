@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("evidence/", include("stories.urls")),
     path("", include("search.urls")),

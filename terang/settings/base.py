@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "terang.urls"
@@ -153,7 +156,26 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/me/"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Terang <noreply@terang.example>")
+
+# Accounts: members sign up and log in with django-allauth, by e-mail, after verifying it.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupForm"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+# One address per member: a change is verified before it replaces the old one.
+ACCOUNT_CHANGE_EMAIL = True
+# Wagtail needs a username (superusers log in to the admin with it); allauth generates one.
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Terang] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# The admin login admits only people who may use the admin, so it is no way around e-mail verification.
+WAGTAILADMIN_USER_LOGIN_FORM = "community.forms.AdminLoginForm"

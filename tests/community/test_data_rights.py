@@ -1,0 +1,205 @@
+import json
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.urls import reverse
+from wagtail.models import PageLogEntry
+from wagtail.rich_text import RichText
+
+from community.models import OrganizationMembership, OrganizationRole, User
+from community.services import member_delete, member_export
+from stories.choices import ReviewOutcome, ReviewReason, Verification
+from stories.models import EvidenceFile, ReviewDecision, StoryPage
+from tests.factories import (
+    ModeratorFactory,
+    OrganizationFactory,
+    StoryPageFactory,
+    TransparencyClaimFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def member():
+    return UserFactory(email="jane@example.com", display_name="Jane")
+
+
+@pytest.fixture
+def other_member():
+    return UserFactory(email="budi@example.com")
+
+
+def _published(owner, title) -> StoryPage:
+    story = StoryPageFactory(title=title, owner=owner)
+    story.save_revision(user=owner).publish()
+    return StoryPage.objects.get(pk=story.pk)
+
+
+def _evidence(story, name="rekening.pdf") -> EvidenceFile:
+    evidence = EvidenceFile(
+        story=story,
+        original_name=name,
+        content_type="application/pdf",
+        size=4,
+        uploaded_by=story.owner,
+    )
+    evidence.file.save(name, ContentFile(b"%PDF"), save=True)
+    return evidence
+
+
+def test_export__anonymous__redirects_to_login(client, story_index):
+    response = client.get(reverse("community:data_export"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_export__downloads_json_with_my_stories_and_not_others(
+    client, story_index, member, other_member
+):
+    mine = _published(member, "Kisah Jane")
+    _published(other_member, "Kisah Budi")
+    client.force_login(member)
+    response = client.get(reverse("community:data_export"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert [s["title"] for s in data["stories"]] == ["Kisah Jane"]
+    assert data["stories"][0]["id"] == mine.pk
+    assert data["account"]["email"] == "jane@example.com"
+    assert "password" not in json.dumps(data["account"])
+    assert "Kisah Budi" not in response.content.decode()
+
+
+def test_export__story_has_latest_draft_content_claims_and_body_text(story_index, member):
+    story = _published(member, "Judul lama")
+    TransparencyClaimFactory(page=story, statement="Rata-rata Rp 3 juta per bulan.")
+    story = StoryPage.objects.get(pk=story.pk)
+    story.title = "Judul baru"
+    story.body = [
+        ("heading", "Awal"),
+        ("paragraph", RichText("<p>Kami mulai dari <b>dapur</b>.</p>")),
+    ]
+    story.save_revision(user=member)
+    exported = member_export(member=member)["stories"][0]
+    assert exported["title"] == "Judul baru"
+    assert exported["status"] == "published"
+    assert exported["claims"][0]["statement"] == "Rata-rata Rp 3 juta per bulan."
+    assert exported["body"] == "Awal\n\nKami mulai dari dapur."
+    assert exported["first_published_at"] is not None
+
+
+def test_export__includes_decisions_without_moderator_and_evidence_metadata_only(
+    story_index, member
+):
+    story = _published(member, "Kisah Jane")
+    moderator = ModeratorFactory(username="modsecret")
+    ReviewDecision.objects.create(
+        story=story,
+        moderator=moderator,
+        outcome=ReviewOutcome.CHANGES_REQUESTED,
+        reason=ReviewReason.INCOME_WITHOUT_EVIDENCE,
+        comment="Lampirkan bukti.",
+    )
+    _evidence(story)
+    data = member_export(member=member)
+    decision = data["review_decisions"][0]
+    assert decision["reason"] == "income_without_evidence"
+    assert decision["comment"] == "Lampirkan bukti."
+    assert "modsecret" not in json.dumps(data, default=str)
+    assert data["evidence_files"] == [
+        {
+            "story": story.pk,
+            "original_name": "rekening.pdf",
+            "content_type": "application/pdf",
+            "size": 4,
+            "uploaded_at": EvidenceFile.objects.get().uploaded_at,
+        }
+    ]
+
+
+def test_export__includes_organisations_and_my_audit_log(story_index, member):
+    organization = OrganizationFactory(name="Koperasi Sehat")
+    OrganizationMembership.objects.create(
+        user=member, organization=organization, role=OrganizationRole.OWNER
+    )
+    story = _published(member, "Kisah Jane")
+    story.save_revision(user=member, log_action=True)
+    data = member_export(member=member)
+    assert data["organizations"][0]["organization"]["name"] == "Koperasi Sehat"
+    assert data["organizations"][0]["role"] == "owner"
+    assert {entry["action"] for entry in data["audit_log"]} >= {"wagtail.edit"}
+    assert all(entry["story"] == story.pk for entry in data["audit_log"])
+
+
+def test_delete__get__asks_for_password_and_changes_nothing(client, story_index, member):
+    client.force_login(member)
+    response = client.get(reverse("community:account_delete"))
+    assert response.status_code == 200
+    assert 'type="password"' in response.content.decode()
+    assert User.objects.filter(pk=member.pk).exists()
+
+
+def test_delete__wrong_password__keeps_the_account(client, story_index, member):
+    story = _published(member, "Kisah Jane")
+    client.force_login(member)
+    response = client.post(reverse("community:account_delete"), {"password": "not-it"})
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert User.objects.filter(pk=member.pk).exists()
+    assert StoryPage.objects.get(pk=story.pk).live
+
+
+def test_delete__unpublishes_my_stories_removes_me_and_logs_out(
+    client, story_index, member, other_member
+):
+    mine = _published(member, "Kisah Jane")
+    public_url = mine.url
+    theirs = _published(other_member, "Kisah Budi")
+    client.force_login(member)
+    response = client.post(reverse("community:account_delete"), {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=member.pk).exists()
+    assert "_auth_user_id" not in client.session
+    mine = StoryPage.objects.get(pk=mine.pk)
+    assert not mine.live
+    assert mine.owner_id is None
+    assert PageLogEntry.objects.filter(page=mine, action="wagtail.unpublish").exists()
+    assert client.get(public_url).status_code == 404
+    assert StoryPage.objects.get(pk=theirs.pk).live
+
+
+def test_delete__erases_evidence_files_from_private_storage(
+    story_index, member, django_capture_on_commit_callbacks
+):
+    story = _published(member, "Kisah Jane")
+    evidence = _evidence(story)
+    name = evidence.file.name
+    assert storages["private"].exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        member_delete(member=member)
+    assert not EvidenceFile.objects.exists()
+    assert not storages["private"].exists(name)
+
+
+def test_delete__superuser__is_refused(client, story_index):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.post(reverse("community:account_delete"), {"password": PASSWORD})
+    assert response.status_code == 302
+    assert User.objects.filter(pk=admin.pk).exists()
+
+
+def test_delete__cancels_review_in_progress(story_index, member):
+    story = StoryPageFactory(owner=member, verification=Verification.UNREVIEWED, reviewed_at=None)
+    story.unpublish()
+    story.save_revision(user=member)
+    workflow_state = story.get_workflow().start(story, member)
+    member_delete(member=member)
+    workflow_state.refresh_from_db()
+    assert workflow_state.status == workflow_state.STATUS_CANCELLED
