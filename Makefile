@@ -82,14 +82,14 @@ TRYOUT_ENV = DJANGO_SETTINGS_MODULE=terang.settings.production \
 	ALLOWED_HOSTS=$(HOST),localhost SITE_URL=http://$(HOST):$(PORT) \
 	DATABASE_URL=$(TRYOUT_DATABASE_URL) EMAIL_URL=console:// \
 	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
-	SECURE_HSTS_SECONDS=0 SECURE_PROXY_SSL_HEADER=none
+	SECURE_HSTS_SECONDS=0 SECURE_PROXY_SSL_HEADER=none SERVE_MEDIA=true
 
 .PHONY: serve-production
 serve-production: $(STAMP) ## Try the production shape: PostgreSQL, gunicorn and a task worker on http://127.0.0.1:8000
 	@if [ "$(TRYOUT_DATABASE_URL)" = "postgres://terang:terang@127.0.0.1:5432/terang" ]; then bash .ci/postgres; fi
 	env $(TRYOUT_ENV) $(PY) manage.py migrate --no-input
 	env $(TRYOUT_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
-	env $(TRYOUT_ENV) $(PY) manage.py load_demo
+	env $(TRYOUT_ENV) $(PY) manage.py load_demo --force
 	env $(TRYOUT_ENV) sh -c '$(PY) manage.py db_worker & worker=$$!; \
 		trap "kill $$worker 2>/dev/null; wait $$worker" EXIT INT TERM; \
 		$(VENV)/bin/gunicorn --config python:terang.gunicorn_conf --bind $(HOST):$(PORT) --workers 2 terang.wsgi'

@@ -23,6 +23,8 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 limit_request_line = 8190
 limit_request_fields = 100
+# systemd (or the container runtime) manages the processes; no gunicornc socket.
+control_socket_disable = True
 
 accesslog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms %({x-request-id}o)s'

@@ -115,6 +115,10 @@ else:
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 MEDIA_URL = env.string("MEDIA_URL", "/media/")
+# Only for a try-out without nginx in front (make serve-production): the app serves MEDIA_ROOT.
+SERVE_MEDIA = env.boolean("SERVE_MEDIA", False)
+if SERVE_MEDIA and MEDIA_STORAGE != "local":
+    env.invalid.append("SERVE_MEDIA: only works with MEDIA_STORAGE=local")
 
 # E-mail: EMAIL_URL, or EMAIL_HOST with EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 # EMAIL_USE_TLS / EMAIL_USE_SSL.

@@ -164,6 +164,11 @@ def test_production__s3_evidence_in_the_public_media_bucket__is_refused():
         production_settings({**COMPLETE_ENV, **S3_ENV, "S3_PRIVATE_BUCKET": "terang-media"})
 
 
+def test_production__serve_media_with_s3__is_refused():
+    with pytest.raises(ImproperlyConfigured, match="SERVE_MEDIA"):
+        production_settings({**COMPLETE_ENV, **S3_ENV, "SERVE_MEDIA": "true"})
+
+
 def test_production__s3_without_buckets__names_both():
     environ = {**COMPLETE_ENV, "MEDIA_STORAGE": "s3"}
 
