@@ -215,6 +215,24 @@ def test_import__publish__publishes_with_date_and_audit_log(tmp_path, story_inde
     assert "Katering sehat dari dapur rumah" in response.content.decode()
 
 
+def test_import__publish__story_is_found_by_the_search_api_at_once(tmp_path, story_index, client):
+    run(
+        write(tmp_path, story(body="Budidaya lele di kolam terpal.", published_at="2024-03-01")),
+        "--publish",
+    )
+    answer = client.get("/api/search/", {"q": "lele"}).json()
+    assert [(r["title"], r["published_at"]) for r in answer["results"]] == [
+        ("Katering sehat dari dapur rumah", "2024-03-01")
+    ]
+
+
+def test_import__without_publish__story_is_not_found_by_the_search_api(
+    tmp_path, story_index, client
+):
+    run(write(tmp_path, story(body="Budidaya lele di kolam terpal.")))
+    assert client.get("/api/search/", {"q": "lele"}).json()["count"] == 0
+
+
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_import__publish__report_note_is_in_the_story_language(tmp_path, story_index, language):
     run(write(tmp_path, story(language=language)), "--publish")
