@@ -14,6 +14,7 @@ from playwright.sync_api import sync_playwright
 
 from stories.services import ensure_site_tree
 from tests.e2e.harness import Journey
+from tests.search.conftest import cluster_engine, opensearch_node  # noqa: F401 - fixtures
 
 # Playwright's sync API keeps an event loop in the test's thread, and the test still uses the
 # ORM for its set-up and its checks; Django's async-safety check would refuse that.
@@ -99,3 +100,18 @@ def journey(request, chromium, live_server, artifacts_dir, site_tree):
     )
     yield journey
     journey.close()
+
+
+@pytest.fixture
+def search_engine(request, settings):
+    """The real search cluster that the search tests start (OpenSearch), or else the database.
+
+    Outside CI, without Java or Maven, the journeys still run on the database engine; in CI the
+    node must start (the search tests' fixture fails the run otherwise).
+    """
+    try:
+        request.getfixturevalue("cluster_engine")
+    except pytest.skip.Exception:
+        settings.SEARCH_URL = ""
+        return "database"
+    return "opensearch"

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.utils import translation
+from django.utils.functional import Promise
 from playwright.sync_api import Browser, BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
@@ -92,10 +93,10 @@ async () => {
 """
 
 
-def translated(language: str, message: str) -> str:
+def translated(language: str, message: str | Promise) -> str:
     """``message`` as the site shows it in ``language`` (the site's own catalogue decides)."""
     with translation.override(language):
-        return translation.gettext(message)
+        return str(message) if isinstance(message, Promise) else translation.gettext(message)
 
 
 @dataclass

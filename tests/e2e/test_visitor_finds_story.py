@@ -26,7 +26,7 @@ def _published(title, summary, industry):
     return story
 
 
-def test_visitor_in_indonesian_finds_story_by_word_and_industry(journey):
+def test_visitor_in_indonesian_finds_story_by_word_and_industry(journey, search_engine):
     story = _published(
         "Keripik tempe Bu Ratna sampai ke Surabaya",
         "Keripik tempe buatan rumah, dijual lewat warung dan pesanan daring.",
@@ -82,5 +82,10 @@ def test_visitor_in_indonesian_finds_story_by_word_and_industry(journey):
     expect(report.locator(".report-status--verified")).to_be_visible()
     expect(report.locator(".checks li.check--passed")).to_have_count(len(CHECKS_BY_CODE))
     journey.checkpoint(visitor, "story with its transparency report")
+
+    answer = visitor.request.get("/api/search/", params={"q": "keripik", "industry": food.slug})
+    assert answer.ok
+    assert answer.json()["engine"] == search_engine
+    assert [r["id"] for r in answer.json()["results"]] == [story.pk]
 
     journey.finish()
