@@ -32,15 +32,21 @@ class DemoAccount:
 
     @property
     def login_url(self) -> str:
+        # Moderators and administrators work in the Wagtail admin; members log in on the site.
         if self.role == MEMBER:
             return settings.LOGIN_URL
-        return reverse("wagtailadmin_home")
+        return reverse("wagtailadmin_login")
+
+    @property
+    def login(self) -> str:
+        """What the login page asks for: the site logs in by e-mail, the admin by username."""
+        return self.email if self.role == MEMBER else self.username
 
 
 ROLE_LABELS = {
-    ADMINISTRATOR: _("administrator (superuser)"),
-    MODERATOR: _("moderator (member of the Moderators group)"),
-    MEMBER: _("member"),
+    ADMINISTRATOR: _("Administrator (superuser)"),
+    MODERATOR: _("Moderator (member of the Moderators group)"),
+    MEMBER: _("Member"),
 }
 
 DEMO_ACCOUNTS = (

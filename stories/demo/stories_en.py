@@ -72,7 +72,7 @@ STORIES = (
                 "the morning there was an open class in the park, free of charge, followed by "
                 "half an hour of conversation about food and minor injuries. Once a month she "
                 "invited colleagues, a physiotherapist and a nutritionist, to share what they "
-                "know without selling anything.",
+                "know. Nothing is on sale at those sessions.",
                 "She kept classes and selling apart. The price list for the protein drink hangs "
                 "in the studio and is pinned in the group; the product comes up only when "
                 "someone asks. She has never asked a class member to become a distributor.",

@@ -72,8 +72,8 @@ STORIES = (
                 "Jane menjadikan pertemuan rutin sebagai inti usahanya. Setiap Sabtu pukul enam "
                 "pagi ada kelas terbuka di taman, bebas biaya, lalu setengah jam obrolan tentang "
                 "pola makan dan cedera ringan. Sebulan sekali ia mengundang rekan seprofesi, "
-                "seorang fisioterapis dan seorang ahli gizi, untuk berbagi pengetahuan tanpa "
-                "menjual apa pun.",
+                "seorang fisioterapis dan seorang ahli gizi, untuk berbagi pengetahuan. Tidak ada "
+                "barang yang ditawarkan dalam sesi itu.",
                 "Ia memisahkan kelas dari jualan. Daftar harga minuman protein ditempel di "
                 "studio dan di grup; produk hanya dibahas kalau ada yang bertanya. Ia tidak "
                 "pernah mengajak peserta kelas menjadi distributor.",

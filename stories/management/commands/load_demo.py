@@ -78,11 +78,11 @@ class Command(BaseCommand):
         )
         for account in result.accounts:
             self.stdout.write(
-                _("  %(username)s / %(password)s: %(role)s, log in at %(url)s")
+                _("  %(role)s: log in at %(url)s as %(login)s with the password %(password)s")
                 % {
-                    "username": account.username,
-                    "password": account.password,
                     "role": account.role_label,
                     "url": urljoin(settings.WAGTAILADMIN_BASE_URL, account.login_url),
+                    "login": account.login,
+                    "password": account.password,
                 }
             )
