@@ -1,6 +1,10 @@
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -132,3 +136,93 @@ def unique_slug(model, name: str) -> str:
         slug = f"{base}-{n}"
         n += 1
     return slug
+
+
+# ---------------------------------------------------------------------------------------------
+# Declarations a member makes for a story (submission engineer)
+# ---------------------------------------------------------------------------------------------
+
+
+class ConsentKind(models.TextChoices):
+    PUBLISH = "publish", _("Consent to publish")
+    NO_CONNECTION = "no_connection", _("No material connection")
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """The wording a member agrees to. Change ``version`` whenever ``text`` changes in meaning:
+    every member is then asked to agree again before their story moves on."""
+
+    kind: str
+    version: str
+    text: Promise
+
+
+DECLARATIONS = {
+    ConsentKind.PUBLISH: Declaration(
+        kind=ConsentKind.PUBLISH,
+        version="2026-11",
+        text=_(
+            "I agree that Terang publishes this story, with the names, images and claims in it, "
+            "once a moderator has approved it. Everything in it is true to the best of my "
+            "knowledge, I have the right to share it, and the people named or shown in it agreed. "
+            "I can withdraw this consent at any time; the story then stops being public."
+        ),
+    ),
+    ConsentKind.NO_CONNECTION: Declaration(
+        kind=ConsentKind.NO_CONNECTION,
+        version="2026-11",
+        text=_(
+            "I declare that I have no material connection to any company named in this story: "
+            "I am not its employee, upline or downline, I hold no rank in it, and I receive no "
+            "payment, commission or free products from it."
+        ),
+    ),
+}
+
+
+class ConsentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+    def current(self):
+        """Active agreements to the wording in force today."""
+        versions = models.Q()
+        for declaration in DECLARATIONS.values():
+            versions |= models.Q(kind=declaration.kind, version=declaration.version)
+        return self.active().filter(versions)
+
+
+class Consent(models.Model):
+    """A declaration a member made for one story, in the exact words they saw."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    story = models.ForeignKey(
+        "stories.StoryPage", on_delete=models.CASCADE, related_name="consents"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ConsentKind.choices)
+    text = models.TextField(_("wording agreed to"), max_length=4000)
+    version = models.CharField(_("wording version"), max_length=20)
+    language = models.CharField(_("language of the wording"), max_length=10)
+    agreed_at = models.DateTimeField(_("agreed at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn at"),
+        null=True,
+        blank=True,
+        help_text=_("When the member withdrew it, or replaced it with a different declaration."),
+    )
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-agreed_at", "-pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [models.Index(fields=["story", "kind", "withdrawn_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.story_id} · {self.version}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.withdrawn_at is None and self.version == DECLARATIONS[self.kind].version
