@@ -1,20 +1,53 @@
 """Write flows for members and organisations. Append new services in their own section."""
 
-from collections.abc import Callable
+import io
+import json
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import partial
+from html import escape
+from html.parser import HTMLParser
 
 from allauth.account.models import EmailAddress
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
-from django.utils import timezone
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.files.images import ImageFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Q
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
-from wagtail.models import PageLogEntry
+from wagtail.log_actions import log
+from wagtail.models import PageLogEntry, WorkflowState
 
-from stories.models import EvidenceFile, ReviewDecision, StoryPage
+from stories.models import (
+    CustomImage,
+    EvidenceFile,
+    Industry,
+    ReviewDecision,
+    StoryIndexPage,
+    StoryPage,
+    TransparencyClaim,
+)
 from stories.review import story_status
 
-from .models import Organization, OrganizationMembership, OrganizationRole, User, unique_slug
+from .models import (
+    DECLARATIONS,
+    Consent,
+    ConsentKind,
+    Organization,
+    OrganizationMembership,
+    OrganizationRole,
+    User,
+    unique_slug,
+)
+from .uploads import EVIDENCE_MAX_PER_CLAIM, EVIDENCE_MAX_PER_STORY, CheckedFile
 
 # ---------------------------------------------------------------------------------------------
 # Accounts, organisations, the member's dashboard and data rights (member-accounts engineer)
@@ -259,3 +292,522 @@ def member_delete(*, member: User) -> None:
         _delete_file_after_commit(evidence_file.file)
     evidence.delete()
     member.delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# Story submission: drafts, declarations and submitting for review (submission engineer)
+# ---------------------------------------------------------------------------------------------
+
+
+class StoryInReview(Exception):
+    """The story is being reviewed; it cannot change until the moderators have answered."""
+
+
+class NothingToSubmit(Exception):
+    """The published version is the latest one: there is no change to review."""
+
+
+class DeclarationsMissing(Exception):
+    """The member has not (or no longer) agreed to the declarations in force."""
+
+
+@dataclass(frozen=True)
+class StorySection:
+    key: str
+    heading: Promise
+    required: bool
+
+
+# The story body, in this order. Headings are written in the story's language; a heading block's
+# id ("section-<key>") ties it to its section however the wording is translated later.
+STORY_SECTIONS = (
+    StorySection("background", _("Background"), required=True),
+    StorySection("challenge", _("The challenge"), required=False),
+    StorySection("actions", _("What we did"), required=True),
+    StorySection("results", _("Results"), required=True),
+    StorySection("lessons", _("What did not work"), required=False),
+)
+SECTION_KEYS = tuple(section.key for section in STORY_SECTIONS)
+SECTION_BLOCK_ID = "section-{key}"
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v]*\n")
+
+
+@dataclass(frozen=True)
+class ImageDraft:
+    """A hero or body image: a newly checked upload, or an image already in the draft."""
+
+    alt_text: str
+    caption: str = ""
+    section: str = SECTION_KEYS[0]
+    image_id: int | None = None
+    upload: CheckedFile | None = None
+
+
+@dataclass(frozen=True)
+class ClaimDraft:
+    kind: str
+    statement: str
+    evidence_note: str = ""
+    key: uuid.UUID | None = None
+    new_files: tuple[CheckedFile, ...] = ()
+    remove_file_ids: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class StoryDraft:
+    title: str
+    subject_kind: str
+    subject_name: str
+    language: str
+    summary: str
+    industries: tuple[Industry, ...]
+    sections: Mapping[str, str]
+    organization: Organization | None = None
+    organization_name: str = ""
+    product_or_service: str = ""
+    product_description: str = ""
+    material_connection: str = ""
+    no_material_connection: bool = False
+    agree_to_publish: bool = False
+    claims: tuple[ClaimDraft, ...] = ()
+    hero: ImageDraft | None = None
+    body_images: tuple[ImageDraft, ...] = ()
+
+
+@dataclass(frozen=True)
+class BodyImage:
+    image_id: int
+    caption: str
+    section: str
+
+
+@dataclass
+class StoryBody:
+    """A story body taken apart into the submission form's sections."""
+
+    sections: dict[str, str]
+    images: list[BodyImage]
+    kept_blocks: dict[str, list[dict]]
+
+
+def paragraphs_to_html(text: str) -> list[str]:
+    """Plain text to rich-text paragraphs: escaped, split on blank lines, line breaks kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    paragraphs = []
+    for chunk in _PARAGRAPH_BREAK.split(text):
+        lines = [escape(line.strip()) for line in chunk.strip().split("\n")]
+        if any(lines):
+            paragraphs.append("<p>" + "<br/>".join(lines) + "</p>")
+    return paragraphs
+
+
+class _RichTextReader(HTMLParser):
+    BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.current: list[str] = []
+
+    def _end_paragraph(self):
+        text = "\n".join(line.strip() for line in "".join(self.current).split("\n")).strip()
+        if text:
+            self.paragraphs.append(text)
+        self.current = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCK_TAGS:
+            self._end_paragraph()
+        elif tag == "br":
+            self.current.append("\n")
+        elif tag == "li":
+            self.current.append("\n• ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCK_TAGS:
+            self._end_paragraph()
+
+    def handle_data(self, data):
+        self.current.append(data.replace("\n", " "))
+
+    def read(self, html: str) -> list[str]:
+        self.feed(html)
+        self.close()
+        self._end_paragraph()
+        return self.paragraphs
+
+
+def html_to_paragraphs(html: str) -> list[str]:
+    return _RichTextReader().read(str(html or ""))
+
+
+def section_headings(language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {section.key: str(section.heading) for section in STORY_SECTIONS}
+
+
+def _known_headings() -> dict[str, str]:
+    """Every wording a section heading may have: each site language and the source text."""
+    known = {}
+    for language in [None, *(code for code, _name in settings.LANGUAGES)]:
+        with translation.override(language):
+            for section in STORY_SECTIONS:
+                known.setdefault(" ".join(str(section.heading).casefold().split()), section.key)
+    return known
+
+
+def story_body_parts(body) -> StoryBody:
+    """Take a story body apart into sections, images and any other blocks a moderator added."""
+    by_id = {SECTION_BLOCK_ID.format(key=key): key for key in SECTION_KEYS}
+    by_heading = _known_headings()
+    current = SECTION_KEYS[0]
+    paragraphs: dict[str, list[str]] = {key: [] for key in SECTION_KEYS}
+    images: list[BodyImage] = []
+    kept: dict[str, list[dict]] = {key: [] for key in SECTION_KEYS}
+    for block in body.raw_data if body else []:
+        block_type, value = block.get("type"), block.get("value")
+        if block_type == "heading":
+            key = by_id.get(block.get("id")) or by_heading.get(
+                " ".join(str(value or "").casefold().split())
+            )
+            if key:
+                current = key
+            elif str(value or "").strip():
+                paragraphs[current].append(str(value).strip())
+        elif block_type == "paragraph":
+            paragraphs[current].extend(html_to_paragraphs(value))
+        elif block_type == "image" and isinstance(value, dict) and value.get("image"):
+            images.append(BodyImage(int(value["image"]), str(value.get("caption") or ""), current))
+        else:
+            kept[current].append(dict(block))
+    return StoryBody(
+        sections={key: "\n\n".join(paragraphs[key]) for key in SECTION_KEYS},
+        images=images,
+        kept_blocks=kept,
+    )
+
+
+def _body_raw(*, language: str, sections: Mapping[str, str], images, kept_blocks) -> list[dict]:
+    headings = section_headings(language)
+    raw = []
+    for key in SECTION_KEYS:
+        blocks = [
+            {"type": "paragraph", "value": html, "id": str(uuid.uuid4())}
+            for html in paragraphs_to_html(sections.get(key, ""))
+        ]
+        blocks += [
+            {
+                "type": "image",
+                "value": {"image": image.pk, "caption": caption},
+                "id": str(uuid.uuid4()),
+            }
+            for image, caption, section in images
+            if section == key
+        ]
+        blocks += kept_blocks.get(key, [])
+        if blocks:
+            raw.append(
+                {"type": "heading", "value": headings[key], "id": SECTION_BLOCK_ID.format(key=key)}
+            )
+            raw += blocks
+    return raw
+
+
+def story_is_editable(story: StoryPage) -> bool:
+    """Members edit their story in any state but one: while the moderators are reviewing it."""
+    return not story.workflow_in_progress
+
+
+def story_declarations(*, story: StoryPage | None) -> dict[str, Consent | None]:
+    """For each declaration: the member's active agreement to it, whatever its version."""
+    declarations: dict[str, Consent | None] = dict.fromkeys(DECLARATIONS)
+    if story is not None and story.pk:
+        for consent in Consent.objects.filter(story=story).active().order_by("agreed_at", "pk"):
+            declarations[consent.kind] = consent
+    return declarations
+
+
+def _is_public_image(story: StoryPage, image_id: int) -> bool:
+    if not (story.pk and story.live):
+        return False
+    live = StoryPage.objects.get(pk=story.pk)
+    if live.hero_image_id == image_id:
+        return True
+    return any(image.image_id == image_id for image in story_body_parts(live.body).images)
+
+
+def _new_image(*, member: User, checked: CheckedFile, alt_text: str) -> CustomImage:
+    extension = checked.name.rsplit(".", 1)[-1]
+    image = CustomImage(
+        title=alt_text[:255] or checked.name,
+        alt_text=alt_text,
+        uploaded_by_user=member,
+        # A random name: a draft's images are not guessable from the member's file names.
+        file=ImageFile(io.BytesIO(checked.content), name=f"{uuid.uuid4().hex}.{extension}"),
+    )
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def _image_for(*, member: User, story: StoryPage, draft: ImageDraft, allowed: set[int]):
+    if draft.upload is not None:
+        return _new_image(member=member, checked=draft.upload, alt_text=draft.alt_text)
+    if draft.image_id is None or draft.image_id not in allowed:
+        return None
+    image = CustomImage.objects.filter(pk=draft.image_id).first()
+    if image is None or image.alt_text == draft.alt_text:
+        return image
+    if _is_public_image(story, image.pk):
+        # The published version keeps its image as approved; the draft gets its own copy.
+        with image.open_file() as source:
+            content = source.read()
+        extension = image.file.name.rsplit(".", 1)[-1]
+        copy = CheckedFile(
+            name=f"image.{extension}", content=content, content_type="", original_name=""
+        )
+        return _new_image(member=member, checked=copy, alt_text=draft.alt_text)
+    image.alt_text = draft.alt_text
+    image.title = draft.alt_text[:255] or image.title
+    image.save(update_fields=["alt_text", "title"])
+    return image
+
+
+def _organization_for(*, member: User, data: StoryDraft) -> Organization | None:
+    if data.organization is not None:
+        if not Organization.objects.represented_by(member).filter(pk=data.organization.pk).exists():
+            raise PermissionDenied
+        return data.organization
+    name = " ".join(data.organization_name.split())
+    if not name:
+        return None
+    existing = Organization.objects.filter(name__iexact=name).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Organization.objects.create(name=name, verified=False)
+    except IntegrityError:
+        return Organization.objects.get(name__iexact=name)
+
+
+def _delete_evidence(files) -> None:
+    for evidence in files:
+        _delete_file_after_commit(evidence.file)
+        evidence.delete()
+
+
+def _apply_claims(*, member: User, page: StoryPage, live_keys: set, data: StoryDraft):
+    """Set the draft's claims; return the evidence to add as (claim key, checked file) pairs."""
+    existing = {claim.key: claim for claim in page.claims.all()}
+    claims, uploads, removals = [], [], []
+    for order, draft in enumerate(data.claims):
+        claim = existing.pop(draft.key, None) if draft.key else None
+        if claim is None:
+            claim = TransparencyClaim(key=uuid.uuid4())
+        claim.kind = draft.kind
+        claim.statement = draft.statement
+        claim.evidence_note = draft.evidence_note
+        claim.sort_order = order
+        claims.append(claim)
+        uploads += [(claim.key, checked) for checked in draft.new_files]
+        if draft.remove_file_ids:
+            removals.append(Q(claim_key=claim.key, pk__in=draft.remove_file_ids))
+    page.claims = claims
+    # Evidence of a removed claim goes with it, unless the published version still shows the claim.
+    dropped = set(existing) - live_keys
+    if dropped:
+        removals.append(Q(claim_key__in=dropped))
+    return claims, uploads, removals
+
+
+def _check_evidence_limits(*, page: StoryPage, claims, uploads) -> None:
+    """The limits hold for the files already stored plus the ones about to be stored."""
+    counts = dict.fromkeys((claim.key for claim in claims), 0)
+    stored = (
+        EvidenceFile.objects.filter(story=page, claim_key__in=list(counts))
+        .values_list("claim_key")
+        .annotate(n=Count("pk"))
+    )
+    for claim_key, n in stored:
+        counts[claim_key] += n
+    for claim_key, _checked in uploads:
+        counts[claim_key] += 1
+    if any(n > EVIDENCE_MAX_PER_CLAIM for n in counts.values()):
+        raise ValidationError(
+            _("A claim can have at most %(limit)s evidence files."),
+            code="too_many_files",
+            params={"limit": EVIDENCE_MAX_PER_CLAIM},
+        )
+    if sum(counts.values()) > EVIDENCE_MAX_PER_STORY:
+        raise ValidationError(
+            _("A story can have at most %(limit)s evidence files."),
+            code="too_many_files",
+            params={"limit": EVIDENCE_MAX_PER_STORY},
+        )
+
+
+def _has_current_consent(story: StoryPage | None, kind: str) -> bool:
+    if story is None:
+        return False
+    return Consent.objects.filter(story=story, kind=kind).current().exists()
+
+
+def _record_declarations(*, member: User, page: StoryPage, data: StoryDraft) -> None:
+    now = timezone.now()
+    language = (translation.get_language() or settings.LANGUAGE_CODE)[:10]
+    agreed = {
+        ConsentKind.PUBLISH: data.agree_to_publish,
+        ConsentKind.NO_CONNECTION: data.no_material_connection,
+    }
+    consents = Consent.objects.filter(story=page)
+    for kind, declaration in DECLARATIONS.items():
+        if agreed[kind] and not _has_current_consent(page, kind):
+            # An agreement to older wording is replaced by this one.
+            consents.active().filter(kind=kind).update(withdrawn_at=now)
+            Consent.objects.create(
+                user=member,
+                story=page,
+                kind=kind,
+                text=str(declaration.text),
+                version=declaration.version,
+                language=language,
+                agreed_at=now,
+            )
+    if not data.no_material_connection:
+        # A connection described in the member's own words replaces the "no connection" declaration.
+        consents.active().filter(kind=ConsentKind.NO_CONNECTION).update(withdrawn_at=now)
+
+
+@transaction.atomic
+def story_save_draft(*, member: User, story: StoryPage | None, data: StoryDraft) -> StoryPage:
+    """Save the member's story as a new draft revision; the published version (if any) stays up.
+
+    A new story becomes an unpublished page under the story index, owned by the member.
+    """
+    if not (data.agree_to_publish or _has_current_consent(story, ConsentKind.PUBLISH)):
+        raise DeclarationsMissing
+    if story is None:
+        index = StoryIndexPage.objects.get()
+        page = StoryPage(owner=member, live=False)
+        body = StoryBody(sections={}, images=[], kept_blocks={})
+        live_keys: set = set()
+    else:
+        row = StoryPage.objects.select_for_update().get(pk=story.pk)
+        if row.owner_id != member.pk:
+            raise PermissionDenied
+        if not story_is_editable(row):
+            raise StoryInReview
+        page = row.get_latest_revision_as_object()
+        body = story_body_parts(page.body)
+        live_keys = set(row.claims.values_list("key", flat=True)) if row.live else set()
+
+    page.title = data.title
+    page.subject_kind = data.subject_kind
+    page.subject_name = data.subject_name
+    page.organization = _organization_for(member=member, data=data)
+    page.language = data.language
+    page.summary = data.summary
+    page.product_or_service = data.product_or_service
+    page.product_description = data.product_description
+    if data.no_material_connection:
+        with translation.override(data.language):
+            page.material_connection = str(DECLARATIONS[ConsentKind.NO_CONNECTION].text)
+    else:
+        page.material_connection = data.material_connection
+    page.industries.set(list(data.industries))
+
+    allowed_images = {image.image_id for image in body.images}
+    hero = data.hero
+    page.hero_image = (
+        _image_for(member=member, story=page, draft=hero, allowed={page.hero_image_id} - {None})
+        if hero is not None
+        else None
+    )
+    placed = []
+    for draft in data.body_images:
+        image = _image_for(member=member, story=page, draft=draft, allowed=allowed_images)
+        if image is not None:
+            placed.append((image, draft.caption, draft.section))
+    page.body = json.dumps(
+        _body_raw(
+            language=data.language,
+            sections=data.sections,
+            images=placed,
+            kept_blocks=body.kept_blocks,
+        ),
+        cls=DjangoJSONEncoder,
+    )
+    claims, uploads, removals = _apply_claims(
+        member=member, page=page, live_keys=live_keys, data=data
+    )
+
+    if story is None:
+        page.slug = _new_story_slug(index, data.title)
+        index.add_child(instance=page)
+        log(instance=page, action="wagtail.create", user=member)
+    page.save_revision(user=member, log_action=True)
+
+    for condition in removals:
+        _delete_evidence(EvidenceFile.objects.filter(condition, story=page))
+    _check_evidence_limits(page=page, claims=claims, uploads=uploads)
+    _record_declarations(member=member, page=page, data=data)
+    for claim_key, checked in uploads:
+        EvidenceFile.objects.create(
+            story=page,
+            claim_key=claim_key,
+            file=checked.as_content_file(),
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            uploaded_by=member,
+        )
+    return page
+
+
+def _new_story_slug(index: StoryIndexPage, title: str) -> str:
+    base = slugify(title)[:80].strip("-") or "story"
+    slug, n = base, 2
+    while index.get_children().filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def story_submit(*, member: User, story: StoryPage) -> StoryPage:
+    """Send the latest draft to the review workflow. Idempotent: a repeat changes nothing."""
+    with transaction.atomic():
+        page = StoryPage.objects.select_for_update().get(pk=story.pk)
+        if page.owner_id != member.pk:
+            raise PermissionDenied
+        declarations = story_declarations(story=page)
+        if (
+            any(consent is not None and not consent.is_current for consent in declarations.values())
+            or declarations[ConsentKind.PUBLISH] is None
+        ):
+            raise DeclarationsMissing
+        state = page.current_workflow_state
+        if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+            return page
+        if state is not None:
+            state.resume(user=member)
+        else:
+            if not page.has_unpublished_changes:
+                raise NothingToSubmit
+            workflow = page.get_workflow()
+            if workflow is None:
+                raise ImproperlyConfigured("The story index has no active review workflow.")
+            workflow.start(page, member)
+    return StoryPage.objects.get(pk=page.pk)
+
+
+@transaction.atomic
+def consent_withdraw(*, member: User, story: StoryPage) -> StoryPage:
+    """Withdraw consent to publish: the story leaves the site and any review stops at once."""
+    page = StoryPage.objects.select_for_update().get(pk=story.pk)
+    if page.owner_id != member.pk:
+        raise PermissionDenied
+    Consent.objects.filter(story=page, kind=ConsentKind.PUBLISH).active().update(
+        withdrawn_at=timezone.now()
+    )
+    return story_withdraw(member=member, story=page)
