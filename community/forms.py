@@ -45,7 +45,7 @@ class AdminLoginForm(WagtailLoginForm):
 
 class OrganizationForm(forms.ModelForm):
     website = forms.URLField(
-        label=_("website"),
+        label=_("Website"),
         required=False,
         max_length=Organization._meta.get_field("website").max_length,
         assume_scheme="https",

@@ -180,7 +180,10 @@ def _export_story(story: StoryPage) -> dict:
         "language": latest.language,
         "subject_kind": latest.subject_kind,
         "subject_name": latest.subject_name,
-        "organization": latest.organization.name if latest.organization_id else None,
+        # A revision may name an organisation that was deleted since.
+        "organization": Organization.objects.filter(pk=latest.organization_id)
+        .values_list("name", flat=True)
+        .first(),
         "industries": sorted(industry.slug for industry in latest.industries.all()),
         "summary": latest.summary,
         "product_or_service": latest.product_or_service,

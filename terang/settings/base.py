@@ -177,5 +177,7 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Terang] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Messages greet members by the name on their stories (User.__str__), not the generated username.
+ACCOUNT_USER_DISPLAY = str
 # The admin login admits only people who may use the admin, so it is no way around e-mail verification.
 WAGTAILADMIN_USER_LOGIN_FORM = "community.forms.AdminLoginForm"

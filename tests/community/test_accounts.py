@@ -174,3 +174,15 @@ def test_logout__by_post__logs_out(client, home):
     response = client.post(reverse("account_logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_login__greets_member_by_display_name_not_generated_username(client, home):
+    _verified_member(username="siti7f3a", email="siti@example.com", display_name="Siti Rahma")
+    response = client.post(
+        reverse("account_login"),
+        {"login": "siti@example.com", "password": PASSWORD},
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("Siti Rahma" in m for m in messages)
+    assert not any("siti7f3a" in m for m in messages)

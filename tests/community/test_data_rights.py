@@ -203,3 +203,14 @@ def test_delete__cancels_review_in_progress(story_index, member):
     member_delete(member=member)
     workflow_state.refresh_from_db()
     assert workflow_state.status == workflow_state.STATUS_CANCELLED
+
+
+def test_export__revision_naming_a_deleted_organisation__still_exports(story_index, member):
+    organization = OrganizationFactory(name="Koperasi Lama")
+    story = _published(member, "Kisah Jane")
+    story.organization = organization
+    story.save_revision(user=member)
+    organization.delete()
+    exported = member_export(member=member)["stories"][0]
+    assert exported["organization"] is None
+    assert exported["title"] == "Kisah Jane"
