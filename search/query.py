@@ -167,6 +167,7 @@ class Hit:
     story: object
     snippet: str
     score: float
+    industries: list = field(default_factory=list)
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Answer a :class:`~search.query.StoryQuery` from the cluster when there is one, else the database."""
 
 import logging
+from collections import defaultdict
 
-from stories.models import Industry, StoryPage
+from stories.models import Industry, StoryIndustry, StoryPage
 
 from .engines import cluster, database
 from .query import FacetCount, Hit, ParsedText, RawResults, SearchResults, StoryQuery
@@ -26,11 +27,24 @@ def _hydrate(query: StoryQuery, raw: RawResults, engine: str, fallback: bool) ->
         for story in StoryPage.objects.live()
         .public()
         .filter(pk__in=ids)
+        .defer_streamfields()
         .select_related("hero_image", "organization")
-        .prefetch_related("industries")
     }
+    # One query for every hit's industries (modelcluster's prefetch costs ~30 ms for 20 pages).
+    industries_of = defaultdict(list)
+    for item in (
+        StoryIndustry.objects.filter(content_object_id__in=stories)
+        .select_related("tag")
+        .order_by("tag__name")
+    ):
+        industries_of[item.content_object_id].append(item.tag)
     hits = [
-        Hit(story=stories[hit.page_id], snippet=hit.snippet, score=hit.score)
+        Hit(
+            story=stories[hit.page_id],
+            snippet=hit.snippet,
+            score=hit.score,
+            industries=industries_of[hit.page_id],
+        )
         for hit in raw.hits
         if hit.page_id in stories
     ]

@@ -73,15 +73,19 @@ def highlight(text: str, terms: set[str], *, length: int = SNIPPET_LENGTH) -> st
     """
     prefixes = tuple(t[:-1] for t in terms if t.endswith("*"))
     exact = {t for t in terms if not t.endswith("*")}
+    seen: dict[str, bool] = {}
 
     def is_match(word: str) -> bool:
-        folded = fold(word)
-        if any(form in exact for form in forms(folded)):
-            return True
-        return bool(prefixes) and folded.startswith(prefixes)
+        if word not in seen:
+            folded = fold(word)
+            seen[word] = any(form in exact for form in forms(folded)) or bool(
+                prefixes and folded.startswith(prefixes)
+            )
+        return seen[word]
 
-    words = list(TOKEN_RE.finditer(text))
-    first = next((m for m in words if is_match(m.group())), None)
+    first = None
+    if terms:
+        first = next((m for m in TOKEN_RE.finditer(text) if is_match(m.group())), None)
     start = 0
     if first is not None and first.start() > length // 3:
         start = text.rfind(" ", 0, first.start() - length // 3) + 1
@@ -89,17 +93,16 @@ def highlight(text: str, terms: set[str], *, length: int = SNIPPET_LENGTH) -> st
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    excerpt_parts = []
+    parts = []
     cursor = start
-    for match in words:
-        if match.start() < start or match.end() > end:
-            continue
-        if is_match(match.group()):
-            excerpt_parts.append(escape(text[cursor : match.start()]))
-            excerpt_parts.append(f"<mark>{escape(match.group())}</mark>")
-            cursor = match.end()
-    excerpt_parts.append(escape(text[cursor:end]))
-    excerpt = "".join(excerpt_parts).strip()
+    if terms:
+        for match in TOKEN_RE.finditer(text, start, end):
+            if is_match(match.group()):
+                parts.append(escape(text[cursor : match.start()]))
+                parts.append(f"<mark>{escape(match.group())}</mark>")
+                cursor = match.end()
+    parts.append(escape(text[cursor:end]))
+    excerpt = "".join(parts).strip()
     if start > 0:
         excerpt = "… " + excerpt
     if end < len(text):

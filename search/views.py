@@ -77,7 +77,7 @@ def search_page(request):
     results = search_stories(query)
     hits = [
         # Snippets are built escaped by the engines, with <mark> as their only markup.
-        {"story": hit.story, "snippet": mark_safe(hit.snippet)}  # noqa: S308
+        {"story": hit.story, "industries": hit.industries, "snippet": mark_safe(hit.snippet)}  # noqa: S308
         for hit in results.hits
     ]
     querystring = request.GET.copy()
@@ -101,7 +101,7 @@ def _result_json(hit) -> dict:
         "title": story.title,
         "url": story.url,
         "subject": story.subject_name,
-        "industries": [{"slug": i.slug, "name": i.name} for i in story.industries.all()],
+        "industries": [{"slug": i.slug, "name": i.name} for i in hit.industries],
         "published_at": story.first_published_at.date().isoformat()
         if story.first_published_at
         else None,

@@ -165,9 +165,19 @@ def _client_errors() -> tuple[type[BaseException], ...]:
     return (OpenSearchException, ApiError, ElasticTransportError, OSError)
 
 
-def call(method: str, **kwargs):
-    """Call ``client().<method>(**kwargs)`` (dotted names allowed); failures → ClusterUnavailable."""
+def call(method: str, *, slow: bool = False, **kwargs):
+    """Call ``client().<method>(**kwargs)`` (dotted names allowed); failures → ClusterUnavailable.
+
+    Searches wait at most ``SEARCH_TIMEOUT``; index upkeep (``slow``) waits ``SEARCH_WRITE_TIMEOUT`` (30 s), since creating
+    an index or a bulk write can take seconds on a busy node.
+    """
     target = client()
+    if slow:
+        write_timeout = float(getattr(settings, "SEARCH_WRITE_TIMEOUT", 30.0))
+        if engine_name() == "elasticsearch":
+            target = target.options(request_timeout=write_timeout)
+        else:
+            kwargs["request_timeout"] = write_timeout
     for part in method.split("."):
         target = getattr(target, part)
     try:
@@ -391,7 +401,7 @@ def _actions(index: str, page_ids) -> list[dict]:
 def _bulk(operations: list[dict], refresh) -> None:
     if not operations:
         return
-    response = call("bulk", body=operations, refresh=refresh)
+    response = call("bulk", slow=True, body=operations, refresh=refresh)
     if response.get("errors"):
         failed = [
             item
@@ -405,12 +415,12 @@ def _bulk(operations: list[dict], refresh) -> None:
 
 
 def ensure_index() -> None:
-    if call("indices.exists_alias", name=alias_name()):
+    if call("indices.exists_alias", slow=True, name=alias_name()):
         return
     name = f"{alias_name()}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
     body = index_definition(name).to_dict()
     body["aliases"] = {alias_name(): {}}
-    call("indices.create", index=name, body=body)
+    call("indices.create", slow=True, index=name, body=body)
 
 
 def update_documents(page_ids) -> None:
@@ -424,26 +434,26 @@ def update_documents(page_ids) -> None:
 
 
 def _alias_indices() -> list[str]:
-    if not call("indices.exists_alias", name=alias_name()):
+    if not call("indices.exists_alias", slow=True, name=alias_name()):
         return []
-    return sorted(call("indices.get_alias", name=alias_name()).keys())
+    return sorted(call("indices.get_alias", slow=True, name=alias_name()).keys())
 
 
 def rebuild(*, batch_size: int = BULK_BATCH) -> tuple[str, int]:
     """Fill a new index, then move the alias to it in one atomic step and drop the old ones."""
     started = timezone.now()
     name = f"{alias_name()}-{started.strftime('%Y%m%d%H%M%S%f')}"
-    call("indices.create", index=name, body=index_definition(name).to_dict())
+    call("indices.create", slow=True, index=name, body=index_definition(name).to_dict())
     ids = list(StoryPage.objects.live().public().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         _bulk(_actions(name, ids[start : start + batch_size]), False)
-    call("indices.refresh", index=name)
+    call("indices.refresh", slow=True, index=name)
     old = _alias_indices()
     actions = [{"remove": {"index": index, "alias": alias_name()}} for index in old]
     actions.append({"add": {"index": name, "alias": alias_name()}})
-    call("indices.update_aliases", body={"actions": actions})
+    call("indices.update_aliases", slow=True, body={"actions": actions})
     for index in old:
-        call("indices.delete", index=index)
+        call("indices.delete", slow=True, index=index)
     # Stories published while the new index filled went to the old one: write them again.
     changed = StoryPage.objects.filter(last_published_at__gte=started).values_list("pk", flat=True)
     if changed:
@@ -454,7 +464,7 @@ def rebuild(*, batch_size: int = BULK_BATCH) -> tuple[str, int]:
 def indexed_state() -> dict[int, str | None]:
     """Every document's id and last-published time (paged with search_after)."""
     state: dict[int, str | None] = {}
-    if not call("indices.exists_alias", name=alias_name()):
+    if not call("indices.exists_alias", slow=True, name=alias_name()):
         return state
     after = None
     while True:
@@ -466,7 +476,7 @@ def indexed_state() -> dict[int, str | None]:
         }
         if after is not None:
             body["search_after"] = after
-        hits = call("search", index=alias_name(), body=body)["hits"]["hits"]
+        hits = call("search", slow=True, index=alias_name(), body=body)["hits"]["hits"]
         if not hits:
             return state
         for hit in hits:

@@ -82,6 +82,7 @@ def test_cluster_frozen_mid_test__api_answers_from_database_and_queue_catches_up
     assert client.get("/api/search/", {"q": "kopi"}).json()["engine"] == "opensearch"
 
     settings.SEARCH_TIMEOUT = 0.5
+    settings.SEARCH_WRITE_TIMEOUT = 1.0
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     cluster_engine.freeze()
     try:

@@ -1,0 +1,648 @@
+"""Search benchmark: our database engine, our OpenSearch engine, Wagtail's built-in search, floors.
+
+    python bench/search.py [--sizes 1000 10000 100000] [--repeat 5] [--out bench/results.json]
+
+A seeded generator writes stories in Indonesian and English (industries drawn unevenly) straight
+into a throwaway SQLite database, then every engine answers the same seeded queries. The unit of
+work is one results page: top 20 + exact total + industry counts + snippets, stories loaded.
+An OpenSearch node is started from tools/opensearch/run-node.sh (or SEARCH_URL is used if set).
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+WORKDIR = Path(tempfile.mkdtemp(prefix="terang-bench-"))
+os.environ["BENCH_SQLITE_PATH"] = str(WORKDIR / "bench.sqlite3")
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench_settings"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+SEED = 20260301
+WAGTAIL_BUILTIN_LIMIT = 10_000  # beyond this, Wagtail's own index build and queries take too long
+
+ID_WORDS = [
+    "usaha",
+    "jualan",
+    "berjualan",
+    "penjualan",
+    "menjual",
+    "pelanggan",
+    "keuntungan",
+    "modal",
+    "produk",
+    "rumah",
+    "dapur",
+    "kue",
+    "kopi",
+    "susu",
+    "teh",
+    "batik",
+    "tenun",
+    "kebugaran",
+    "kesehatan",
+    "kecantikan",
+    "perawatan",
+    "pertanian",
+    "ikan",
+    "sayur",
+    "pasar",
+    "toko",
+    "online",
+    "pesanan",
+    "pengiriman",
+    "keluarga",
+    "ibu",
+    "bapak",
+    "anak",
+    "desa",
+    "kota",
+    "koperasi",
+    "anggota",
+    "pelatihan",
+    "kelas",
+    "belajar",
+    "mengajar",
+    "tabungan",
+    "pinjaman",
+    "asuransi",
+    "wisata",
+    "hotel",
+    "kerajinan",
+    "anyaman",
+    "bambu",
+    "kayu",
+    "jahit",
+    "pakaian",
+    "sepatu",
+    "tas",
+    "sabun",
+    "minyak",
+    "madu",
+    "jamu",
+    "herbal",
+    "organik",
+    "segar",
+    "harian",
+    "bulanan",
+    "tahun",
+    "pertama",
+    "kedua",
+    "berhasil",
+    "tumbuh",
+    "berkembang",
+    "mandiri",
+    "jujur",
+    "transparan",
+]
+EN_WORDS = [
+    "business",
+    "selling",
+    "sells",
+    "sold",
+    "customers",
+    "profit",
+    "capital",
+    "product",
+    "home",
+    "kitchen",
+    "cake",
+    "coffee",
+    "milk",
+    "tea",
+    "batik",
+    "weaving",
+    "fitness",
+    "health",
+    "beauty",
+    "care",
+    "farming",
+    "fish",
+    "vegetables",
+    "market",
+    "shop",
+    "online",
+    "orders",
+    "delivery",
+    "family",
+    "mother",
+    "father",
+    "children",
+    "village",
+    "city",
+    "cooperative",
+    "members",
+    "training",
+    "class",
+    "learning",
+    "teaching",
+    "savings",
+    "loan",
+    "insurance",
+    "travel",
+    "hotel",
+    "crafts",
+    "weaving",
+    "bamboo",
+    "wood",
+    "sewing",
+    "clothes",
+    "shoes",
+    "bags",
+    "soap",
+    "oil",
+    "honey",
+    "herbal",
+    "organic",
+    "fresh",
+    "daily",
+    "monthly",
+    "year",
+    "first",
+    "second",
+    "succeeded",
+    "growing",
+    "grew",
+    "independent",
+    "honest",
+    "transparent",
+    "stories",
+    "story",
+]
+RARE = ["rendang", "sambal", "songket", "durian"]
+
+QUERIES = [
+    ("rare", "songket"),
+    ("rare", "durian"),
+    ("medium", "bambu"),
+    ("medium", "honey"),
+    ("common", "usaha"),
+    ("common", "customers"),
+    ("two words", "kopi susu"),
+    ("two words", "organic honey"),
+    ("phrase", '"kue kering"'),
+    ("phrase", '"fresh coffee"'),
+    ("id inflection", "jual"),
+    ("id inflection", "penjualan"),
+    ("en inflection", "selling"),
+    ("en inflection", "grows"),
+    ("typo", "kebugran"),
+    ("typo", "custmers"),
+    ("prefix", "keb*"),
+    ("prefix", "sel*"),
+    ("industry filter", "usaha|food-beverage"),
+    ("industry filter", "customers|beauty-personal-care|health-wellness"),
+]
+
+
+def sentence(rng, words, length):
+    return " ".join(rng.choice(words) for _ in range(length)).capitalize() + "."
+
+
+def story_fields(rng, n):
+    english = rng.random() < 0.4
+    words = EN_WORDS if english else ID_WORDS
+    extra = ["kue kering", "fresh coffee"] if rng.random() < 0.05 else []
+    if rng.random() < 0.01:
+        extra.append(rng.choice(RARE))
+    body = " ".join(sentence(rng, words, rng.randint(8, 16)) for _ in range(rng.randint(6, 14)))
+    if extra:
+        body += " " + " ".join(extra) + "."
+    return {
+        "title": sentence(rng, words, rng.randint(3, 6))[:-1] + f" {n}",
+        "summary": sentence(rng, words, rng.randint(12, 20)),
+        "body": body,
+        "language": "en" if english else "id",
+    }
+
+
+def generate(size: int) -> None:
+    """Write ``size`` live stories with bulk inserts (Wagtail page creation would take hours)."""
+    from wagtail.blocks import StreamValue
+    from wagtail.models import Locale, Page
+
+    from stories.models import Industry, StoryIndexPage, StoryIndustry, StoryPage
+    from stories.services import ensure_site_tree
+
+    ensure_site_tree()
+    rng = random.Random(SEED)
+    index = StoryIndexPage.objects.get()
+    locale = Locale.get_default()
+    industries = list(Industry.objects.order_by("pk"))
+    weights = [1 / (rank + 1) ** 1.1 for rank in range(len(industries))]
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(StoryPage)
+    start = timezone.now() - timezone.timedelta(days=3 * 365)
+    story_fields_db = [f for f in StoryPage._meta.local_concrete_fields if f.name != "page_ptr"]
+    batch = 2000
+    for offset in range(0, size, batch):
+        pages, rows, tags = [], [], []
+        for n in range(offset, min(size, offset + batch)):
+            fields = story_fields(rng, n)
+            published = start + timezone.timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60))
+            slug = f"story-{n}"
+            pages.append(
+                Page(
+                    path=index.path + _step(n + 1),
+                    depth=index.depth + 1,
+                    numchild=0,
+                    title=fields["title"],
+                    draft_title=fields["title"],
+                    slug=slug,
+                    content_type=content_type,
+                    live=True,
+                    has_unpublished_changes=False,
+                    url_path=f"{index.url_path}{slug}/",
+                    first_published_at=published,
+                    last_published_at=published,
+                    locale=locale,
+                    translation_key=uuid.uuid4(),
+                    seo_title="",
+                    search_description="",
+                )
+            )
+            story = StoryPage(
+                subject_name=f"Pelaku {n}",
+                summary=fields["summary"],
+                language=fields["language"],
+                verification="verified" if rng.random() < 0.5 else "reviewed",
+                reviewed_at=published.date(),
+                body=StreamValue(
+                    StoryPage.body.field.stream_block,
+                    [("paragraph", f"<p>{fields['body']}</p>")],
+                    is_lazy=False,
+                ),
+            )
+            rows.append(story)
+            chosen = set(rng.choices(industries, weights=weights, k=rng.choice((1, 1, 2))))
+            tags.append(chosen)
+        with transaction.atomic():
+            created = Page.objects.bulk_create(pages)
+            columns = ["page_ptr_id", *(f.column for f in story_fields_db)]
+            values = []
+            for page, story in zip(created, rows, strict=True):
+                values.append(
+                    [page.pk]
+                    + [
+                        f.get_db_prep_save(f.pre_save(story, add=True), connection)
+                        for f in story_fields_db
+                    ]
+                )
+            with connection.cursor() as cursor:
+                placeholders = ", ".join(["%s"] * len(columns))
+                cursor.executemany(
+                    f"INSERT INTO {StoryPage._meta.db_table} ({', '.join(columns)}) "
+                    f"VALUES ({placeholders})",
+                    values,
+                )
+            StoryIndustry.objects.bulk_create(
+                [
+                    StoryIndustry(content_object_id=page.pk, tag=industry)
+                    for page, chosen in zip(created, tags, strict=True)
+                    for industry in chosen
+                ]
+            )
+    Page.objects.filter(pk=index.pk).update(numchild=size)
+
+
+def _step(number: int) -> str:
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    digits = ""
+    while number:
+        number, rest = divmod(number, 36)
+        digits = alphabet[rest] + digits
+    return digits.rjust(4, "0")
+
+
+def query_for(text, page_size=20):
+    from search.query import StoryQuery
+
+    text, *industries = text.split("|")
+    return StoryQuery(text=text, industries=tuple(industries), page_size=page_size)
+
+
+def percentiles(samples):
+    ordered = sorted(samples)
+
+    def pick(q):
+        return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+    return {
+        "median_ms": round(statistics.median(ordered), 2),
+        "p95_ms": round(pick(0.95), 2),
+        "p99_ms": round(pick(0.99), 2),
+        "n": len(ordered),
+    }
+
+
+def timed(fn, repeat):
+    samples = []
+    for text in [q for _kind, q in QUERIES]:
+        fn(text)  # warm-up
+    for _ in range(repeat):
+        for _kind, text in QUERIES:
+            started = time.perf_counter()
+            fn(text)
+            samples.append((time.perf_counter() - started) * 1000)
+    return percentiles(samples)
+
+
+def our_engine(use_cluster):
+    from search.service import search_stories
+
+    def run(text):
+        return search_stories(query_for(text), use_cluster=use_cluster)
+
+    return run
+
+
+def raw_fts(text):
+    from search.engines.database import _SQLite
+
+    parsed = query_for(text).parsed
+    if not parsed:
+        return []
+    expression = _SQLite.match_expression(parsed, {})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM story_search_fts WHERE story_search_fts MATCH %s "
+            "ORDER BY rank LIMIT 20",
+            [expression],
+        )
+        return cursor.fetchall()
+
+
+def wagtail_builtin(text):
+    from stories.models import StoryPage
+
+    query = query_for(text)
+    pages = StoryPage.objects.live().public()
+    if query.industries:
+        pages = pages.filter(industries__slug__in=query.industries).distinct()
+    results = pages.search(query.text.replace("*", "").replace('"', ""))
+    top = list(results[:20])
+    total = results.count()
+    facets = results.facet("verification")
+    return top, total, facets
+
+
+class Node:
+    def __init__(self):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.data = tempfile.mkdtemp(prefix="terang-bench-node-")
+        self.process = None
+
+    def start(self) -> float:
+        started = time.monotonic()
+        self.process = subprocess.Popen(  # noqa: S603
+            [str(ROOT / "tools/opensearch/run-node.sh"), str(self.port), self.data + "/node"],
+            stdout=open(Path(self.data) / "node.log", "w"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        while time.monotonic() - started < 600:
+            if self.process.poll() is not None:
+                raise RuntimeError("the OpenSearch node exited")
+            try:
+                with urllib.request.urlopen(  # noqa: S310
+                    f"http://127.0.0.1:{self.port}/_cluster/health", timeout=2
+                ) as response:
+                    if json.load(response)["status"] in ("green", "yellow"):
+                        return time.monotonic() - started
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError("the OpenSearch node did not start in time")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=60)
+        shutil.rmtree(self.data, ignore_errors=True)
+
+
+def publish_to_searchable(use_cluster, tag):
+    """Publish one story through Wagtail and time until a search finds it."""
+    from search.service import search_stories
+    from stories.models import Industry, StoryIndexPage, StoryPage
+
+    word = f"zq{tag}{uuid.uuid4().hex[:6]}"
+    index = StoryIndexPage.objects.get()
+    started = time.perf_counter()
+    story = StoryPage(
+        title=f"Bench {word}",
+        slug=word,
+        subject_name="Bench",
+        summary=f"{word} summary",
+        body=[("paragraph", f"<p>{word}</p>")],
+        live=False,
+    )
+    index.add_child(instance=story)
+    story.industries.set([Industry.objects.first()])
+    story.save_revision().publish()
+    while time.perf_counter() - started < 30:
+        results = search_stories(query_for(word), use_cluster=use_cluster)
+        if results.count:
+            return round((time.perf_counter() - started) * 1000, 1)
+        time.sleep(0.005)
+    return None
+
+
+def correctness(use_cluster):
+    from search.service import search_stories
+    from stories.models import StoryIndustry
+
+    guard = {"facets_equal_group_by": True, "top20_overlap_with_cluster": []}
+    for _kind, text in QUERIES:
+        query = query_for(text)
+        ours = search_stories(query, use_cluster=False)
+        if not query.parsed.phrases and not query.parsed.terms:
+            continue
+        ids = _all_matching_ids(query)
+        expected = dict(
+            StoryIndustry.objects.filter(content_object_id__in=ids)
+            .values_list("tag_id")
+            .annotate(n=django.db.models.Count("content_object_id", distinct=True))
+            .values_list("tag_id", "n")
+        )
+        got = {facet.industry.pk: facet.count for facet in ours.facets}
+        if got != expected:
+            guard["facets_equal_group_by"] = False
+            guard.setdefault("mismatch", []).append(text)
+        if use_cluster:
+            theirs = search_stories(query, use_cluster=True)
+            a = {h.story.pk for h in ours.hits}
+            b = {h.story.pk for h in theirs.hits}
+            overlap = len(a & b) / max(1, min(len(a), len(b))) if (a or b) else 1.0
+            guard["top20_overlap_with_cluster"].append(
+                {
+                    "query": text,
+                    "overlap": round(overlap, 2),
+                    "db_count": ours.count,
+                    "cluster_count": theirs.count,
+                }
+            )
+    return guard
+
+
+def _all_matching_ids(query):
+    """Every matching id from the FTS table alone, with a plain SQL filter (no industry filter)."""
+    from search.engines.database import _corrections, _SQLite
+
+    with connection.cursor() as cursor:
+        extra = _corrections(_SQLite(cursor), query.parsed)
+        cursor.execute(
+            "SELECT rowid FROM story_search_fts WHERE story_search_fts MATCH %s",
+            [_SQLite.match_expression(query.parsed, extra)],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def run_size(size, repeat, node_url):
+    from search.engines import cluster, database
+
+    db_path = Path(os.environ["BENCH_SQLITE_PATH"])
+    connection.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    call_command("migrate", verbosity=0)
+    report = {"size": size}
+    started = time.perf_counter()
+    generate(size)
+    report["generate_s"] = round(time.perf_counter() - started, 1)
+
+    started = time.perf_counter()
+    database.rebuild()
+    report["build_database_s"] = round(time.perf_counter() - started, 1)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    cells = {}
+    cells["ours: database engine"] = timed(our_engine(False), repeat)
+    cells["floor: raw FTS5 MATCH only"] = timed(raw_fts, repeat)
+    report["publish_to_searchable_ms"] = {"database": publish_to_searchable(False, "db")}
+
+    if node_url:
+        settings.SEARCH_URL = node_url
+        settings.SEARCH_INDEX_PREFIX = f"bench{size}"
+        cluster.breaker.reset()
+        started = time.perf_counter()
+        cluster.rebuild()
+        report["build_cluster_s"] = round(time.perf_counter() - started, 1)
+        cells["ours: OpenSearch engine"] = timed(our_engine(True), repeat)
+        took = []
+        for _ in range(repeat):
+            for _kind, text in QUERIES:
+                took.append(float(cluster.search(query_for(text), None).took_ms or 0))
+        cells["floor: OpenSearch took"] = percentiles(took)
+        report["publish_to_searchable_ms"]["opensearch"] = publish_to_searchable(True, "os")
+        report["correctness"] = correctness(True)
+        settings.SEARCH_URL = ""
+    else:
+        report["correctness"] = correctness(False)
+
+    if size <= WAGTAIL_BUILTIN_LIMIT:
+        started = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        report["build_wagtail_builtin_s"] = round(time.perf_counter() - started, 1)
+        cells["Wagtail built-in (search+count+facet)"] = timed(wagtail_builtin, max(1, repeat // 2))
+    else:
+        cells["Wagtail built-in (search+count+facet)"] = {
+            "skipped": f"more than {WAGTAIL_BUILTIN_LIMIT} stories: its index build and "
+            "common-word queries take too long"
+        }
+    report["latency"] = cells
+    return report
+
+
+def print_table(reports):
+    print()
+    header = f"{'stories':>8}  {'engine':<40} {'median':>9} {'p95':>9} {'p99':>9}"
+    print(header)
+    print("-" * len(header))
+    for report in reports:
+        for name, cell in report["latency"].items():
+            if "skipped" in cell:
+                print(f"{report['size']:>8}  {name:<40} skipped: {cell['skipped']}")
+            else:
+                print(
+                    f"{report['size']:>8}  {name:<40} {cell['median_ms']:>7} ms "
+                    f"{cell['p95_ms']:>6} ms {cell['p99_ms']:>6} ms"
+                )
+        builds = {k: v for k, v in report.items() if k.startswith("build_")}
+        print(f"{'':>8}  index build (s): {builds}")
+        print(f"{'':>8}  publish to searchable (ms): {report['publish_to_searchable_ms']}")
+        guard = report["correctness"]
+        overlaps = [o["overlap"] for o in guard.get("top20_overlap_with_cluster", [])]
+        mean = round(sum(overlaps) / len(overlaps), 2) if overlaps else None
+        print(
+            f"{'':>8}  facets == GROUP BY: {guard['facets_equal_group_by']}; "
+            f"mean top-20 overlap with the cluster: {mean}"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument("--no-cluster", action="store_true")
+    args = parser.parse_args()
+    if any(not 1 <= size <= 200_000 for size in args.sizes) or not 1 <= args.repeat <= 100:
+        parser.error("sizes must be 1..200000 and --repeat 1..100")
+
+    node, node_url, meta = None, os.environ.get("SEARCH_URL", ""), {}
+    if not node_url and not args.no_cluster:
+        if shutil.which("java") and shutil.which("mvn"):
+            node = Node()
+            meta["opensearch_start_s"] = round(node.start(), 1)
+            node_url = f"opensearch://127.0.0.1:{node.port}"
+        else:
+            meta["opensearch"] = "skipped: java or mvn not installed"
+    reports = []
+    try:
+        for size in args.sizes:
+            print(f"… {size} stories", flush=True)
+            reports.append(run_size(size, args.repeat, node_url))
+            print_table(reports[-1:])
+    finally:
+        if node:
+            node.stop()
+        shutil.rmtree(WORKDIR, ignore_errors=True)
+    meta.update(
+        machine=f"{os.cpu_count()} cores",
+        sqlite=connection.Database.sqlite_version,
+        seed=SEED,
+        queries=[{"kind": k, "q": q} for k, q in QUERIES],
+    )
+    Path(args.out).write_text(json.dumps({"meta": meta, "runs": reports}, indent=2))
+    print_table(reports)
+    print(f"\nwrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
