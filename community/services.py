@@ -11,7 +11,6 @@ from html import escape
 from html.parser import HTMLParser
 
 from allauth.account.models import EmailAddress
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.images import ImageFile
@@ -226,13 +225,8 @@ def _export_evidence_files(member: User) -> list[dict]:
     return list(evidence.values("story", "original_name", "content_type", "size", "uploaded_at"))
 
 
-def _export_model(model_label: str, member: User) -> list[dict]:
-    """Rows of a model with a ``user`` foreign key, if that model is installed."""
-    try:
-        model = apps.get_model(model_label)
-    except LookupError:
-        return []
-    return _rows(model.objects.filter(user=member).order_by("pk"), exclude=("user",))
+def _export_consents(member: User) -> list[dict]:
+    return _rows(Consent.objects.filter(user=member).order_by("pk"), exclude=("user",))
 
 
 def _export_audit_log(member: User) -> list[dict]:
@@ -256,7 +250,7 @@ EXPORT_SECTIONS: dict[str, Callable[[User], object]] = {
     "account": _export_account,
     "organizations": _export_organizations,
     "stories": _export_stories,
-    "consents": partial(_export_model, "community.Consent"),
+    "consents": _export_consents,
     "review_decisions": _export_review_decisions,
     "evidence_files": _export_evidence_files,
     "audit_log": _export_audit_log,

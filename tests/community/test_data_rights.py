@@ -7,7 +7,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry
 from wagtail.rich_text import RichText
 
-from community.models import OrganizationMembership, OrganizationRole, User
+from community.models import Consent, ConsentKind, OrganizationMembership, OrganizationRole, User
 from community.services import member_delete, member_export
 from stories.choices import ReviewOutcome, ReviewReason, Verification
 from stories.models import EvidenceFile, ReviewDecision, StoryPage
@@ -214,3 +214,22 @@ def test_export__revision_naming_a_deleted_organisation__still_exports(story_ind
     exported = member_export(member=member)["stories"][0]
     assert exported["organization"] is None
     assert exported["title"] == "Kisah Jane"
+
+
+def test_export__includes_my_consents_in_the_words_i_agreed_to(story_index, member, other_member):
+    story = _published(member, "Kisah Jane")
+    Consent.objects.create(
+        user=member, story=story, kind=ConsentKind.PUBLISH, text="Saya setuju.", version="v1"
+    )
+    Consent.objects.create(
+        user=other_member,
+        story=_published(other_member, "Kisah Budi"),
+        kind=ConsentKind.PUBLISH,
+        text="Orang lain setuju.",
+        version="v1",
+    )
+    consents = member_export(member=member)["consents"]
+    assert [(c["story"], c["kind"], c["text"]) for c in consents] == [
+        (story.pk, "publish", "Saya setuju.")
+    ]
+    assert "user" not in consents[0]
