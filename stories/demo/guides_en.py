@@ -17,8 +17,8 @@ GUIDES = (
         published=date(2025, 1, 6),
         body=body(
             (
-                "Why 'network business' makes people wary",
-                "Many people have been invited to an 'opportunity presentation' that talked more "
+                "Why “network business” makes people wary",
+                "Many people have been invited to an “opportunity presentation” that talked more "
                 "about cars and holidays than about any product. Some lost money in schemes that "
                 "collapsed. Coverage of those cases has stuck a stigma on every business that "
                 "sells through personal networks, honest ones included.",
@@ -41,15 +41,15 @@ GUIDES = (
             (
                 "Signs of a pyramid scheme",
                 bullets(
-                    "Income comes mainly from recruiting: sponsor bonuses, 'member get "
-                    "member', a commission for every sign-up.",
+                    "Income comes mainly from recruiting: sponsor bonuses, “member get "
+                    "member”, a commission for every sign-up.",
                     "There is a joining fee or a starter package you must buy, often called an "
-                    "'investment'.",
+                    "“investment”.",
                     "The product is a cover: overpriced, or bought by members themselves to "
                     "qualify for bonuses.",
                     "Big income is promised quickly, without selling.",
-                    "Pressure: 'limited places', 'the price goes up tomorrow', 'join before "
-                    "it is too late'.",
+                    "Pressure: “limited places”, “the price goes up tomorrow”, “join before "
+                    "it is too late”.",
                 ),
                 "A scheme like this can only pay while new people keep joining. When recruiting "
                 "slows, most participants, usually the latest to join, lose their money.",
@@ -87,7 +87,7 @@ GUIDES = (
         language="en",
         title="How to read an income claim",
         summary=(
-            "'Rp 30 million a month' means nothing without context. Who earned it, what did it "
+            "“Rp 30 million a month” means nothing without context. Who earned it, what did it "
             "cost, how many hours did it take, and what is the evidence?"
         ),
         published=date(2025, 1, 13),
@@ -157,8 +157,8 @@ GUIDES = (
                 "What an illegal investment is",
                 "An illegal investment collects money from the public without a licence, often "
                 "with a promise of a high fixed return. It comes in many shapes: investment "
-                "'arisan', deposit schemes, trading robots, crypto, livestock or plantation "
-                "'profit sharing'. Many work like a Ponzi scheme: earlier participants are paid "
+                "“arisan”, deposit schemes, trading robots, crypto, livestock or plantation "
+                "“profit sharing”. Many work like a Ponzi scheme: earlier participants are paid "
                 "out of newer participants' deposits, until new deposits stop.",
             ),
             (
@@ -166,7 +166,7 @@ GUIDES = (
                 "Real businesses make profits and losses. No business can guarantee 5% or 10% a "
                 "month whatever happens in the market. For comparison, bank deposits usually pay "
                 "a few percent a year. A promise far above that, especially with the words "
-                "'certain' or 'guaranteed', should make you stop and check.",
+                "“certain” or “guaranteed”, should make you stop and check.",
             ),
             (
                 "Other signs",
@@ -174,7 +174,7 @@ GUIDES = (
                     "Bonuses for bringing in new depositors.",
                     "The first withdrawals are paid promptly, to build trust.",
                     "It is unclear what business actually produces the profit.",
-                    "Time pressure: 'this month only', 'limited quota'.",
+                    "Time pressure: “this month only”, “limited quota”.",
                     "Famous names or places of worship used to reassure people.",
                 ),
             ),
@@ -193,7 +193,7 @@ GUIDES = (
             (
                 "If you are already in",
                 bullets(
-                    "Stop paying in, however convincing the 'just a little longer' sounds.",
+                    "Stop paying in, however convincing the “just a little longer” sounds.",
                     "Keep every piece of evidence: transfers, chats, screenshots.",
                     "Report it to OJK and to the police; a report with other victims is stronger.",
                     "Do not recruit others to cover your losses.",
@@ -219,7 +219,7 @@ GUIDES = (
         title="What Terang checks before a story is published",
         summary=(
             "Every story goes through a transparency checklist that a moderator completes item "
-            "by item. This is the checklist, and what 'verified' and 'reviewed' mean."
+            "by item. This is the checklist, and what “verified” and “reviewed” mean."
         ),
         published=date(2025, 1, 27),
         body=body(
@@ -263,7 +263,7 @@ GUIDES = (
             (
                 "The red-flag scanner",
                 "While writing a story, members see phrases that need attention, such as "
-                "'guaranteed profit' or 'sponsor bonus', each linked to a guide that explains "
+                "“guaranteed profit” or “sponsor bonus”, each linked to a guide that explains "
                 "why. The automatic scanner helps; the final decision is always the moderator's.",
             ),
             (

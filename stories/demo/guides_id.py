@@ -17,8 +17,8 @@ GUIDES = (
         published=date(2025, 1, 6),
         body=body(
             (
-                "Mengapa kata 'bisnis jaringan' membuat orang curiga",
-                "Banyak orang pernah diajak ke 'presentasi peluang' yang ternyata lebih banyak "
+                "Mengapa kata “bisnis jaringan” membuat orang curiga",
+                "Banyak orang pernah diajak ke “presentasi peluang” yang ternyata lebih banyak "
                 "membicarakan mobil dan liburan daripada produk. Sebagian kehilangan uang di "
                 "skema yang runtuh. Berita tentang kasus-kasus itu menempelkan stigma pada semua "
                 "usaha yang menjual lewat jaringan orang, termasuk yang jujur.",
@@ -44,14 +44,14 @@ GUIDES = (
                 "Ciri skema piramida",
                 bullets(
                     "Penghasilan terutama datang dari merekrut orang baru: bonus sponsor, "
-                    "'member get member', komisi untuk setiap pendaftaran.",
+                    "“member get member”, komisi untuk setiap pendaftaran.",
                     "Ada biaya pendaftaran atau paket awal yang wajib dibeli, sering disebut "
-                    "'investasi' atau 'modal'.",
+                    "“investasi” atau “modal”.",
                     "Produknya hanya kedok: harganya tidak masuk akal, atau dibeli anggota "
                     "sendiri agar memenuhi syarat bonus.",
                     "Janji penghasilan besar dalam waktu singkat, tanpa perlu menjual.",
-                    "Tekanan: 'slot terbatas', 'harga naik besok', 'daftar sekarang sebelum "
-                    "terlambat'.",
+                    "Tekanan: “slot terbatas”, “harga naik besok”, “daftar sekarang sebelum "
+                    "terlambat”.",
                 ),
                 "Skema seperti ini hanya bisa membayar selama ada orang baru yang masuk. Ketika "
                 "perekrutan melambat, sebagian besar peserta, biasanya yang terakhir bergabung, "
@@ -93,7 +93,7 @@ GUIDES = (
         language="id",
         title="Cara membaca klaim penghasilan",
         summary=(
-            "'Rp 30 juta sebulan' tidak berarti apa-apa tanpa konteks. Siapa yang memperolehnya, "
+            "“Rp 30 juta sebulan” tidak berarti apa-apa tanpa konteks. Siapa yang memperolehnya, "
             "berapa biayanya, berapa jam kerjanya, dan apa buktinya?"
         ),
         published=date(2025, 1, 13),
@@ -164,7 +164,7 @@ GUIDES = (
                 "Apa yang dimaksud investasi ilegal",
                 "Investasi ilegal menghimpun uang dari masyarakat tanpa izin, sering dengan "
                 "janji imbal hasil tetap yang tinggi. Bentuknya berganti-ganti: arisan "
-                "investasi, titipan dana, robot trading, kripto, ternak atau kebun 'bagi hasil'. "
+                "investasi, titipan dana, robot trading, kripto, ternak atau kebun “bagi hasil”. "
                 "Banyak yang bekerja seperti skema Ponzi: peserta lama dibayar dari setoran "
                 "peserta baru, sampai setoran baru berhenti.",
             ),
@@ -173,7 +173,7 @@ GUIDES = (
                 "Usaha sungguhan bisa untung dan bisa rugi. Tidak ada usaha yang dapat "
                 "menjamin 5% atau 10% setiap bulan, apa pun yang terjadi di pasar. Sebagai "
                 "pembanding, bunga deposito bank biasanya hanya beberapa persen setahun. Janji "
-                "yang jauh di atas itu, apalagi disertai kata 'pasti' atau 'dijamin', seharusnya "
+                "yang jauh di atas itu, apalagi disertai kata “pasti” atau “dijamin”, seharusnya "
                 "membuat Anda berhenti dan memeriksa.",
             ),
             (
@@ -182,7 +182,7 @@ GUIDES = (
                     "Bonus untuk mengajak penyetor baru.",
                     "Penarikan pertama dibayar tepat waktu, untuk membangun kepercayaan.",
                     "Tidak jelas usaha apa yang menghasilkan keuntungan itu.",
-                    "Tekanan waktu: 'hanya bulan ini', 'kuota terbatas'.",
+                    "Tekanan waktu: “hanya bulan ini”, “kuota terbatas”.",
                     "Nama tokoh terkenal atau tempat ibadah dipakai untuk meyakinkan.",
                 ),
             ),
@@ -200,7 +200,7 @@ GUIDES = (
             (
                 "Kalau Anda sudah terlanjur ikut",
                 bullets(
-                    "Berhenti menyetor, seberapa pun meyakinkannya janji 'tinggal sedikit lagi'.",
+                    "Berhenti menyetor, seberapa pun meyakinkannya janji “tinggal sedikit lagi”.",
                     "Simpan semua bukti: transfer, percakapan, tangkapan layar.",
                     "Laporkan ke OJK dan ke polisi; bersama korban lain laporan lebih kuat.",
                     "Jangan mengajak orang lain untuk menutup kerugian Anda.",
@@ -226,7 +226,7 @@ GUIDES = (
         title="Apa yang diperiksa Terang sebelum sebuah cerita terbit",
         summary=(
             "Setiap cerita melewati daftar periksa transparansi yang diisi moderator, butir demi "
-            "butir. Inilah isi daftar itu, dan arti label 'terverifikasi' dan 'ditinjau'."
+            "butir. Inilah isi daftar itu, dan arti label “terverifikasi” dan “ditinjau”."
         ),
         published=date(2025, 1, 27),
         body=body(
@@ -269,7 +269,7 @@ GUIDES = (
             (
                 "Pemeriksa tanda bahaya",
                 "Saat menulis cerita, anggota melihat kalimat yang perlu diperhatikan, seperti "
-                "'pasti untung' atau 'bonus sponsor', dengan tautan ke panduan yang menjelaskan "
+                "“pasti untung” atau “bonus sponsor”, dengan tautan ke panduan yang menjelaskan "
                 "alasannya. Pemeriksa otomatis itu membantu; keputusan akhir tetap di tangan "
                 "moderator.",
             ),

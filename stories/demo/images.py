@@ -94,7 +94,7 @@ def render_banner(
 
     width, height = size
     title_font = ImageFont.load_default(size=max(24, height // 10))
-    sub_font = ImageFont.load_default(size=max(16, height // 20))
+    sub_font = ImageFont.load_default(size=max(16, height // 16))
     band_top = int(height * 0.68)
     draw.rectangle((0, band_top, width, height), fill=(0, 0, 0, 96))
     margin = width // 20

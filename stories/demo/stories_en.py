@@ -64,7 +64,7 @@ STORIES = (
                 "she earned less than Rp 2 million a month.",
                 "Trust was the other problem. Because Jane also sold a protein drink for a "
                 "direct-selling company, some people assumed the free class in the park was "
-                "just a way to pull them into 'the business'. That stigma kept people away.",
+                "just a way to pull them into “the business”. That stigma kept people away.",
             ),
             (
                 "What she did",
@@ -247,7 +247,7 @@ STORIES = (
     DemoStory(
         key="arif-left-a-trading-robot-scheme",
         language="en",
-        title="Arif lost his savings to a 'trading robot' and now teaches money basics",
+        title="Arif lost his savings to a “trading robot” and now teaches money basics",
         subject_name="Arif Setiawan",
         place="Depok",
         industries=("financial-services", "education-training"),
@@ -270,7 +270,7 @@ STORIES = (
             ),
             Claim(
                 ClaimKind.OTHER,
-                "Lost Rp 40 million in an unlicensed 'trading robot' scheme in 2022.",
+                "Lost Rp 40 million in an unlicensed “trading robot” scheme in 2022.",
                 "Transfer receipts and the scheme's name on the regulator's list of illegal "
                 "investments.",
             ),
@@ -279,7 +279,7 @@ STORIES = (
             (
                 "Background",
                 "In 2021 Arif, a quality inspector at an electronics plant, was shown a "
-                "'trading robot' that promised 10% profit every month. The screenshots looked "
+                "“trading robot” that promised 10% profit every month. The screenshots looked "
                 "real; colleagues were already getting paid.",
             ),
             (
@@ -309,7 +309,7 @@ STORIES = (
             ),
             (
                 "What did not work",
-                "He tried selling an online course with a 'money back guarantee', but hardly "
+                "He tried selling an online course with a “money back guarantee”, but hardly "
                 "anyone finished it, and he felt the format copied the schemes he warns about. "
                 "He closed it and refunded everyone. He has recovered none of the Rp 40 million.",
             ),
@@ -432,7 +432,7 @@ STORIES = (
             ),
             (
                 "What did not work",
-                "A 'slimming' blend they started selling in 2025 made health claims that a home-"
+                "A “slimming” blend they started selling in 2025 made health claims that a home-"
                 "industry permit does not allow. After the review they removed the claims from "
                 "the label, and the product is on hold until it is registered properly.",
             ),
@@ -524,7 +524,7 @@ STORIES = (
         place="Denpasar",
         industries=("beauty-personal-care",),
         summary=(
-            "Maya was a rising 'leader' in a beauty direct-selling team until she noticed that "
+            "Maya was a rising “leader” in a beauty direct-selling team until she noticed that "
             "most of her income came from people she had signed up, not from customers. This "
             "is the story of what changed when she quit recruiting."
         ),
@@ -565,15 +565,15 @@ STORIES = (
                 "What did not work",
                 "The story Maya tells most often is about what went wrong before and after she "
                 "changed course.",
-                "Before: she had encouraged new members to buy the largest starter set 'to "
-                "show commitment'. One of them, a single mother, used a loan to do it. Maya "
+                "Before: she had encouraged new members to buy the largest starter set “to "
+                "show commitment”. One of them, a single mother, used a loan to do it. Maya "
                 "now says that was the moment she could no longer tell herself it was fine.",
                 "After: when she stopped pushing stock and asked her team to sell only what "
                 "customers had ordered, team volume collapsed and her income fell by almost "
-                "two thirds within six months. Her upline leader accused her of 'killing the "
-                "team's dreams' and several members moved to another leader who promised "
+                "two thirds within six months. Her upline leader accused her of “killing the "
+                "team's dreams” and several members moved to another leader who promised "
                 "faster ranks.",
-                "She also tried to run 'honest recruiting' workshops, telling prospects the "
+                "She also tried to run “honest recruiting” workshops, telling prospects the "
                 "median income up front. Almost nobody joined, and the workshops cost her "
                 "venue fees for a year.",
                 "And she underestimated how long rebuilding a customer base would take. It "
@@ -710,7 +710,7 @@ STORIES = (
                 "What they did",
                 "They spent a year sitting in shops watching how owners actually work, and "
                 "built an app that does a few things well and works without a signal. They "
-                "refused an offer to grow through a 'partner' scheme that would have paid "
+                "refused an offer to grow through a “partner” scheme that would have paid "
                 "commissions for recruiting sub-partners, and hired two salaried field staff "
                 "instead.",
             ),
@@ -768,7 +768,7 @@ STORIES = (
             (
                 "What he did",
                 "When demand outgrew his evenings, he hired tutors instead of taking on "
-                "'partners'. Each tutor is trained for a month, paid per session, and gets "
+                "“partners”. Each tutor is trained for a month, paid per session, and gets "
                 "feedback from parents. Nobody pays to join and nobody earns from signing "
                 "others up.",
             ),
@@ -779,7 +779,7 @@ STORIES = (
             ),
             (
                 "What did not work",
-                "A franchise company offered to 'scale' his brand: franchisees would pay "
+                "A franchise company offered to “scale” his brand: franchisees would pay "
                 "Rp 25 million each and earn from selling franchises to others. He declined. "
                 "An online group class he launched instead had too few students to continue.",
             ),
@@ -849,7 +849,7 @@ STORIES = (
         industries=("professional-services", "financial-services"),
         summary=(
             "A bookkeeper in Klaten serves nine village cooperatives. She walked away from a "
-            "client whose 'savings programme' promised members a fixed monthly return."
+            "client whose “savings programme” promised members a fixed monthly return."
         ),
         product_or_service="Bookkeeping and annual reports for cooperatives",
         product_description=(

@@ -65,7 +65,7 @@ STORIES = (
                 "Rp 2 juta sebulan.",
                 "Ada juga soal kepercayaan. Jane menjual minuman protein dari sebuah perusahaan "
                 "penjualan langsung, dan beberapa orang mengira kelas gratis di taman hanyalah "
-                "pintu masuk untuk diajak 'bisnis'. Stigma itu membuat orang ragu datang.",
+                "pintu masuk untuk diajak “bisnis”. Stigma itu membuat orang ragu datang.",
             ),
             (
                 "Apa yang ia lakukan",
@@ -179,7 +179,7 @@ STORIES = (
                 "Tantangan",
                 "Pertumbuhan itu menyimpan masalah. Pada 2018 dan 2019 banyak calon pelanggan "
                 "menyamakan Best Corporation dengan money game yang sedang ramai diberitakan. "
-                "Sebagian mitra baru datang karena pernah dijanjikan 'penghasilan pasif' oleh "
+                "Sebagian mitra baru datang karena pernah dijanjikan “penghasilan pasif” oleh "
                 "perusahaan lain dan kecewa ketika tahu bahwa di sini mereka harus menjual.",
                 "Enam dari sepuluh mitra berhenti dalam setahun. Keluhan terbanyak: stok "
                 "menumpuk karena mitra membeli lebih dari yang bisa dijual untuk mengejar "
@@ -241,12 +241,12 @@ STORIES = (
     DemoStory(
         key="sari-keluar-dari-arisan-investasi",
         language="id",
-        title="Sari keluar dari 'arisan investasi' dan membuka warung sembako yang jujur",
+        title="Sari keluar dari “arisan investasi” dan membuka warung sembako yang jujur",
         subject_name="Sari Handayani",
         place="Bekasi",
         industries=("retail-ecommerce", "food-beverage"),
         summary=(
-            "Sari kehilangan Rp 15 juta di sebuah 'arisan investasi' yang menjanjikan untung "
+            "Sari kehilangan Rp 15 juta di sebuah “arisan investasi” yang menjanjikan untung "
             "30% sebulan. Dua tahun kemudian ia mengelola warung sembako dengan untung tipis "
             "tetapi nyata, dan mengajak tetangganya belajar mengenali tanda bahaya."
         ),
@@ -264,15 +264,15 @@ STORIES = (
             ),
             Claim(
                 ClaimKind.OTHER,
-                "Kerugian Rp 15 juta di skema 'arisan investasi' pada 2022.",
+                "Kerugian Rp 15 juta di skema “arisan investasi” pada 2022.",
                 "Bukti transfer ke pengelola skema dan laporan polisi bersama korban lain.",
             ),
         ),
         body=body(
             (
                 "Latar belakang",
-                "Pada 2022 Sari, ibu dua anak di Bekasi, diajak teman pengajian ikut 'arisan "
-                "investasi'. Setor Rp 5 juta, dijanjikan kembali Rp 6,5 juta sebulan kemudian. "
+                "Pada 2022 Sari, ibu dua anak di Bekasi, diajak teman pengajian ikut “arisan "
+                "investasi”. Setor Rp 5 juta, dijanjikan kembali Rp 6,5 juta sebulan kemudian. "
                 "Dua putaran pertama lancar. Ia menambah setoran menjadi Rp 15 juta, sebagian "
                 "pinjaman dari kakaknya.",
             ),
@@ -298,7 +298,7 @@ STORIES = (
                 "rata-rata delapan persen, tetapi setiap rupiah bisa ia jelaskan asalnya. Utang "
                 "kepada kakaknya lunas pada pertengahan 2024.",
                 "Setiap bulan Sari menempel kliping berita tentang investasi bodong di dinding "
-                "warung, dan kalau ada tetangga yang ditawari 'peluang', ia menyarankan mencari "
+                "warung, dan kalau ada tetangga yang ditawari “peluang”, ia menyarankan mencari "
                 "namanya di daftar Satgas PASTI OJK terlebih dahulu.",
             ),
             quote(
@@ -366,7 +366,7 @@ STORIES = (
                 "Tantangan",
                 "Pada 2021 sekelompok nelayan mendirikan koperasi, tetapi tak satu pun punya "
                 "pengalaman menjual ke rumah makan. Mereka juga harus meyakinkan anggota bahwa "
-                "koperasi ini bukan 'investasi' lain: beberapa warga desa baru saja tertipu "
+                "koperasi ini bukan “investasi” lain: beberapa warga desa baru saja tertipu "
                 "tawaran budidaya dengan imbal hasil tetap.",
             ),
             (
@@ -609,7 +609,7 @@ STORIES = (
             ),
             (
                 "Yang tidak berhasil",
-                "Ia sempat dikeluarkan dari grup reseller karena 'tidak mendukung target tim', "
+                "Ia sempat dikeluarkan dari grup reseller karena “tidak mendukung target tim”, "
                 "dan harus mencari distributor lain. Berjualan lewat siaran langsung juga ia "
                 "coba selama tiga bulan, tanpa hasil berarti.",
             ),
@@ -725,7 +725,7 @@ STORIES = (
             (
                 "Tantangan",
                 "Di kantor agensinya, rapat pagi lebih banyak membahas jumlah rekrutan baru "
-                "daripada nasabah. Agen didorong menjual polis unit link sebagai 'investasi' "
+                "daripada nasabah. Agen didorong menjual polis unit link sebagai “investasi” "
                 "dengan ilustrasi imbal hasil yang tinggi.",
             ),
             (
@@ -801,7 +801,7 @@ STORIES = (
             ),
             (
                 "Yang tidak berhasil",
-                "Ia pernah menjadi 'mitra' sebuah program penjualan paket situs yang meminta "
+                "Ia pernah menjadi “mitra” sebuah program penjualan paket situs yang meminta "
                 "mitra membayar lisensi Rp 3 juta dan merekrut mitra lain. Ia keluar setelah "
                 "sebulan, kehilangan uang lisensinya, dan sejak itu tidak mau menjual apa pun "
                 "yang tidak ia kerjakan sendiri.",
@@ -823,7 +823,7 @@ STORIES = (
         industries=("travel-hospitality",),
         summary=(
             "Keluarga Maria mengubah rumahnya menjadi homestay empat kamar. Mereka sempat "
-            "membayar 'paket tamu terjamin' yang ternyata penipuan, lalu membangun pemesanan "
+            "membayar “paket tamu terjamin” yang ternyata penipuan, lalu membangun pemesanan "
             "sendiri dengan pelan."
         ),
         product_or_service="Homestay empat kamar dengan sarapan",
@@ -840,7 +840,7 @@ STORIES = (
             ),
             Claim(
                 ClaimKind.OTHER,
-                "Kehilangan Rp 7,5 juta karena 'paket tamu terjamin' dari agen palsu pada 2023.",
+                "Kehilangan Rp 7,5 juta karena “paket tamu terjamin” dari agen palsu pada 2023.",
             ),
         ),
         body=body(
@@ -851,7 +851,7 @@ STORIES = (
             ),
             (
                 "Tantangan",
-                "Pada 2023 seorang 'agen perjalanan' menawarkan paket: bayar Rp 7,5 juta, dijamin "
+                "Pada 2023 seorang “agen perjalanan” menawarkan paket: bayar Rp 7,5 juta, dijamin "
                 "terisi penuh selama musim ramai. Tamu tidak pernah datang, dan nomor agen itu "
                 "tidak aktif lagi.",
             ),
@@ -994,8 +994,8 @@ STORIES = (
             ),
             (
                 "Yang tidak berhasil",
-                "Ia pernah menolak seorang calon klien yang ingin laporan keuangannya 'dibuat "
-                "bagus' untuk menarik investor ke skema titipan dana dengan bunga tetap, dan "
+                "Ia pernah menolak seorang calon klien yang ingin laporan keuangannya “dibuat "
+                "bagus” untuk menarik investor ke skema titipan dana dengan bunga tetap, dan "
                 "kehilangan dua klien lain yang dekat dengan orang itu. Harga awalnya juga "
                 "terlalu murah sehingga ia bekerja sampai larut selama setahun pertama.",
             ),
@@ -1065,8 +1065,8 @@ STORIES = (
                 "untuk teman-teman dekat, yang datang karena sungkan, lalu merasa tidak enak "
                 "untuk datang lagi. Bahan masakan ia tanggung sendiri, sering untuk dua puluh "
                 "orang.",
-                "Ia juga sempat mendengarkan saran seorang pemimpin kelompok untuk 'fokus "
-                "membangun tim', dan menghabiskan tiga bulan mengajak orang menjadi konsultan. "
+                "Ia juga sempat mendengarkan saran seorang pemimpin kelompok untuk “fokus "
+                "membangun tim”, dan menghabiskan tiga bulan mengajak orang menjadi konsultan. "
                 "Dua orang bergabung, dua-duanya berhenti dalam sebulan, dan pertemanannya dengan "
                 "salah satu dari mereka tidak pernah pulih.",
                 "Pada akhir 2023 ia menghitung: komisinya selama dua tahun kurang sekitar "
@@ -1090,7 +1090,7 @@ STORIES = (
                 "Hasil",
                 "Sejak 2024 komisinya melebihi pengeluaran setiap bulan. Penghasilannya sekitar "
                 "Rp 2,4 juta sebulan, lebih tinggi dari median konsultan di perusahaannya, tetapi "
-                "jauh dari cerita 'penghasilan puluhan juta' yang dulu membuatnya tertarik.",
+                "jauh dari cerita “penghasilan puluhan juta” yang dulu membuatnya tertarik.",
             ),
             quote(
                 "Kalau ada yang bertanya apakah ini bisnis yang bagus, saya tunjukkan buku "
