@@ -12,6 +12,9 @@ if getattr(settings, "SERVE_MEDIA", False):
     # lets nginx (or S3) serve MEDIA_ROOT instead.
     from whitenoise import WhiteNoise
 
-    application = WhiteNoise(
-        application, root=settings.MEDIA_ROOT, prefix=settings.MEDIA_URL, autorefresh=True
-    )
+    # Images only: documents go through Wagtail's view, which checks collection privacy.
+    application = WhiteNoise(application, autorefresh=True)
+    for folder in ("images", "original_images"):
+        application.add_files(
+            os.path.join(settings.MEDIA_ROOT, folder), prefix=f"{settings.MEDIA_URL}{folder}/"
+        )

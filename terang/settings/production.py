@@ -3,6 +3,7 @@
 A missing or invalid variable stops start-up with ImproperlyConfigured naming each one.
 """
 
+import logging
 from urllib.parse import urlsplit
 
 from terang.environment import Environment
@@ -98,8 +99,6 @@ if MEDIA_STORAGE == "s3":
         },
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
-    # Documents go through Django, so Wagtail's collection privacy holds.
-    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 else:
     MEDIA_ROOT = env.string("MEDIA_ROOT", str(MEDIA_ROOT))
     PRIVATE_MEDIA_ROOT = env.string("PRIVATE_MEDIA_ROOT", str(PRIVATE_MEDIA_ROOT))
@@ -115,6 +114,9 @@ else:
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 MEDIA_URL = env.string("MEDIA_URL", "/media/")
+# Documents always go through Django, so Wagtail's collection privacy holds; the web server must
+# not serve MEDIA_ROOT/documents/ itself (docs/deploy.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Only for a try-out without nginx in front (make serve-production): the app serves MEDIA_ROOT.
 SERVE_MEDIA = env.boolean("SERVE_MEDIA", False)
 if SERVE_MEDIA and MEDIA_STORAGE != "local":
@@ -136,6 +138,8 @@ SERVER_EMAIL = env.string("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 # /healthz reports the task queue as degraded when a task has waited longer than this.
 HEALTH_TASK_MAX_WAIT_SECONDS = env.integer("HEALTH_TASK_MAX_WAIT_SECONDS", 600, minimum=1)
 
+# Python warnings become log records too, so stdout stays one JSON object per line.
+logging.captureWarnings(True)
 LOGGING = logging_config(
     json_output=env.choice("LOG_FORMAT", ["json", "text"], "json") == "json",
     level=env.choice("LOG_LEVEL", ["debug", "info", "warning", "error"], "info").upper(),

@@ -1,13 +1,13 @@
+import http.client
 import json
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
@@ -33,10 +33,6 @@ def closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def free_port() -> int:
-    return closed_port()
 
 
 def queue_task(*, waited: timedelta, run_after=None) -> DBTaskResult:
@@ -159,31 +155,8 @@ def test_healthz__database_down__503_with_no_secrets_and_a_json_error_log():
     assert "OperationalError" in failure["exception"]
 
 
-@pytest.mark.skipif(
-    os.environ.get("TEST_DATABASE") != "postgres", reason="production runs on PostgreSQL only"
-)
-def test_gunicorn__production_settings__serves_healthz_and_logs_json_lines(
-    django_db_setup, tmp_path
-):
-    database = connection.settings_dict
-    port = free_port()
-    (tmp_path / "media" / "images").mkdir(parents=True)
-    (tmp_path / "media" / "images" / "hello.txt").write_text("terang")
-    environ = {
-        "PATH": os.environ.get("PATH", ""),
-        **PRODUCTION_ENV,
-        "ALLOWED_HOSTS": "terang.id,127.0.0.1",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
-            f"{database['PORT']}/{database['NAME']}"
-        ),
-        "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "SERVE_MEDIA": "true",
-    }
+def start_gunicorn(environ: dict) -> tuple[subprocess.Popen, int, bytearray]:
+    """gunicorn on a port of its own choosing (no race for a free port); returns it once listening."""
     server = subprocess.Popen(  # noqa: S603
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -192,42 +165,80 @@ def test_gunicorn__production_settings__serves_healthz_and_logs_json_lines(
             "terang.wsgi",
         ],
         cwd=REPO,
-        env=environ,
+        env={**environ, "BIND": "127.0.0.1:0"},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        text=True,
+    )
+    output = bytearray()
+    deadline = time.monotonic() + 60
+    while (listening := re.search(rb"Listening at: http://127\.0\.0\.1:(\d+)", output)) is None:
+        ready, _, _ = select.select([server.stdout], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(server.stdout.fileno(), 65536) if ready else b""
+        if not chunk:
+            server.kill()
+            server.wait()
+            pytest.fail(f"gunicorn did not start:\n{output.decode()}")
+        output += chunk
+    return server, int(listening.group(1)), output
+
+
+def get(port: int, path: str, **headers) -> tuple[int, dict, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Host": "terang.id", **headers})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.skipif(
+    os.environ.get("TEST_DATABASE") != "postgres", reason="production runs on PostgreSQL only"
+)
+def test_gunicorn__production_settings__serves_healthz_and_logs_json_lines(
+    django_db_setup, tmp_path
+):
+    database = connection.settings_dict
+    (tmp_path / "media" / "images").mkdir(parents=True)
+    (tmp_path / "media" / "images" / "hello.txt").write_text("terang")
+    (tmp_path / "media" / "documents").mkdir()
+    (tmp_path / "media" / "documents" / "private.txt").write_text("collection-private")
+    server, port, output = start_gunicorn(
+        {
+            "PATH": os.environ.get("PATH", ""),
+            **PRODUCTION_ENV,
+            "DATABASE_URL": (
+                f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:"
+                f"{database['PORT']}/{database['NAME']}"
+            ),
+            "WEB_CONCURRENCY": "1",
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
+            "STATIC_ROOT": str(tmp_path / "static"),
+            "SERVE_MEDIA": "true",
+        }
     )
     try:
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/healthz",
-            headers={"Host": "terang.id", "X-Request-ID": "lb-probe-12345678"},
-        )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
-                    status, headers, body = response.status, response.headers, response.read()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.3)
-        media = urllib.request.Request(
-            f"http://127.0.0.1:{port}/media/images/hello.txt", headers={"Host": "terang.id"}
-        )
-        with urllib.request.urlopen(media, timeout=5) as response:  # noqa: S310
-            media_body = response.read()
+        health = get(port, "/healthz", **{"X-Request-ID": "lb-probe-12345678"})
+        image = get(port, "/media/images/hello.txt")
+        document = get(port, "/media/documents/private.txt")
     finally:
         server.send_signal(signal.SIGTERM)
-        output, _ = server.communicate(timeout=30)
+        rest, _ = server.communicate(timeout=30)
+        output += rest
 
+    status, headers, body = health
     assert status == 200
     assert headers["X-Request-ID"] == "lb-probe-12345678"
     assert json.loads(body)["database"]["vendor"] == "postgresql"
-    assert media_body == b"terang"
-    logs = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
-    assert logs, output
-    [access, _media_access] = [log for log in logs if log["logger"] == "gunicorn.access"]
-    assert (access["method"], access["path"], access["status"]) == ("GET", "/healthz", 200)
+    assert image[0] == 200 and image[2] == b"terang"
+    assert document[0] != 200 and b"collection-private" not in document[2]
+    lines = output.decode().splitlines()
+    logs = [json.loads(line) for line in lines if line.startswith("{")]
+    assert len(logs) == len(lines), output.decode()
+    [access] = [
+        log for log in logs if log["logger"] == "gunicorn.access" and log["path"] == "/healthz"
+    ]
+    assert (access["method"], access["status"]) == ("GET", 200)
     assert access["request_id"] == "lb-probe-12345678"
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT.*", log["time"]) for log in logs)
