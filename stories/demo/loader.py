@@ -1,12 +1,23 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, PageLogEntry, Revision
 
 from community.models import Organization
+from community.services import (
+    SECTION_BLOCK_ID,
+    ClaimDraft,
+    ImageDraft,
+    StoryDraft,
+    story_save_draft,
+    story_submit,
+)
+from community.uploads import check_image
 from stories.checklist import CHECKS
 from stories.choices import CheckResult, Language, ReviewOutcome
 from stories.models import (
@@ -22,17 +33,18 @@ from stories.models import (
 from stories.review import verification_for
 from stories.services import ensure_site_tree
 
-from . import guides_en, guides_id, home, stories_en, stories_id
+from . import guides_en, guides_id, home, stories_en, stories_id, submissions
 from .accounts import DEMO_ACCOUNTS, MODERATOR, DemoAccount, ensure_accounts
 from .images import FIGURE_SIZE, ensure_image, render_banner
 from .organizations import ORGANIZATIONS
-from .records import DemoGuide, DemoStory, Figure
+from .records import SECTION_FOR_HEADING, DemoGuide, DemoStory, DemoSubmission, Figure
 
 IMPORT_SOURCE = "demo"
 PUBLISH_TIME = dt.time(9, 30)
 REVIEW_TIME = dt.time(15, 0)
 DEMO_STORIES: tuple[DemoStory, ...] = stories_id.STORIES + stories_en.STORIES
 DEMO_GUIDES: tuple[DemoGuide, ...] = guides_id.GUIDES + guides_en.GUIDES
+DEMO_SUBMISSIONS: tuple[DemoSubmission, ...] = submissions.SUBMISSIONS
 
 
 class DemoContentError(Exception):
@@ -43,6 +55,7 @@ class DemoContentError(Exception):
 class DemoResult:
     stories: int
     stories_created: int
+    in_review: int
     guides: int
     guides_created: int
     images_created: int
@@ -51,9 +64,18 @@ class DemoResult:
     accounts: tuple[DemoAccount, ...] = DEMO_ACCOUNTS
 
 
-@transaction.atomic
 def load_demo() -> DemoResult:
-    """Build the demo site. Safe to run again: what exists is kept, only what is missing is added."""
+    """Build the demo site. Safe to run again: what exists is kept, only what is missing is added.
+
+    No e-mail leaves while it runs: the demo's addresses (``@terang.example``) reach nobody, and
+    the notifications its submission triggers would only bury the command's output.
+    """
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        return _load_demo()
+
+
+@transaction.atomic
+def _load_demo() -> DemoResult:
     home_page = ensure_site_tree()
     users = ensure_accounts()
     moderator = next(users[a.username] for a in DEMO_ACCOUNTS if a.role == MODERATOR)
@@ -79,11 +101,19 @@ def load_demo() -> DemoResult:
         stories_created += created
 
     guides_created = _ensure_guides(guide_index, publisher=moderator)
+    for submission in DEMO_SUBMISSIONS:
+        stories_created += _ensure_submission(
+            submission, industries=industries, member=users[submission.owner], counts=counts
+        )
 
-    demo_stories = StoryPage.objects.filter(import_source=IMPORT_SOURCE)
+    demo_stories = StoryPage.objects.filter(import_source=IMPORT_SOURCE).live()
     return DemoResult(
         stories=demo_stories.count(),
         stories_created=stories_created,
+        in_review=sum(
+            draft.workflow_in_progress
+            for draft in StoryPage.objects.filter(import_source=IMPORT_SOURCE, live=False)
+        ),
         guides=GuidePage.objects.filter(slug__in=[g.slug for g in DEMO_GUIDES]).count(),
         guides_created=guides_created,
         images_created=counts["images"],
@@ -128,7 +158,7 @@ def _ensure_organizations() -> tuple[dict[str, Organization], int]:
 
 
 def _industries_by_slug() -> dict[str, Industry]:
-    wanted = {slug for story in DEMO_STORIES for slug in story.industries}
+    wanted = {slug for story in (*DEMO_STORIES, *DEMO_SUBMISSIONS) for slug in story.industries}
     industries = {i.slug: i for i in Industry.objects.filter(slug__in=wanted)}
     missing = sorted(wanted - industries.keys())
     if missing:
@@ -236,12 +266,20 @@ def _review_checks(story: DemoStory) -> dict[str, str]:
 def _stream(story: DemoStory, industry: Industry, counts) -> list[dict]:
     blocks = []
     for block_type, value in story.body:
-        if isinstance(value, Figure):
-            value = {
+        block = {"type": block_type, "value": value}
+        if block_type == "heading":
+            if value not in SECTION_FOR_HEADING:
+                raise DemoContentError(
+                    _("Story %(key)s: the heading %(heading)s is not a story section.")
+                    % {"key": story.key, "heading": value}
+                )
+            block["id"] = SECTION_BLOCK_ID.format(key=SECTION_FOR_HEADING[value])
+        elif isinstance(value, Figure):
+            block["value"] = {
                 "image": _figure_image(story, industry, value, counts).pk,
                 "caption": value.caption,
             }
-        blocks.append({"type": block_type, "value": value})
+        blocks.append(block)
     return blocks
 
 
@@ -261,6 +299,51 @@ def _figure_image(story: DemoStory, industry: Industry, figure: Figure, counts):
     )
     counts["images"] += created
     return image
+
+
+def _ensure_submission(submission: DemoSubmission, *, industries, member, counts) -> bool:
+    """Save and submit the member's draft through the member's own services."""
+    if StoryPage.objects.filter(import_source=IMPORT_SOURCE, external_id=submission.key).exists():
+        return False
+    main_industry = industries[submission.industries[0]]
+    hero_png = render_banner(
+        seed=submission.key,
+        industry=main_industry.slug,
+        label=submission.hero_label,
+        sublabel=f"{submission.subject_name} · {submission.place}",
+    )
+    draft = StoryDraft(
+        title=submission.title,
+        subject_kind=submission.subject_kind,
+        subject_name=submission.subject_name,
+        language=submission.language,
+        summary=submission.summary,
+        industries=tuple(industries[slug] for slug in submission.industries),
+        sections=submission.sections,
+        product_or_service=submission.product_or_service,
+        product_description=submission.product_description,
+        material_connection=submission.material_connection,
+        agree_to_publish=True,
+        claims=tuple(
+            ClaimDraft(kind=c.kind, statement=c.statement, evidence_note=c.evidence)
+            for c in submission.claims
+        ),
+        hero=ImageDraft(
+            alt_text=submission.hero_label,
+            upload=check_image(SimpleUploadedFile(f"{submission.key}.png", hero_png)),
+        ),
+    )
+    page = story_save_draft(member=member, story=None, data=draft)
+    counts["images"] += 1
+    # Key the draft like the other demo stories, in the row and in the revision a moderator will
+    # publish, so that approving it keeps the key and a later run does not add it again.
+    key = {"import_source": IMPORT_SOURCE, "external_id": submission.key}
+    StoryPage.objects.filter(pk=page.pk).update(**key)
+    revision = page.latest_revision
+    revision.content.update(key)
+    revision.save(update_fields=["content"])
+    story_submit(member=member, story=page)
+    return True
 
 
 def _ensure_guides(guide_index: GuideIndexPage, *, publisher) -> int:

@@ -70,6 +70,28 @@ class DemoGuide:
     published: date
 
 
+# Story section headings, by the submission form's section key. The loader gives each heading
+# block the id "section-<key>", which is how the member's edit form finds its sections again.
+STORY_SECTION_HEADINGS = {
+    "background": ("Latar belakang", "Background"),
+    "challenge": ("Tantangan", "The challenge"),
+    "actions": (
+        "Apa yang ia lakukan",
+        "Apa yang mereka lakukan",
+        "Apa yang akhirnya ia ubah",
+        "What she did",
+        "What he did",
+        "What they did",
+        "What she does now",
+    ),
+    "results": ("Hasil", "Results"),
+    "lessons": ("Yang tidak berhasil", "What did not work"),
+}
+SECTION_FOR_HEADING = {
+    heading: key for key, headings in STORY_SECTION_HEADINGS.items() for heading in headings
+}
+
+
 class Block(NamedTuple):
     type: str
     value: Any
@@ -106,3 +128,24 @@ def body(*parts) -> tuple[Block, ...]:
         blocks.append(heading(title))
         blocks.extend(item if isinstance(item, Block) else para(item) for item in rest)
     return tuple(blocks)
+
+
+@dataclass(frozen=True)
+class DemoSubmission:
+    """A member's story sent to the review workflow; ``sections`` uses the submission form's keys."""
+
+    key: str
+    owner: str
+    language: str
+    title: str
+    subject_kind: str
+    subject_name: str
+    place: str
+    industries: tuple[str, ...]
+    summary: str
+    product_or_service: str
+    product_description: str
+    material_connection: str
+    sections: dict[str, str]
+    claims: tuple[Claim, ...]
+    hero_label: str

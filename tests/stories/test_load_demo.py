@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from community.models import Organization
+from community.services import SECTION_KEYS, story_body_parts
 from stories.checklist import CHECKS
 from stories.choices import CheckResult, ClaimKind, ReviewOutcome, Verification
 from stories.models import (
@@ -73,7 +74,12 @@ def demo(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def stories(demo, db):
-    return StoryPage.objects.filter(import_source="demo")
+    return StoryPage.objects.filter(import_source="demo").live()
+
+
+@pytest.fixture
+def submission(demo, db):
+    return StoryPage.objects.get(import_source="demo", live=False)
 
 
 def test_load_demo__second_run__changes_no_counts(demo):
@@ -84,13 +90,16 @@ def test_load_demo__second_run__changes_no_counts(demo):
 def test_load_demo__second_run__reports_that_nothing_was_added(demo):
     stories = demo["after_first"]["stories"]
     assert f"Added {stories} stories, 8 guides" in demo["first_output"]
+    assert stories == 28
     assert "Nothing was missing" in demo["second_output"]
 
 
 def test_load_demo__prints_summary_then_every_account(demo):
     output = demo["second_output"]
-    stories = demo["after_second"]["stories"]
-    assert f"Demo ready: {stories} stories in 14 industries, 8 guides, 3 accounts." in output
+    assert (
+        "Demo ready: 27 stories in 14 industries (1 more waiting for review), 8 guides, "
+        "3 accounts." in output
+    )
     summary_at = output.index("Demo ready:")
     for line in (
         "log in at http://testserver/admin/login/ as admin with the password terang-admin-demo",
@@ -271,6 +280,44 @@ def test_demo__accounts_have_their_roles(demo, db):
 
 def test_demo__member_account_owns_a_published_story(stories):
     assert stories.filter(owner__username="member").live().exists()
+
+
+def test_demo__member_story_splits_into_the_edit_forms_sections(stories):
+    story = stories.get(owner__username="member")
+    parts = story_body_parts(story.body)
+    assert all(parts.sections[key] for key in SECTION_KEYS)
+    assert not any(heading in parts.sections["background"] for heading in ("Hasil", "Tantangan"))
+    assert [image.section for image in parts.images] == ["actions"]
+
+
+def test_demo__submission_waits_in_the_review_workflow(submission):
+    assert submission.owner.username == "member"
+    assert submission.workflow_in_progress
+    assert submission.current_workflow_task.specific_class.__name__ == "TransparencyReviewTask"
+    assert submission.verification == Verification.UNREVIEWED
+    assert not submission.review_decisions.exists()
+    assert submission.consents.filter(kind="publish").exists()
+
+
+def test_demo__submission__is_404_for_the_public(submission, client):
+    response = client.get(f"/stories/{submission.slug}/")
+    assert response.status_code == 404
+    assert submission.title not in response.content.decode()
+
+
+def test_demo__moderator_finds_the_submission_awaiting_review(submission, client):
+    client.force_login(get_user_model().objects.get(username="moderator"))
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert submission.title in response.content.decode()
+
+
+def test_demo__submission_keeps_its_demo_key_in_the_revision_a_moderator_publishes(submission):
+    content = submission.latest_revision.content
+    assert (content["import_source"], content["external_id"]) == (
+        "demo",
+        "ratna-kelas-mpasi-menunggu-tinjauan",
+    )
 
 
 def test_load_demo__rerun__restores_a_changed_password_and_keeps_edits(demo, db, client):

@@ -57,11 +57,13 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 _(
-                    "Demo ready: %(stories)d stories in %(industries)d industries, "
-                    "%(guides)d guides, %(accounts)d accounts."
+                    "Demo ready: %(stories)d stories in %(industries)d industries "
+                    "(%(in_review)d more waiting for review), %(guides)d guides, "
+                    "%(accounts)d accounts."
                 )
                 % {
                     "stories": result.stories,
+                    "in_review": result.in_review,
                     "industries": result.industries,
                     "guides": result.guides,
                     "accounts": len(result.accounts),
