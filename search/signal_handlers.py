@@ -2,7 +2,6 @@ import logging
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
 
 from stories.models import StoryPage
 
@@ -38,10 +37,6 @@ def story_saved(sender, instance, update_fields=None, **kwargs):
     enqueue_index_update([instance.pk])
 
 
-def story_published_or_unpublished(sender, instance, **kwargs):
-    enqueue_index_update([instance.pk])
-
-
 def story_deleted(sender, instance, **kwargs):
     enqueue_index_update([instance.pk])
 
@@ -56,14 +51,10 @@ def restriction_changed(sender, instance, **kwargs):
 
 
 def connect() -> None:
+    # Wagtail's publish and unpublish both end in page.save(), so post_save already sees them;
+    # listening to page_published/page_unpublished as well would index every change twice.
     post_save.connect(story_saved, sender=StoryPage, dispatch_uid="search_story_saved")
     post_delete.connect(story_deleted, sender=StoryPage, dispatch_uid="search_story_deleted")
-    page_published.connect(
-        story_published_or_unpublished, sender=StoryPage, dispatch_uid="search_story_published"
-    )
-    page_unpublished.connect(
-        story_published_or_unpublished, sender=StoryPage, dispatch_uid="search_story_unpublished"
-    )
     for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(
             restriction_changed,
