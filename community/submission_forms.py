@@ -4,6 +4,7 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -381,7 +382,7 @@ class ClaimForm(forms.Form):
         ),
     )
     remove_files = forms.MultipleChoiceField(
-        label=_("Remove these files"),
+        label=_("Files already attached: tick any you want to remove"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -391,7 +392,8 @@ class ClaimForm(forms.Form):
         key = self._raw_key()
         self.existing_files: list[EvidenceFile] = files_by_key.get(key, []) if key else []
         self.fields["remove_files"].choices = [
-            (str(evidence.pk), evidence.original_name) for evidence in self.existing_files
+            (str(evidence.pk), f"{evidence.original_name} ({filesizeformat(evidence.size)})")
+            for evidence in self.existing_files
         ]
 
     def _raw_key(self) -> uuid.UUID | None:
@@ -429,6 +431,14 @@ def _in_use(formset, form) -> bool:
 
 
 class BaseClaimFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": _(
+            "The claims part of the form arrived incomplete. Reload the page and try again; "
+            "your text is kept below."
+        ),
+        "too_many_forms": _("A story can have at most %(num)d claims. Remove one, then save."),
+    }
+
     def __init__(self, *args, allowed_keys: set, **kwargs):
         self.allowed_keys = allowed_keys
         super().__init__(*args, **kwargs)
@@ -525,6 +535,16 @@ def _int_or_none(value) -> int | None:
 
 
 class BaseBodyImageFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "missing_management_form": _(
+            "The images part of the form arrived incomplete. Reload the page and try again; "
+            "your text is kept below."
+        ),
+        "too_many_forms": _(
+            "A story can have at most %(num)d images besides the main one. Remove one, then save."
+        ),
+    }
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["DELETE"].label = _("Remove this image")
