@@ -373,9 +373,13 @@ def _ensure_guides(guide_index: GuideIndexPage, *, publisher) -> int:
             at = _publish_at(guide.published)
             _publish(page, at=at, author=publisher, publisher=publisher)
         elif needs_translation:
-            # An existing guide only gains the missing link; a draft stays a draft.
-            revision = page.save_revision(user=publisher)
-            if page.live:
+            # An existing guide only gains the missing link, on top of any unpublished changes;
+            # a draft stays a draft.
+            publish = page.live and not page.has_unpublished_changes
+            latest = page.get_latest_revision_as_object()
+            latest.translation = pages[guide.translation]
+            revision = latest.save_revision(user=publisher)
+            if publish:
                 revision.publish(user=publisher)
     return len(created)
 

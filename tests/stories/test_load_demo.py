@@ -245,6 +245,16 @@ def test_demo__pages_render(demo, db, client, url, expected):
     assert expected in response.content.decode()
 
 
+def test_demo__stories_are_searchable_with_their_publication_dates(demo, db, client):
+    data = client.get("/api/search/", {"q": "kebugaran"}).json()
+    jane = next(
+        r for r in data["results"] if r["url"] == "/stories/jane-komunitas-kebugaran-bandung/"
+    )
+    assert jane["published_at"] == "2026-11-03"
+    assert jane["verified"] is True
+    assert client.get("/api/search/", {"q": "MPASI"}).json()["count"] == 0
+
+
 @pytest.mark.parametrize("username", ["admin", "moderator"])
 def test_demo__admin_login_form_admits_the_printed_username_and_password(
     demo, db, client, username
@@ -342,6 +352,16 @@ def test_load_demo__rerun__does_not_overwrite_an_edited_story(stories):
     _load()
 
     assert StoryPage.objects.get(pk=story.pk).title == "Judul yang disunting moderator"
+
+
+def test_load_demo__rerun__relinks_a_guide_that_lost_its_translation(demo, db):
+    GuidePage.objects.filter(slug="what-terang-checks").update(translation=None)
+
+    _load()
+
+    guide = GuidePage.objects.get(slug="what-terang-checks")
+    assert guide.translation.slug == "apa-yang-diperiksa-terang"
+    assert guide.live and not guide.has_unpublished_changes
 
 
 def test_load_demo__without_debug__refuses_unless_forced(db, settings):
