@@ -28,7 +28,7 @@ def review_context(task_state):
     text = strip_tags(story_text(story))
     return {
         "story": story,
-        "flags": scan(text, story.language).flags,
+        "flags": scan(text, story.language if story.language in ("id", "en") else "auto").flags,
         "claims": list(story.claims.all()),
         "evidence_files": list(story.evidence_files.all()),
     }

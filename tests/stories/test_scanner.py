@@ -1,0 +1,650 @@
+import dataclasses
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from stories.management.commands.scan_claims import MAX_INPUT_CHARS
+from stories.scanner import (
+    FLAG_CODES,
+    GUIDE_SLUGS,
+    LANGUAGES,
+    Flag,
+    detect_language,
+    engine,
+    guide_url,
+    scan,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# CONTRACTS.md §3
+SEVERITY = {
+    "guaranteed_income": "high",
+    "fixed_return": "high",
+    "recruitment_earnings": "high",
+    "no_selling_needed": "high",
+    "unrealistic_timeframe": "medium",
+    "upfront_fee": "medium",
+    "pressure_tactics": "medium",
+    "income_claim": "low",
+}
+RESULT_KEYS = {"language", "flags"}
+FLAG_KEYS = {"code", "severity", "match", "start", "end", "explanation", "guide_url"}
+
+# Guide pages are created with exactly these slugs by the demo content.
+GUIDE_URLS = {
+    "id": {
+        "guaranteed_income": "/learn/membaca-klaim-penghasilan/",
+        "fixed_return": "/learn/investasi-ilegal-dan-imbal-hasil-tetap/",
+        "recruitment_earnings": "/learn/bisnis-jaringan-vs-skema-piramida/",
+        "no_selling_needed": "/learn/bisnis-jaringan-vs-skema-piramida/",
+        "unrealistic_timeframe": "/learn/membaca-klaim-penghasilan/",
+        "upfront_fee": "/learn/bisnis-jaringan-vs-skema-piramida/",
+        "pressure_tactics": "/learn/apa-yang-diperiksa-terang/",
+        "income_claim": "/learn/membaca-klaim-penghasilan/",
+    },
+    "en": {
+        "guaranteed_income": "/learn/reading-an-income-claim/",
+        "fixed_return": "/learn/illegal-investments-and-fixed-returns/",
+        "recruitment_earnings": "/learn/network-business-vs-pyramid-scheme/",
+        "no_selling_needed": "/learn/network-business-vs-pyramid-scheme/",
+        "unrealistic_timeframe": "/learn/reading-an-income-claim/",
+        "upfront_fee": "/learn/network-business-vs-pyramid-scheme/",
+        "pressure_tactics": "/learn/what-terang-checks/",
+        "income_claim": "/learn/reading-an-income-claim/",
+    },
+}
+
+# flag code -> (language, text, the exact text the flag must cover)
+TRUE_HITS = {
+    "guaranteed_income": [
+        ("id", "Gabung sekarang, bisnis ini pasti untung!", "pasti untung"),
+        ("id", "Paket ini dijamin balik modal.", "dijamin balik modal"),
+        ("id", "Investasi ini tanpa risiko.", "tanpa risiko"),
+        ("id", "Pokoknya gak mungkin rugi.", "gak mungkin rugi"),
+        ("en", "This plan gives you guaranteed income.", "guaranteed income"),
+        ("en", "A risk-free profit for every member.", "risk-free profit"),
+        ("en", "With us you can't lose money.", "can't lose money"),
+    ],
+    "fixed_return": [
+        ("id", "Dapatkan return tetap setiap bulan.", "return tetap"),
+        ("id", "Ada bunga harian untuk semua deposit.", "bunga harian"),
+        ("id", "Profit 5% per hari langsung ke rekening.", "Profit 5% per hari"),
+        ("id", "Titip dana, dapat profit tiap hari.", "profit tiap hari"),
+        ("en", "Members get 10% profit every month.", "10% profit every month"),
+        ("en", "We pay 10% per month on your deposit.", "10% per month"),
+        ("en", "Enjoy a monthly return of 8% on your capital.", "monthly return of 8%"),
+    ],
+    "recruitment_earnings": [
+        ("id", "Ikuti program member get member kami.", "member get member"),
+        ("id", "Ada bonus sponsor untuk setiap pendaftaran.", "bonus sponsor"),
+        (
+            "id",
+            "Kamu dapat komisi dari setiap orang yang kamu ajak.",
+            "komisi dari setiap orang yang kamu ajak",
+        ),
+        ("id", "Cukup ajak 2 orang dan kamu balik modal.", "Cukup ajak 2 orang"),
+        (
+            "en",
+            "You get paid for every person you recruit.",
+            "get paid for every person you recruit",
+        ),
+        ("en", "Our recruitment bonus is the best in town.", "recruitment bonus"),
+        (
+            "en",
+            "The more people you recruit, the more you earn.",
+            "The more people you recruit, the more",
+        ),
+    ],
+    "no_selling_needed": [
+        ("id", "Penghasilan tanpa jualan!", "tanpa jualan"),
+        ("id", "Kamu tidak perlu menjual apa pun.", "tidak perlu menjual"),
+        ("id", "Gak perlu jualan, gabung saja.", "Gak perlu jualan"),
+        ("en", "No selling required at all.", "No selling required"),
+        ("en", "Earn money without selling anything.", "without selling anything"),
+        ("en", "You don't need to sell anything.", "don't need to sell anything"),
+    ],
+    "unrealistic_timeframe": [
+        ("id", "Semua member bisa kaya dalam 30 hari.", "kaya dalam 30 hari"),
+        ("id", "Dijamin balik modal dalam seminggu.", "balik modal dalam seminggu"),
+        ("id", "Jadi jutawan hanya dalam 3 bulan.", "jutawan hanya dalam 3 bulan"),
+        ("en", "You can quit your job in three months.", "quit your job in three months"),
+        ("en", "Become a millionaire in 90 days.", "Become a millionaire in 90 days"),
+        ("en", "It is a way to get rich quick.", "get rich quick"),
+    ],
+    "upfront_fee": [
+        ("id", "Anggota wajib beli paket seharga Rp 3 juta.", "wajib beli paket"),
+        ("id", "Ada biaya pendaftaran wajib untuk semua.", "biaya pendaftaran wajib"),
+        ("id", "Sistemnya pakai stock loading.", "stock loading"),
+        ("id", "Biaya pendaftaran Rp 2.500.000 dibayar di muka.", "Biaya pendaftaran Rp 2.500.000"),
+        (
+            "en",
+            "Buy the starter package to qualify for bonuses.",
+            "Buy the starter package to qualify",
+        ),
+        ("en", "The plan relies on stock loading.", "stock loading"),
+        ("en", "There is a joining fee of $299.", "joining fee of $299"),
+    ],
+    "pressure_tactics": [
+        ("id", "Slot terbatas untuk bulan ini.", "Slot terbatas"),
+        ("id", "Promo ini hanya hari ini.", "hanya hari ini"),
+        ("id", "Ayo daftar sekarang sebelum terlambat!", "daftar sekarang sebelum terlambat"),
+        ("en", "This price is available only today.", "only today"),
+        ("en", "Limited spots, so hurry.", "Limited spots"),
+        ("en", "Join now before it's too late!", "Join now before it's too late"),
+    ],
+    "income_claim": [
+        ("id", "Saya dapat Rp 50 juta per bulan.", "dapat Rp 50 juta per bulan"),
+        ("id", "Omzetnya Rp50.000.000/bulan.", "Omzetnya Rp50.000.000/bulan"),
+        ("id", "Sekarang 15 juta sebulan.", "15 juta sebulan"),
+        ("en", "She makes $3,000 a week.", "makes $3,000 a week"),
+        ("en", "Around USD 500 per week.", "USD 500 per week"),
+        ("en", "It brings IDR 2 million a month.", "IDR 2 million a month"),
+    ],
+}
+
+# (language, text): honest text that must produce no flag at all.
+HONEST_TEXTS = [
+    ("id", "Kami memberikan garansi uang kembali 30 hari jika produk tidak cocok."),
+    ("en", "30-day money-back guarantee on the product."),
+    ("id", "Kami merekrut dua karyawan untuk toko."),
+    ("en", "We hired two staff for the shop."),
+    ("en", "I sell to customers every week."),
+    ("en", "Profit depends on your own sales and is not guaranteed."),
+    ("id", "Tidak ada jaminan penghasilan."),
+    ("en", "No guaranteed income."),
+    ("id", "Sponsor acara kami adalah koperasi desa."),
+    ("en", "She has an interest in fitness."),
+    ("id", "Toko bunga kami menjual bunga segar setiap hari."),
+    ("id", "Omzet naik 20% per tahun sejak 2023."),
+    ("en", "Sales grew 10% per month last year."),
+    ("id", "Bunga deposito bank 4% per tahun."),
+    ("id", "Tidak ada bisnis yang pasti untung."),
+    ("id", "Tidak ada bisnis tanpa risiko."),
+    ("id", "Kami tidak pernah menjanjikan penghasilan pasti."),
+    ("en", "Beware of anyone promising guaranteed returns."),
+    ("id", "Bisnis ini tidak bisa berjalan tanpa menjual produk."),
+    ("id", "Saya tidak perlu menjual rumah untuk modal."),
+    ("en", "There is no income without selling."),
+    ("en", "We don't need to sell our house."),
+    ("id", "Coba produk kami tanpa risiko dengan garansi 30 hari."),
+    ("en", "Try the cream risk-free for 30 days."),
+    ("id", "Biaya sewa kios Rp 2 juta per bulan."),
+    ("en", "Rent costs $500 a month."),
+    ("id", "Untung Rp 2 ribu per bungkus."),
+    ("en", "We make $2 per jar."),
+    ("id", "Periksakan kesehatan sebelum terlambat."),
+    ("id", "Ini kesempatan emas bagi saya untuk belajar."),
+    ("id", "Tidak ada biaya pendaftaran."),
+    ("id", "Dalam 18 bulan usaha kami mencapai BEP."),
+    ("id", "Kami tidak menjual produk palsu."),
+    ("id", "Tanpa kerja keras tidak ada hasil."),
+    ("en", "This is not a get-rich-quick scheme."),
+    ("en", "The optional starter kit costs $50."),
+    ("en", "We recruited a new baker."),
+]
+
+# An excerpt of an honest Indonesian article on network business and pyramid schemes.
+HONEST_ARTICLE = (
+    "Penting untuk membedakan bisnis networking dari skema piramida atau penipuan investasi "
+    "ilegal lainnya. Bisnis networking bersifat legal dan berlandaskan pada penjualan produk "
+    "atau layanan yang nyata, dan setiap penghasilan yang dihasilkan berasal dari usaha individu "
+    "dalam menjalin hubungan dan menjual produk tersebut. Sebaliknya, skema piramida sering kali "
+    "menjanjikan imbalan yang tidak realistis dan berfokus pada merekrut anggota baru tanpa "
+    "menawarkan produk atau layanan yang jelas.\n\n"
+    "Salah satu contoh yang menonjol adalah Jane, seorang pengusaha wanita yang memulai "
+    "kariernya di industri kesehatan dan kebugaran. Ia mulai mengadakan pertemuan rutin dengan "
+    "kolega dan klien, menyediakan platform untuk berbagi informasi dan pengalaman."
+)
+
+
+def only(flags: tuple[Flag, ...], code: str) -> list[Flag]:
+    return [flag for flag in flags if flag.code == code]
+
+
+def assert_offsets(text: str, flags) -> None:
+    for flag in flags:
+        assert text[flag.start : flag.end] == flag.match
+
+
+def run_command(text: str | bytes, *args: str) -> dict:
+    stdin = io.BytesIO(text) if isinstance(text, bytes) else io.StringIO(text)
+    stdout = io.StringIO()
+    call_command("scan_claims", *args, stdin=stdin, stdout=stdout)
+    return json.loads(stdout.getvalue())
+
+
+def test_rules__cover_every_contract_code_in_both_languages():
+    assert set(FLAG_CODES) == set(SEVERITY)
+    assert set(LANGUAGES) == {"id", "en"}
+    for language in LANGUAGES:
+        ruleset = engine.load_ruleset(language)
+        assert {rule.code for rule in ruleset.rules} == set(SEVERITY)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_rules__have_generous_variants_for_every_code(language):
+    data = json.loads((engine.RULES_DIR / f"{language}.json").read_text(encoding="utf-8"))
+    for code, rule in data["rules"].items():
+        assert len(rule.get("phrases", [])) + len(rule.get("patterns", [])) >= 10, code
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "text", "expected"),
+    [(code, *hit) for code, hits in TRUE_HITS.items() for hit in hits],
+)
+def test_scan__finds_red_flag(code, language, text, expected):
+    flags = only(scan(text, language).flags, code)
+
+    assert [flag.match for flag in flags] == [expected]
+    assert flags[0].severity == SEVERITY[code]
+    assert text[flags[0].start : flags[0].end] == expected
+
+
+def test_true_hits__cover_each_code_twice_in_each_language():
+    assert set(TRUE_HITS) == set(SEVERITY)
+    for code, hits in TRUE_HITS.items():
+        for language in ("id", "en"):
+            assert sum(1 for hit in hits if hit[0] == language) >= 2, (code, language)
+
+
+@pytest.mark.parametrize(("language", "text"), HONEST_TEXTS)
+def test_scan__honest_text__no_flags(language, text):
+    assert scan(text, language).flags == ()
+
+
+def test_scan__honest_article__no_flags():
+    assert scan(HONEST_ARTICLE).flags == ()
+
+
+def test_scan__cited_typical_income_disclosure__is_an_income_claim_but_never_high():
+    # A money figure with a period is an income claim (low) by the contract: the moderator checks
+    # that it is backed by the disclosure. What must not happen is a high flag.
+    text = (
+        "Penghasilan rata-rata anggota aktif adalah Rp 1,2 juta per tahun menurut laporan "
+        "pengungkapan pendapatan 2025."
+    )
+
+    flags = scan(text, "id").flags
+
+    assert [(flag.code, flag.severity, flag.match) for flag in flags] == [
+        ("income_claim", "low", "Rp 1,2 juta per tahun")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("id", "Rp 50 juta per bulan"),
+        ("id", "Rp50.000.000/bulan"),
+        ("id", "15 juta sebulan"),
+        ("id", "Rp 500 ribu setiap minggu"),
+        ("id", "Rp. 5.000.000,- per minggu"),
+        ("id", "50rb sehari"),
+        ("en", "$3,000 a week"),
+        ("en", "USD 500 per week"),
+        ("en", "IDR 2 million a month"),
+        ("en", "$250 per day"),
+        ("en", "4,000 dollars a month"),
+    ],
+)
+def test_scan__money_amount_with_period__is_income_claim(language, text):
+    flags = scan(text, language).flags
+
+    assert [(flag.code, flag.severity, flag.match) for flag in flags] == [
+        ("income_claim", "low", text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "10% per month"),
+        ("en", "10% profit every month"),
+        ("en", "2.5% daily"),
+        ("id", "5% per hari"),
+        ("id", "bunga 2% per bulan"),
+        ("id", "keuntungan 1,5 persen sehari"),
+    ],
+)
+def test_scan__percentage_with_period__is_fixed_return(language, text):
+    flags = scan(text, language).flags
+
+    assert [(flag.code, flag.severity, flag.match) for flag in flags] == [
+        ("fixed_return", "high", text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("id", "Tidak ada jaminan penghasilan."),
+        ("id", "Kami tidak pernah menjanjikan penghasilan pasti."),
+        ("id", "Gak ada yang namanya pasti cuan."),
+        ("id", "Hindari bisnis yang menjanjikan profit harian."),
+        ("id", "Di sini tidak ada bonus sponsor."),
+        ("id", "Tanpa biaya pendaftaran wajib."),
+        ("id", "Tidak hanya hari ini, kapan saja."),
+        ("en", "No guaranteed income."),
+        ("en", "We do not promise anyone guaranteed income."),
+        ("en", "There are no fixed returns here."),
+        ("en", "You don't get a recruitment bonus."),
+        ("en", "There is no joining fee."),
+        ("id", 'Waspadai janji "pasti untung" dari orang asing.'),
+        ("en", "Their plan offers non-guaranteed income."),
+    ],
+)
+def test_scan__negation_before_phrase__cancels_it(language, text):
+    assert scan(text, language).flags == ()
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("id", "Ada jaminan penghasilan.", "guaranteed_income"),
+        ("id", "Bukan MLM, pasti untung.", "guaranteed_income"),
+        ("id", "Ini bukan penipuan tapi pasti untung.", "guaranteed_income"),
+        (
+            "id",
+            "Tidak ada yang bisa menandingi bisnis ini karena pasti untung.",
+            "guaranteed_income",
+        ),
+        ("en", "Guaranteed income for everyone.", "guaranteed_income"),
+        ("en", "It is not a scam, guaranteed income.", "guaranteed_income"),
+        ("en", "No scam but guaranteed income.", "guaranteed_income"),
+    ],
+)
+def test_scan__negation_out_of_reach__does_not_cancel(language, text, code):
+    # The reach of a negation ends at punctuation, at "tapi"/"but", and after a few words.
+    assert [flag.code for flag in scan(text, language).flags] == [code]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("id", "Tanpa modal, tanpa jualan.", ["tanpa jualan"]),
+        ("id", "Tanpa modal dan tanpa jualan.", ["tanpa jualan"]),
+        ("id", "Gak perlu modal gak perlu jualan.", ["gak perlu jualan"]),
+        ("id", "Ini bukan bisnis tanpa jualan.", []),
+        ("id", "Tidak ada penghasilan tanpa jualan.", []),
+        ("en", "No recruiting, no selling required.", ["no selling required"]),
+        ("en", "You won't earn anything without selling anything.", []),
+    ],
+)
+def test_scan__no_selling_needed__negation_is_per_rule(language, text, expected):
+    # "tanpa jualan" is itself a negation, so "tanpa"/"no" before it do not cancel it;
+    # only words that deny the whole promise ("bukan", "tidak ada", "won't") do.
+    assert [
+        flag.match for flag in only(scan(text, language).flags, "no_selling_needed")
+    ] == expected
+
+
+def test_scan__overlapping_matches_of_one_code__keeps_the_longest():
+    text = "Penghasilan saya Rp 15 juta per bulan."
+
+    flags = scan(text, "id").flags
+
+    assert [flag.match for flag in flags] == ["Penghasilan saya Rp 15 juta per bulan"]
+
+
+def test_scan__overlapping_matches_of_different_codes__are_both_kept():
+    text = "Bonus Rp 500 ribu untuk setiap member baru yang kamu rekrut."
+
+    flags = scan(text, "id").flags
+
+    assert [(flag.code, flag.match) for flag in flags] == [
+        ("income_claim", "Bonus Rp 500 ribu"),
+        ("recruitment_earnings", "Rp 500 ribu untuk setiap member baru yang kamu rekrut"),
+    ]
+    assert flags[0].end > flags[1].start
+
+
+def test_deduplicate__prefers_severity_then_length_within_a_code():
+    hits = [
+        engine.Hit(code="fixed_return", severity_rank=1, start=0, end=30),
+        engine.Hit(code="fixed_return", severity_rank=2, start=5, end=10),
+        engine.Hit(code="fixed_return", severity_rank=2, start=8, end=20),
+        engine.Hit(code="income_claim", severity_rank=0, start=0, end=12),
+        engine.Hit(code="income_claim", severity_rank=0, start=12, end=15),
+    ]
+
+    kept = engine.deduplicate(hits)
+
+    assert [(hit.code, hit.start, hit.end) for hit in kept] == [
+        ("income_claim", 0, 12),
+        ("fixed_return", 8, 20),
+        ("income_claim", 12, 15),
+    ]
+
+
+def test_scan__flags_sorted_by_start():
+    text = (
+        "Slot terbatas! Bisnis tanpa jualan, pasti untung, penghasilan Rp 20 juta per bulan, "
+        "bonus sponsor, wajib beli paket, kaya dalam 30 hari, bunga harian."
+    )
+
+    flags = scan(text, "id").flags
+
+    assert [flag.start for flag in flags] == sorted(flag.start for flag in flags)
+    assert {flag.code for flag in flags} == set(SEVERITY)
+    assert_offsets(text, flags)
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "Halo 👋🏽 kak! 🚀🚀 ",
+        "Kopi ☕ di Café Düsseldorf — ",
+        "İİİ ",
+        "日本語のテキスト。",
+        "\r\n\t  ",
+    ],
+)
+def test_scan__offsets_count_characters_after_multibyte_text(prefix):
+    text = f"{prefix}Bisnis ini PASTI UNTUNG 💰 dan profit 5% per hari."
+
+    flags = scan(text, "id").flags
+
+    assert [flag.match for flag in flags] == ["PASTI UNTUNG", "profit 5% per hari"]
+    assert flags[0].start == len(prefix) + len("Bisnis ini ")
+    assert_offsets(text, flags)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "12345"])
+def test_scan__text_without_claims__gives_no_flags(text):
+    result = scan(text)
+
+    assert result.flags == ()
+    assert result.to_dict()["flags"] == []
+
+
+def test_scan__unknown_language__raises():
+    with pytest.raises(ValueError, match="unknown language"):
+        scan("pasti untung", "fr")
+
+
+def test_scan__explanations_and_guides_follow_the_scan_language():
+    id_flag = scan("pasti untung", "id").flags[0]
+    en_flag = scan("guaranteed income", "en").flags[0]
+
+    assert "penghasilan" in id_flag.explanation
+    assert "income" in en_flag.explanation
+    assert id_flag.guide_url == "/learn/membaca-klaim-penghasilan/"
+    assert en_flag.guide_url == "/learn/reading-an-income-claim/"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("code", list(SEVERITY))
+def test_guide_url__matches_the_guide_pages(language, code):
+    assert guide_url(code, language) == GUIDE_URLS[language][code]
+
+
+def test_guide_slugs__are_the_guide_page_slugs():
+    slugs = {slug for by_language in GUIDE_SLUGS.values() for slug in by_language.values()}
+    expected = {url.split("/")[2] for urls in GUIDE_URLS.values() for url in urls.values()}
+
+    assert slugs == expected
+
+
+def test_to_dict__has_exactly_the_contract_shape():
+    result = scan("Pasti untung, Rp 10 juta per bulan!", "id")
+
+    data = json.loads(json.dumps(result.to_dict()))
+
+    assert set(data) == RESULT_KEYS
+    assert data["language"] == "id"
+    assert len(data["flags"]) == 2
+    for flag in data["flags"]:
+        assert set(flag) == FLAG_KEYS
+        assert isinstance(flag["start"], int)
+        assert isinstance(flag["end"], int)
+        assert flag["severity"] == SEVERITY[flag["code"]]
+
+
+def test_flag__is_frozen():
+    flag = scan("pasti untung", "id").flags[0]
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        flag.start = 3
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Saya menjual kue kering kepada tetangga dan teman kantor setiap minggu.", "id"),
+        ("Gabung sekarang aja, passive income fixed tiap bulan, member get member 🔥", "id"),
+        ("I sell cookies to my neighbours and colleagues every week.", "en"),
+        ("Our bakery opened in 2019 and we now employ four people.", "en"),
+        ("", "id"),
+    ],
+)
+def test_detect_language(text, language):
+    assert detect_language(text) == language
+
+
+def test_scan__auto__uses_the_detected_language():
+    result = scan("We promise guaranteed income to all of our members.")
+
+    assert result.language == "en"
+    assert [flag.code for flag in result.flags] == ["guaranteed_income"]
+
+
+def test_scan__20k_characters__takes_milliseconds():
+    sentence = (
+        "Saya membuka warung kopi di Bandung dan menjual kopi susu kepada pelanggan. "
+        "Ada bonus sponsor dan profit 5% per hari, penghasilan Rp 10 juta per bulan. "
+    )
+    text = (sentence * (20_000 // len(sentence) + 1))[:20_000]
+    scan(text, "id")
+
+    elapsed = min(_timed(lambda: scan(text, "id")) for _ in range(3))
+
+    assert elapsed < 0.25
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * MAX_INPUT_CHARS, ("1." * MAX_INPUT_CHARS)[:MAX_INPUT_CHARS], " " * MAX_INPUT_CHARS],
+)
+def test_scan__pathological_input__stays_linear(text):
+    assert _timed(lambda: scan(text, "id")) < 3
+
+
+def _timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def test_command__writes_the_contract_json():
+    data = run_command("Bisnis ini pasti untung! Penghasilan Rp 50 juta per bulan.", "--lang", "id")
+
+    assert set(data) == RESULT_KEYS
+    assert data["language"] == "id"
+    assert [flag["code"] for flag in data["flags"]] == ["guaranteed_income", "income_claim"]
+    for flag in data["flags"]:
+        assert set(flag) == FLAG_KEYS
+
+
+def test_command__auto__reports_the_detected_language():
+    data = run_command("We promise every member a guaranteed income.")
+
+    assert data["language"] == "en"
+    assert [flag["match"] for flag in data["flags"]] == ["guaranteed income"]
+
+
+def test_command__forced_language__is_used():
+    assert run_command("pasti untung", "--lang", "en") == {"language": "en", "flags": []}
+
+
+def test_command__no_flags__gives_empty_list():
+    assert run_command("", "--lang", "id") == {"language": "id", "flags": []}
+
+
+def test_command__invalid_utf8__is_replaced_not_fatal():
+    raw = "Kopi ☕ pasti untung ".encode() + b"\xff\xfe" + b" tanpa jualan"
+    text = raw.decode("utf-8", errors="replace")
+
+    data = run_command(raw, "--lang", "id")
+
+    assert [flag["match"] for flag in data["flags"]] == ["pasti untung", "tanpa jualan"]
+    for flag in data["flags"]:
+        assert text[flag["start"] : flag["end"]] == flag["match"]
+
+
+def test_command__input_at_the_limit__is_scanned():
+    assert run_command("a" * MAX_INPUT_CHARS, "--lang", "en")["flags"] == []
+
+
+def test_command__input_over_the_limit__is_refused():
+    with pytest.raises(CommandError, match="too long"):
+        run_command("a" * (MAX_INPUT_CHARS + 1), "--lang", "en")
+
+
+def _manage(*args: str, input: bytes) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603
+        [sys.executable, str(REPO_ROOT / "manage.py"), "scan_claims", *args],
+        input=input,
+        capture_output=True,
+        cwd=REPO_ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "terang.settings.test"},
+        timeout=120,
+        check=False,
+    )
+
+
+def test_manage_py__reads_stdin_and_writes_json():
+    raw = "Halo 👋\r\nBisnis ini pasti untung!\r\nSlot terbatas, Rp 5 juta per minggu.".encode()
+    text = raw.decode()
+
+    process = _manage("--lang", "id", input=raw)
+
+    assert process.returncode == 0, process.stderr
+    data = json.loads(process.stdout.decode())
+    assert set(data) == RESULT_KEYS
+    assert data["language"] == "id"
+    assert [flag["code"] for flag in data["flags"]] == [
+        "guaranteed_income",
+        "pressure_tactics",
+        "income_claim",
+    ]
+    for flag in data["flags"]:
+        assert set(flag) == FLAG_KEYS
+        assert text[flag["start"] : flag["end"]] == flag["match"]
+        assert flag["guide_url"].startswith("/learn/")
+
+
+def test_manage_py__input_over_the_limit__fails_with_a_message():
+    process = _manage(input=b"a" * (MAX_INPUT_CHARS + 1))
+
+    assert process.returncode != 0
+    assert b"too long" in process.stderr
+    assert process.stdout == b""
