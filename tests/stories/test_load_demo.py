@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Revision
+from wagtail.models import Revision, WorkflowState
 
-from community.models import Organization
+from community.models import Consent, Organization
 from community.services import SECTION_KEYS, story_body_parts
 from stories.checklist import CHECKS
 from stories.choices import CheckResult, ClaimKind, ReviewOutcome, Verification
@@ -21,6 +21,10 @@ from stories.models import (
     TransparencyClaim,
 )
 from stories.review import verification_for
+
+# Every test reads the database the module fixture fills (this also makes pytest-django create the
+# test database when only some of these tests are selected).
+pytestmark = pytest.mark.django_db
 
 GUIDE_SLUGS = {
     "bisnis-jaringan-vs-skema-piramida": "network-business-vs-pyramid-scheme",
@@ -47,6 +51,8 @@ def _counts() -> dict[str, int]:
         "claims": TransparencyClaim.objects.count(),
         "decisions": ReviewDecision.objects.count(),
         "revisions": Revision.objects.count(),
+        "workflow_states": WorkflowState.objects.count(),
+        "consents": Consent.objects.count(),
     }
 
 
