@@ -1,17 +1,15 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Organization
+from .models import Organization, OrganizationMembership
 
 
 class OrganizationViewSet(SnippetViewSet):
     model = Organization
     icon = "group"
     menu_label = _("Organisations")
-    menu_order = 210
-    add_to_admin_menu = True
     list_display = ["name", "business_licence_number", "verified"]
     list_filter = ["verified"]
     search_fields = ["name", "business_licence_number"]
@@ -32,4 +30,21 @@ class OrganizationViewSet(SnippetViewSet):
     ]
 
 
-register_snippet(OrganizationViewSet)
+class OrganizationMembershipViewSet(SnippetViewSet):
+    model = OrganizationMembership
+    icon = "user"
+    menu_label = _("Representatives")
+    list_display = ["organization", "user", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["organization__name", "user__email"]
+    panels = [FieldPanel("organization"), FieldPanel("user"), FieldPanel("role")]
+
+
+class OrganizationGroup(SnippetViewSetGroup):
+    items = (OrganizationViewSet, OrganizationMembershipViewSet)
+    menu_icon = "group"
+    menu_label = _("Organisations")
+    menu_order = 210
+
+
+register_snippet(OrganizationGroup)

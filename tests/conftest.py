@@ -20,3 +20,13 @@ def guide_index(home):
     from stories.models import GuideIndexPage
 
     return GuideIndexPage.objects.get()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits (allauth) and cached lookups are counted in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
