@@ -1,0 +1,1163 @@
+import io
+import uuid
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils.html import escape
+from PIL import Image
+from wagtail.models import WorkflowState
+
+from community.models import DECLARATIONS, Consent, ConsentKind, Organization
+from community.submission_forms import StorySubmission
+from stories.models import CustomImage, EvidenceFile, Industry, StoryPage
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def member(story_index):
+    return UserFactory()
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+def industry_ids(*slugs):
+    return [str(pk) for pk in Industry.objects.filter(slug__in=slugs).values_list("pk", flat=True)]
+
+
+def story_data(**overrides):
+    data = {
+        "form_token": uuid.uuid4().hex,
+        "title": "Dari dapur rumah ke tiga puluh pelanggan",
+        "subject_kind": "person",
+        "subject_name": "Sari Wulandari",
+        "organization_name": "",
+        "industries": industry_ids("food-beverage"),
+        "language": "id",
+        "summary": "Sari menjual kue kering dari dapurnya dan kini punya tiga puluh pelanggan tetap.",
+        "product_or_service": "Kue kering rumahan",
+        "product_description": "Nastar dan kastengel, dijual per toples.",
+        "section_background": "Saya mulai tahun 2023.\n\nDulu saya guru honorer.",
+        "section_challenge": "",
+        "section_actions": "Saya menawarkan kue ke tetangga & kantor suami.",
+        "section_results": "Sekarang rata-rata Rp 3 juta sebulan.",
+        "section_lessons": "Promosi lewat grup WhatsApp tidak berhasil.",
+        "material_connection": "",
+        "no_material_connection": "on",
+        "no_connection_version": DECLARATIONS[ConsentKind.NO_CONNECTION].version,
+        "consent_to_publish": "on",
+        "consent_version": DECLARATIONS[ConsentKind.PUBLISH].version,
+        "hero_alt_text": "",
+        "claims-TOTAL_FORMS": "1",
+        "claims-INITIAL_FORMS": "0",
+        "claims-MIN_NUM_FORMS": "0",
+        "claims-MAX_NUM_FORMS": "10",
+        "claims-0-key": "",
+        "claims-0-kind": "income",
+        "claims-0-statement": "Rata-rata Rp 3 juta per bulan selama 2025.",
+        "claims-0-evidence_note": "Rekening koran 12 bulan",
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+        "images-MIN_NUM_FORMS": "0",
+        "images-MAX_NUM_FORMS": "4",
+        "action": "save",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def edit_data(member, story, **overrides):
+    """What a browser posts back from the edit page when the member changes nothing."""
+    story.refresh_from_db()
+    submission = StorySubmission(member=member, story=story)
+    data = {}
+    forms = [
+        submission.form,
+        submission.claims.management_form,
+        *submission.claims.forms,
+        submission.images.management_form,
+        *submission.images.forms,
+    ]
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is None or value is False or value == []:
+                continue
+            if value is True:
+                value = "on"
+            data[field.html_name] = (
+                [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
+            )
+    data["action"] = "save"
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def create_story(client, **overrides) -> StoryPage:
+    response = client.post(reverse("community:story_create"), story_data(**overrides))
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    return StoryPage.objects.order_by("-pk").first()
+
+
+def story_url(name, story):
+    return reverse(f"community:{name}", args=[story.pk])
+
+
+def jpeg_with_gps() -> bytes:
+    exif = Image.Exif()
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "S"
+    gps[2] = (6.0, 10.0, 30.0)
+    output = io.BytesIO()
+    Image.new("RGB", (64, 48), "teal").save(output, "JPEG", exif=exif)
+    return output.getvalue()
+
+
+def png() -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (64, 48), "orange").save(output, "PNG")
+    return output.getvalue()
+
+
+def submit(client, story):
+    story.refresh_from_db()
+    return client.post(story_url("story_submit", story), {"revision": story.latest_revision_id})
+
+
+def active_states(story):
+    return WorkflowState.objects.for_instance(story).active()
+
+
+# --- Creating a draft --------------------------------------------------------------------------
+
+
+def test_create__saves_an_unpublished_draft_revision_owned_by_the_member(member_client, member):
+    story = create_story(member_client)
+    assert story.owner == member
+    assert not story.live
+    assert story.latest_revision is not None
+    assert story.get_parent().specific_class.__name__ == "StoryIndexPage"
+    draft = story.get_latest_revision_as_object()
+    assert draft.title == "Dari dapur rumah ke tiga puluh pelanggan"
+    assert [industry.slug for industry in draft.industries.all()] == ["food-beverage"]
+    assert [claim.statement for claim in draft.claims.all()] == [
+        "Rata-rata Rp 3 juta per bulan selama 2025."
+    ]
+
+
+def test_create__draft_is_a_404_for_the_public(member_client, client, member):
+    story = create_story(member_client)
+    client.logout()
+    assert client.get(f"/stories/{story.slug}/").status_code == 404
+
+
+def test_create__redirects_to_the_edit_page_with_a_saved_message(member_client):
+    response = member_client.post(reverse("community:story_create"), story_data(), follow=True)
+    story = StoryPage.objects.get()
+    assert response.redirect_chain[-1][0] == story_url("story_edit", story)
+    assert "Your draft is saved" in response.content.decode()
+
+
+def test_create__body_is_headings_and_escaped_paragraphs(member_client):
+    story = create_story(member_client, section_actions="Harga <b>murah</b> & enak")
+    raw = list(story.get_latest_revision_as_object().body.raw_data)
+    assert raw[0]["type"] == "heading"
+    assert raw[0]["id"] == "section-background"
+    paragraphs = [block["value"] for block in raw if block["type"] == "paragraph"]
+    assert "<p>Saya mulai tahun 2023.</p>" in paragraphs
+    assert "<p>Dulu saya guru honorer.</p>" in paragraphs
+    assert "<p>Harga &lt;b&gt;murah&lt;/b&gt; &amp; enak</p>" in paragraphs
+    assert "section-challenge" not in [block["id"] for block in raw]
+
+
+def test_create__claim_evidence_is_stored_privately_and_never_under_media(member_client, client):
+    files = [
+        SimpleUploadedFile("rekening.pdf", PDF),
+        SimpleUploadedFile("struk.jpg", jpeg_with_gps()),
+    ]
+    story = create_story(member_client, **{"claims-0-evidence_files": files})
+    claim = story.get_latest_revision_as_object().claims.get()
+    evidence = list(EvidenceFile.objects.filter(story=story).order_by("original_name"))
+    assert [e.original_name for e in evidence] == ["rekening.pdf", "struk.jpg"]
+    assert {e.claim_key for e in evidence} == {claim.key}
+    assert {e.content_type for e in evidence} == {"application/pdf", "image/jpeg"}
+    for e in evidence:
+        assert e.uploaded_by_id == story.owner_id
+        assert e.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+        assert not e.file.path.startswith(str(settings.MEDIA_ROOT))
+        assert client.get(settings.MEDIA_URL + e.file.name).status_code == 404
+    with evidence[1].file.open("rb") as stored:
+        assert Image.open(stored).getexif().get_ifd(0x8825) == {}
+
+
+def test_create__records_consent_with_exact_wording_version_and_language(member_client, member):
+    story = create_story(member_client)
+    consent = Consent.objects.get(story=story, kind=ConsentKind.PUBLISH)
+    assert consent.user == member
+    assert consent.text == str(DECLARATIONS[ConsentKind.PUBLISH].text)
+    assert consent.version == DECLARATIONS[ConsentKind.PUBLISH].version
+    assert consent.language == "id"
+    assert consent.withdrawn_at is None
+
+
+def test_create__consent_text_is_stored_in_the_language_the_member_saw(member_client):
+    member_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    story = create_story(member_client)
+    assert Consent.objects.get(story=story, kind=ConsentKind.PUBLISH).language == "en"
+
+
+def test_create__no_connection_declaration_is_recorded_and_shown_publicly(member_client):
+    story = create_story(member_client)
+    declaration = Consent.objects.get(story=story, kind=ConsentKind.NO_CONNECTION)
+    assert declaration.version == DECLARATIONS[ConsentKind.NO_CONNECTION].version
+    draft = story.get_latest_revision_as_object()
+    assert draft.material_connection == str(DECLARATIONS[ConsentKind.NO_CONNECTION].text)
+
+
+def test_create__described_connection_is_kept_as_typed(member_client):
+    story = create_story(
+        member_client, no_material_connection=None, material_connection="Saya reseller resmi."
+    )
+    assert story.get_latest_revision_as_object().material_connection == "Saya reseller resmi."
+    assert not Consent.objects.filter(story=story, kind=ConsentKind.NO_CONNECTION).exists()
+
+
+def test_create__typed_organisation_name_creates_an_unverified_organisation(member_client):
+    story = create_story(member_client, organization_name="  Koperasi   Kue Sejahtera ")
+    organization = Organization.objects.get(name="Koperasi Kue Sejahtera")
+    assert not organization.verified
+    assert story.get_latest_revision_as_object().organization == organization
+
+
+def test_create__typed_name_of_an_existing_organisation_reuses_it(member_client):
+    existing = Organization.objects.create(name="Koperasi Kue Sejahtera", verified=True)
+    story = create_story(member_client, organization_name="koperasi kue sejahtera")
+    assert Organization.objects.count() == 1
+    assert story.get_latest_revision_as_object().organization == existing
+
+
+def test_create__organisation_the_member_represents_can_be_chosen(member_client, member):
+    from community.models import OrganizationMembership
+
+    organization = Organization.objects.create(name="CV Dapur Sari")
+    OrganizationMembership.objects.create(user=member, organization=organization)
+    story = create_story(member_client, organization=str(organization.pk))
+    assert story.get_latest_revision_as_object().organization == organization
+
+
+def test_create__organisation_the_member_does_not_represent_is_refused(member_client):
+    organization = Organization.objects.create(name="PT Orang Lain")
+    response = member_client.post(
+        reverse("community:story_create"), story_data(organization=str(organization.pk))
+    )
+    assert response.status_code == 200
+    assert "organization" in response.context["form"].errors
+    assert not StoryPage.objects.exists()
+
+
+def test_create__hero_and_body_images_become_wagtail_images_with_alt_text(member_client):
+    story = create_story(
+        member_client,
+        hero_image=SimpleUploadedFile("dapur.jpg", jpeg_with_gps()),
+        hero_alt_text="Sari mengemas nastar di dapur",
+        **{
+            "images-TOTAL_FORMS": "1",
+            "images-0-file": SimpleUploadedFile("toples.png", png()),
+            "images-0-alt_text": "Toples nastar di meja",
+            "images-0-caption": "Satu toples berisi 40 kue",
+            "images-0-section": "results",
+        },
+    )
+    draft = story.get_latest_revision_as_object()
+    assert draft.hero_image.alt_text == "Sari mengemas nastar di dapur"
+    with draft.hero_image.open_file() as stored:
+        assert Image.open(stored).getexif().get_ifd(0x8825) == {}
+    assert "dapur" not in draft.hero_image.file.name
+    images = [block for block in draft.body.raw_data if block["type"] == "image"]
+    assert len(images) == 1
+    image = CustomImage.objects.get(pk=images[0]["value"]["image"])
+    assert image.alt_text == "Toples nastar di meja"
+    assert images[0]["value"]["caption"] == "Satu toples berisi 40 kue"
+    types = [block["type"] for block in draft.body.raw_data]
+    results_heading = [b["id"] for b in draft.body.raw_data].index("section-results")
+    assert types[results_heading + 2] == "image"
+
+
+def test_create__same_form_token_posted_twice__one_story(member_client):
+    data = story_data()
+    first = member_client.post(reverse("community:story_create"), data)
+    second = member_client.post(reverse("community:story_create"), data)
+    story = StoryPage.objects.get()
+    assert first.status_code == second.status_code == 302
+    assert second.url == story_url("story_edit", story)
+    assert story.revisions.count() == 1
+    assert Consent.objects.filter(story=story, kind=ConsentKind.PUBLISH).count() == 1
+
+
+def test_create__two_forms_with_their_own_tokens__two_stories(member_client):
+    create_story(member_client)
+    create_story(member_client)
+    assert StoryPage.objects.count() == 2
+    assert len(set(StoryPage.objects.values_list("slug", flat=True))) == 2
+
+
+def test_create__anonymous__redirected_to_login(client, story_index):
+    for response in (
+        client.get(reverse("community:story_create")),
+        client.post(reverse("community:story_create"), story_data()),
+    ):
+        assert response.status_code == 302
+        assert response.url.startswith("/accounts/login/")
+    assert not StoryPage.objects.exists()
+
+
+# --- Editing ----------------------------------------------------------------------------------
+
+
+def test_edit__form_shows_the_sections_as_the_member_wrote_them(member_client, member):
+    background = "Baris satu\nbaris dua\n\nParagraf kedua <dengan> & tanda."
+    story = create_story(member_client, section_background=background)
+    form = StorySubmission(member=member, story=story).form
+    assert form.initial["section_background"] == background
+    assert form.initial["section_actions"] == "Saya menawarkan kue ke tetangga & kantor suami."
+    assert form.initial["section_challenge"] == ""
+    assert form.initial["section_lessons"] == "Promosi lewat grup WhatsApp tidak berhasil."
+    response = member_client.get(story_url("story_edit", story))
+    assert "Paragraf kedua &lt;dengan&gt; &amp; tanda." in response.content.decode()
+
+
+def test_edit__unchanged_form_round_trips_to_an_identical_body_and_claims(member_client, member):
+    story = create_story(member_client)
+    before = story.get_latest_revision_as_object()
+    response = member_client.post(story_url("story_edit", story), edit_data(member, story))
+    assert response.status_code == 302
+    story.refresh_from_db()
+    after = story.get_latest_revision_as_object()
+    assert story.revisions.count() == 2
+    strip = lambda body: [(b["type"], b["value"]) for b in body.raw_data]  # noqa: E731
+    assert strip(after.body) == strip(before.body)
+    assert [(c.key, c.statement) for c in after.claims.all()] == [
+        (c.key, c.statement) for c in before.claims.all()
+    ]
+    assert after.material_connection == before.material_connection
+
+
+def test_edit__sections_are_found_by_block_id_even_if_a_heading_is_reworded(member_client, member):
+    story = create_story(member_client)
+    draft = story.get_latest_revision_as_object()
+    raw = [dict(block) for block in draft.body.raw_data]
+    for block in raw:
+        if block["id"] == "section-results":
+            block["value"] = "Hasil usaha (diedit moderator)"
+    import json
+
+    draft.body = json.dumps(raw)
+    draft.save_revision(user=member)
+    form = StorySubmission(member=member, story=story).form
+    assert form.initial["section_results"] == "Sekarang rata-rata Rp 3 juta sebulan."
+
+
+def test_edit__blocks_a_moderator_added_are_kept(member_client, member):
+    story = create_story(member_client)
+    draft = story.get_latest_revision_as_object()
+    raw = [dict(block) for block in draft.body.raw_data]
+    raw.append(
+        {
+            "type": "testimonial",
+            "value": {"quote": "Enak sekali", "attribution": "Pelanggan"},
+            "id": "t1",
+        }
+    )
+    import json
+
+    draft.body = json.dumps(raw)
+    draft.save_revision(user=member)
+    member_client.post(
+        story_url("story_edit", story),
+        edit_data(member, story, section_lessons="Iklan berbayar juga tidak berhasil."),
+    )
+    story.refresh_from_db()
+    body = list(story.get_latest_revision_as_object().body.raw_data)
+    assert body[-1]["type"] == "testimonial"
+    assert "<p>Iklan berbayar juga tidak berhasil.</p>" in [b["value"] for b in body]
+
+
+def test_edit__of_a_published_story__new_draft_and_the_live_version_stays(member_client, member):
+    story = create_story(member_client)
+    story.get_latest_revision().publish()
+    story.refresh_from_db()
+    assert story.live
+    response = member_client.post(
+        story_url("story_edit", story), edit_data(member, story, title="Judul baru")
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.title == "Dari dapur rumah ke tiga puluh pelanggan"
+    assert story.live
+    assert story.has_unpublished_changes
+    assert story.get_latest_revision_as_object().title == "Judul baru"
+
+
+def test_edit__changing_a_claim_keeps_its_key_and_its_evidence(member_client, member):
+    story = create_story(
+        member_client, **{"claims-0-evidence_files": [SimpleUploadedFile("a.pdf", PDF)]}
+    )
+    key = story.get_latest_revision_as_object().claims.get().key
+    data = edit_data(member, story, **{"claims-0-statement": "Rata-rata Rp 2,5 juta per bulan."})
+    member_client.post(story_url("story_edit", story), data)
+    story.refresh_from_db()
+    claim = story.get_latest_revision_as_object().claims.get()
+    assert (claim.key, claim.statement) == (key, "Rata-rata Rp 2,5 juta per bulan.")
+    assert EvidenceFile.objects.get(story=story).claim_key == key
+
+
+def test_edit__removing_an_evidence_file_deletes_it(
+    member_client, member, django_capture_on_commit_callbacks
+):
+    story = create_story(
+        member_client,
+        **{
+            "claims-0-evidence_files": [
+                SimpleUploadedFile("a.pdf", PDF),
+                SimpleUploadedFile("b.pdf", PDF),
+            ]
+        },
+    )
+    doomed = EvidenceFile.objects.get(story=story, original_name="a.pdf")
+    path = doomed.file.path
+    data = edit_data(member, story, **{"claims-0-remove_files": [str(doomed.pk)]})
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(story_url("story_edit", story), data)
+    assert list(
+        EvidenceFile.objects.filter(story=story).values_list("original_name", flat=True)
+    ) == ["b.pdf"]
+    import os
+
+    assert not os.path.exists(path)
+
+
+def create_story_with_images(client):
+    return create_story(
+        client,
+        hero_image=SimpleUploadedFile("dapur.png", png()),
+        hero_alt_text="Dapur Sari",
+        **{
+            "images-TOTAL_FORMS": "1",
+            "images-0-file": SimpleUploadedFile("toples.png", png()),
+            "images-0-alt_text": "Toples nastar",
+            "images-0-caption": "Empat puluh kue",
+            "images-0-section": "actions",
+        },
+    )
+
+
+def body_images(story):
+    story.refresh_from_db()
+    draft = story.get_latest_revision_as_object()
+    return [
+        (block["value"]["image"], block["value"]["caption"])
+        for block in draft.body.raw_data
+        if block["type"] == "image"
+    ]
+
+
+def test_edit__images_survive_an_unchanged_save(member_client, member):
+    story = create_story_with_images(member_client)
+    before, hero = body_images(story), story.get_latest_revision_as_object().hero_image_id
+    assert (
+        member_client.post(story_url("story_edit", story), edit_data(member, story)).status_code
+        == 302
+    )
+    assert body_images(story) == before
+    assert story.get_latest_revision_as_object().hero_image_id == hero
+    assert CustomImage.objects.count() == 2
+    page = member_client.get(story_url("story_edit", story)).content.decode()
+    assert "Toples nastar" in page
+
+
+def test_edit__images_can_be_removed(member_client, member):
+    story = create_story_with_images(member_client)
+    data = edit_data(member, story, remove_hero_image="on", **{"images-0-DELETE": "on"})
+    assert member_client.post(story_url("story_edit", story), data).status_code == 302
+    assert body_images(story) == []
+    assert story.get_latest_revision_as_object().hero_image is None
+
+
+def test_edit__alt_text_of_a_published_image_changes_only_in_the_draft(member_client, member):
+    story = create_story_with_images(member_client)
+    story.get_latest_revision().publish()
+    [(image_id, _caption)] = body_images(story)
+    data = edit_data(member, story, **{"images-0-alt_text": "Toples nastar di meja kayu"})
+    assert member_client.post(story_url("story_edit", story), data).status_code == 302
+    [(draft_image_id, _caption)] = body_images(story)
+    assert draft_image_id != image_id
+    assert CustomImage.objects.get(pk=image_id).alt_text == "Toples nastar"
+    assert CustomImage.objects.get(pk=draft_image_id).alt_text == "Toples nastar di meja kayu"
+
+
+def test_edit__alt_text_of_a_draft_image_is_updated_in_place(member_client, member):
+    story = create_story_with_images(member_client)
+    [(image_id, _caption)] = body_images(story)
+    data = edit_data(member, story, **{"images-0-alt_text": "Toples nastar di meja kayu"})
+    member_client.post(story_url("story_edit", story), data)
+    assert body_images(story) == [(image_id, "Empat puluh kue")]
+    assert CustomImage.objects.get(pk=image_id).alt_text == "Toples nastar di meja kayu"
+
+
+def test_edit__another_members_story__404_everywhere(client, member_client, member):
+    story = create_story(member_client)
+    client.force_login(UserFactory())
+    assert client.get(story_url("story_edit", story)).status_code == 404
+    assert client.post(story_url("story_edit", story), edit_data(member, story)).status_code == 404
+    assert client.get(story_url("story_check", story)).status_code == 404
+    assert client.post(story_url("story_submit", story), {}).status_code == 404
+    assert client.post(story_url("story_consent_withdraw", story)).status_code == 404
+    assert story.revisions.count() == 1
+    assert not active_states(story).exists()
+
+
+def test_edit__anonymous__redirected_to_login(client, member_client):
+    story = create_story(member_client)
+    client.logout()
+    response = client.get(story_url("story_edit", story))
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_edit__unknown_story__404(member_client):
+    assert member_client.get(reverse("community:story_edit", args=[999999])).status_code == 404
+
+
+# --- Checking and submitting -------------------------------------------------------------------
+
+
+def test_check__lists_each_flag_with_severity_match_explanation_and_guide(member_client):
+    story = create_story(member_client, section_results="Bisnis ini pasti untung setiap bulan.")
+    response = member_client.get(story_url("story_check", story))
+    html = response.content.decode()
+    flags = [found.flag for part in response.context["parts"] for found in part.flags]
+    guaranteed = next(flag for flag in flags if flag.code == "guaranteed_income")
+    assert guaranteed.severity == "high"
+    assert "<mark>pasti untung</mark>" in html
+    assert "High risk" in html
+    assert guaranteed.explanation in html
+    assert f'href="{guaranteed.guide_url}"' in html
+    assert "/learn/membaca-klaim-penghasilan/" in html
+    assert "Submit for review" in html
+
+
+def test_check__scans_claims_too(member_client):
+    story = create_story(
+        member_client, **{"claims-0-statement": "Dijamin balik modal dalam sebulan."}
+    )
+    response = member_client.get(story_url("story_check", story))
+    codes = {found.flag.code for part in response.context["parts"] for found in part.flags}
+    assert "guaranteed_income" in codes
+
+
+def test_check__clean_story__says_no_red_flags(member_client):
+    story = create_story(
+        member_client,
+        section_results="Pelanggan tetap bertambah menjadi tiga puluh orang.",
+        **{"claims-0-statement": "Tiga puluh pelanggan tetap."},
+    )
+    response = member_client.get(story_url("story_check", story))
+    assert response.context["flag_count"] == 0
+    assert "No red flags found" in response.content.decode()
+
+
+def test_check_and_submit_button__saves_then_shows_the_check(member_client):
+    response = member_client.post(reverse("community:story_create"), story_data(action="check"))
+    story = StoryPage.objects.get()
+    assert response.url == story_url("story_check", story)
+
+
+def test_submit__starts_the_review_workflow(member_client):
+    story = create_story(member_client)
+    response = submit(member_client, story)
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert story.current_workflow_state.workflow.name == "Story review"
+    assert not story.live
+
+
+def test_submit__posted_twice__one_workflow_state(member_client):
+    story = create_story(member_client)
+    submit(member_client, story)
+    response = submit(member_client, story)
+    assert response.status_code == 302
+    assert WorkflowState.objects.for_instance(story).count() == 1
+    assert active_states(story).get().status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_submit__stale_check__sends_the_member_back_to_the_check(member_client):
+    story = create_story(member_client)
+    response = member_client.post(story_url("story_submit", story), {"revision": "0"})
+    assert response.url == story_url("story_check", story)
+    assert not active_states(story).exists()
+
+
+def test_submit__get__not_allowed(member_client):
+    story = create_story(member_client)
+    assert member_client.get(story_url("story_submit", story)).status_code == 405
+
+
+def test_submit__in_review__story_cannot_be_edited(member_client, member):
+    story = create_story(member_client)
+    submit(member_client, story)
+    response = member_client.get(story_url("story_edit", story))
+    assert "A moderator is checking this story" in response.content.decode()
+    assert "form" not in response.context or response.context.get("form") is None
+    data = edit_data(member, story, title="Diubah saat direview")
+    # The page the member had open still posts: the change is refused and nothing is lost.
+    story.refresh_from_db()
+    response = member_client.post(story_url("story_edit", story), data)
+    assert response.status_code == 409
+    assert "Diubah saat direview" in response.content.decode()
+    assert story.revisions.count() == 1
+
+
+def test_submit__after_changes_requested__the_same_workflow_resumes(member_client, member):
+    from tests.factories import ModeratorFactory
+
+    story = create_story(member_client)
+    submit(member_client, story)
+    state = active_states(story).get()
+    state.current_task_state.reject(user=ModeratorFactory(), comment="Tambahkan bukti.")
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    response = member_client.post(
+        story_url("story_edit", story), edit_data(member, story, section_challenge="Modal kecil.")
+    )
+    assert response.status_code == 302
+    submit(member_client, story)
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert WorkflowState.objects.for_instance(story).count() == 1
+    assert state.current_task_state.revision == StoryPage.objects.get(pk=story.pk).latest_revision
+
+
+def test_submit__published_and_unchanged__nothing_to_review(member_client):
+    story = create_story(member_client)
+    story.get_latest_revision().publish()
+    response = submit(member_client, story)
+    assert response.status_code == 302
+    assert not active_states(story).exists()
+
+
+def test_submit__a_failing_mail_server_never_loses_the_submission(
+    member_client, settings, django_capture_on_commit_callbacks, caplog
+):
+    from tests.factories import ModeratorFactory
+
+    ModeratorFactory(email="moderator@example.com")
+    settings.EMAIL_BACKEND = "tests.community.test_submission.BrokenEmailBackend"
+    story = create_story(member_client)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = submit(member_client, story)
+    assert callbacks, "the member's notification is queued after the commit"
+    assert "SMTP is down" in caplog.text, "an e-mail was attempted and failed"
+    assert response.status_code == 302
+    assert active_states(story).get().status == WorkflowState.STATUS_IN_PROGRESS
+
+
+class BrokenEmailBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP is down")
+
+    def open(self):
+        raise ConnectionRefusedError("SMTP is down")
+
+    def close(self):
+        pass
+
+
+# --- Declarations ------------------------------------------------------------------------------
+
+
+def test_consent__already_given__not_asked_again_when_editing(member_client, member):
+    story = create_story(member_client)
+    data = edit_data(member, story, title="Judul kedua")
+    assert "consent_to_publish" not in data
+    response = member_client.post(story_url("story_edit", story), data)
+    assert response.status_code == 302
+    assert Consent.objects.filter(story=story, kind=ConsentKind.PUBLISH).count() == 1
+
+
+def test_consent__new_wording_version__must_be_agreed_again(member_client, member, monkeypatch):
+    from community import models as community_models
+
+    story = create_story(member_client)
+    old = DECLARATIONS[ConsentKind.PUBLISH]
+    monkeypatch.setitem(
+        community_models.DECLARATIONS,
+        ConsentKind.PUBLISH,
+        community_models.Declaration(kind=old.kind, version="2099-01", text=old.text),
+    )
+    response = submit(member_client, story)
+    assert response.url == story_url("story_edit", story)
+    assert not active_states(story).exists()
+
+    page = member_client.get(story_url("story_edit", story)).content.decode()
+    assert "The consent wording has changed" in page
+    data = edit_data(member, story)
+    response = member_client.post(story_url("story_edit", story), data)
+    assert response.status_code == 200
+    assert "consent_to_publish" in response.context["form"].errors
+
+    data.update(consent_to_publish="on", consent_version="2099-01")
+    assert member_client.post(story_url("story_edit", story), data).status_code == 302
+    consents = Consent.objects.filter(story=story, kind=ConsentKind.PUBLISH).order_by("pk")
+    assert [(c.version, c.withdrawn_at is None) for c in consents] == [
+        (old.version, False),
+        ("2099-01", True),
+    ]
+    assert submit(member_client, story).status_code == 302
+    assert active_states(story).exists()
+
+
+def test_consent__form_rendered_with_old_wording__refused_after_the_wording_changed(
+    member_client, monkeypatch
+):
+    from community import models as community_models
+
+    old = DECLARATIONS[ConsentKind.PUBLISH]
+    monkeypatch.setitem(
+        community_models.DECLARATIONS,
+        ConsentKind.PUBLISH,
+        community_models.Declaration(kind=old.kind, version="2099-01", text=old.text),
+    )
+    response = member_client.post(
+        reverse("community:story_create"), story_data(consent_version=old.version)
+    )
+    assert response.status_code == 200
+    assert "consent_to_publish" in response.context["form"].errors
+    assert not StoryPage.objects.exists()
+
+
+def test_no_connection__new_wording__ticked_box_cleared_until_confirmed(
+    member_client, member, monkeypatch
+):
+    from community import models as community_models
+
+    story = create_story(member_client)
+    old = DECLARATIONS[ConsentKind.NO_CONNECTION]
+    monkeypatch.setitem(
+        community_models.DECLARATIONS,
+        ConsentKind.NO_CONNECTION,
+        community_models.Declaration(kind=old.kind, version="2099-01", text=old.text),
+    )
+    form = StorySubmission(member=member, story=story).form
+    assert form.initial["no_material_connection"] is False
+    assert form.initial["material_connection"] == ""
+    assert form.no_connection_outdated
+    response = submit(member_client, story)
+    assert not active_states(story).exists()
+    assert response.url == story_url("story_edit", story)
+
+
+def test_no_connection__replaced_by_a_described_connection(member_client, member):
+    story = create_story(member_client)
+    data = edit_data(member, story, material_connection="Saya downline PT Kue.")
+    data.pop("no_material_connection")
+    assert member_client.post(story_url("story_edit", story), data).status_code == 302
+    assert not Consent.objects.filter(story=story, kind=ConsentKind.NO_CONNECTION).active().exists()
+    story.refresh_from_db()
+    form = StorySubmission(member=member, story=story).form
+    assert form.initial["material_connection"] == "Saya downline PT Kue."
+    assert form.initial["no_material_connection"] is False
+
+
+def test_consent_withdraw__published_story_goes_offline_and_consent_is_marked(
+    member_client, client
+):
+    story = create_story(member_client)
+    story.get_latest_revision().publish()
+    story.refresh_from_db()
+    assert client.get(story.url).status_code == 200
+    response = member_client.post(story_url("story_consent_withdraw", story))
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert not story.live
+    consent = Consent.objects.get(story=story, kind=ConsentKind.PUBLISH)
+    assert consent.withdrawn_at is not None
+    client.logout()
+    assert client.get(f"/stories/{story.slug}/").status_code == 404
+
+
+def test_consent_withdraw__in_review__review_stops_and_resubmitting_needs_new_consent(
+    member_client, member
+):
+    story = create_story(member_client)
+    submit(member_client, story)
+    member_client.post(story_url("story_consent_withdraw", story))
+    assert not active_states(story).exists()
+    response = submit(member_client, story)
+    assert response.url == story_url("story_edit", story)
+    assert not active_states(story).exists()
+    data = edit_data(member, story)
+    assert member_client.post(story_url("story_edit", story), data).status_code == 200
+    data.update(consent_to_publish="on")
+    assert member_client.post(story_url("story_edit", story), data).status_code == 302
+
+
+def test_consent_withdraw__get__not_allowed(member_client):
+    story = create_story(member_client)
+    assert member_client.get(story_url("story_consent_withdraw", story)).status_code == 405
+
+
+# --- Bad input: clear messages, the typed text kept, nothing half-saved ------------------------
+
+
+def assert_refused(response, field=None, *, message=None):
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    if field is not None:
+        assert field in errors, errors
+    html = response.content.decode()
+    if message is not None:
+        assert message in html
+    assert "Your story was not saved" in html
+    # What the member typed is still in the form.
+    assert "Sari menjual kue kering dari dapurnya" in html
+    assert "Promosi lewat grup WhatsApp tidak berhasil." in html
+    assert not StoryPage.objects.exists()
+    assert not EvidenceFile.objects.exists()
+    assert not CustomImage.objects.exists()
+    assert not Consent.objects.exists()
+    assert not Organization.objects.exists()
+    return html
+
+
+def post_new(client, **overrides):
+    return client.post(reverse("community:story_create"), story_data(**overrides))
+
+
+def test_bad__title_of_201_characters(member_client):
+    response = post_new(member_client, title="a" * 201)
+    html = assert_refused(response, "title")
+    assert "200" in response.context["form"].errors["title"][0]
+    assert escape(response.context["form"].errors["title"][0]) in html
+
+
+def test_bad__summary_of_501_characters(member_client):
+    assert_refused(
+        post_new(member_client, summary="Sari menjual kue kering dari dapurnya " + "x" * 470),
+        "summary",
+    )
+
+
+def test_bad__section_of_4001_characters(member_client):
+    assert_refused(post_new(member_client, section_results="x" * 4001), "section_results")
+
+
+def test_bad__required_section_missing(member_client):
+    assert_refused(post_new(member_client, section_actions=""), "section_actions")
+
+
+def test_bad__no_consent(member_client):
+    assert_refused(
+        post_new(member_client, consent_to_publish=None),
+        "consent_to_publish",
+        message="only be saved if you agree to its publication",
+    )
+
+
+def test_bad__no_connection_declaration_at_all(member_client):
+    assert_refused(
+        post_new(member_client, no_material_connection=None),
+        "material_connection",
+        message="Describe your connection to the company",
+    )
+
+
+def test_bad__connection_described_and_declared_none(member_client):
+    assert_refused(
+        post_new(member_client, material_connection="Saya reseller."), "material_connection"
+    )
+
+
+def test_bad__no_industry(member_client):
+    assert_refused(
+        post_new(member_client, industries=[]),
+        "industries",
+        message="Choose at least one industry.",
+    )
+
+
+def test_bad__four_industries(member_client):
+    four = industry_ids("food-beverage", "technology", "home-living", "crafts-creative")
+    assert_refused(
+        post_new(member_client, industries=four),
+        "industries",
+        message="Choose at most 3 industries.",
+    )
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", "1\x00", "-1", "9" * 40, "1.5", " "])
+def test_bad__unknown_industry(member_client, value):
+    assert_refused(post_new(member_client, industries=[value]), "industries")
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", "9" * 40, "\x00"])
+def test_bad__unknown_organisation(member_client, value):
+    assert_refused(post_new(member_client, organization=value), "organization")
+
+
+def test_bad__nul_bytes(member_client):
+    assert_refused(post_new(member_client, title="Judul\x00jahat"), "title")
+
+
+def test_bad__huge_strings_everywhere(member_client):
+    huge = "z" * 100_000
+    response = post_new(
+        member_client,
+        title=huge,
+        subject_name=huge,
+        organization_name=huge,
+        product_or_service=huge,
+        hero_alt_text=huge,
+        **{"claims-0-statement": huge, "claims-0-evidence_note": huge},
+    )
+    assert_refused(response, "title")
+    assert "statement" in response.context["claims"].forms[0].errors
+
+
+@pytest.mark.parametrize("value", ["other-thing", "", "\x00"])
+def test_bad__unknown_choice_values(member_client, value):
+    response = post_new(member_client, subject_kind=value, language=value)
+    assert_refused(response, "subject_kind")
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        {"claims-TOTAL_FORMS": "-5"},
+        {"claims-TOTAL_FORMS": "100000"},
+        {"claims-TOTAL_FORMS": "abc"},
+        {"claims-INITIAL_FORMS": "-3"},
+        {"images-TOTAL_FORMS": "9999999999999999999999"},
+        {"claims-TOTAL_FORMS": None, "claims-INITIAL_FORMS": None},
+        {"images-TOTAL_FORMS": None, "images-INITIAL_FORMS": None},
+    ],
+)
+def test_bad__tampered_or_missing_management_forms__never_a_500(member_client, counts):
+    response = post_new(member_client, **counts)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert "Sari menjual kue kering dari dapurnya" in response.content.decode()
+    assert StoryPage.objects.count() <= 1
+
+
+def test_bad__missing_management_form__refused_with_a_message(member_client):
+    response = post_new(member_client, **{"claims-TOTAL_FORMS": None, "claims-INITIAL_FORMS": None})
+    assert response.status_code == 200
+    assert response.context["claims"].non_form_errors()
+    assert not StoryPage.objects.exists()
+
+
+def test_bad__too_many_claims(member_client):
+    claims = {"claims-TOTAL_FORMS": "11"}
+    for i in range(11):
+        claims.update({f"claims-{i}-kind": "other", f"claims-{i}-statement": f"Klaim {i}"})
+    response = post_new(member_client, **claims)
+    assert response.status_code == 200
+    assert response.context["claims"].non_form_errors()
+    assert not StoryPage.objects.exists()
+
+
+def test_bad__claim_with_evidence_but_no_statement(member_client):
+    response = post_new(
+        member_client,
+        **{
+            "claims-0-statement": "",
+            "claims-0-evidence_files": [SimpleUploadedFile("a.pdf", PDF)],
+        },
+    )
+    assert response.status_code == 200
+    assert "statement" in response.context["claims"].forms[0].errors
+
+
+def test_bad__hero_that_is_not_an_image_but_named_jpg(member_client):
+    html = assert_refused(
+        post_new(
+            member_client,
+            hero_image=SimpleUploadedFile("foto.jpg", b"MZ\x90\x00 not a picture", "image/jpeg"),
+            hero_alt_text="Foto",
+        ),
+        "hero_image",
+        message="foto.jpg is not a JPEG, PNG or WebP image",
+    )
+    assert "choose them again" in html
+
+
+def test_bad__hero_decompression_bomb(member_client):
+    bomb = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(bomb, "PNG")
+    assert_refused(
+        post_new(
+            member_client,
+            hero_image=SimpleUploadedFile("bom.png", bomb.getvalue()),
+            hero_alt_text="Bom",
+        ),
+        "hero_image",
+        message="has too many pixels",
+    )
+
+
+def test_bad__hero_without_alt_text(member_client):
+    assert_refused(
+        post_new(member_client, hero_image=SimpleUploadedFile("a.png", png())),
+        "hero_alt_text",
+    )
+
+
+def test_bad__body_image_that_is_not_an_image(member_client):
+    response = post_new(
+        member_client,
+        **{
+            "images-TOTAL_FORMS": "1",
+            "images-0-file": SimpleUploadedFile("x.webp", b"<html>no</html>"),
+            "images-0-alt_text": "x",
+            "images-0-section": "results",
+        },
+    )
+    assert response.status_code == 200
+    assert "file" in response.context["images"].forms[0].errors
+    assert not StoryPage.objects.exists()
+
+
+def test_bad__oversized_evidence_file(member_client, monkeypatch):
+    monkeypatch.setattr("community.uploads.EVIDENCE_MAX_BYTES", 1024)
+    response = post_new(
+        member_client,
+        **{"claims-0-evidence_files": [SimpleUploadedFile("besar.pdf", PDF + b"0" * 2000)]},
+    )
+    html = assert_refused_claims(response, "evidence_files")
+    assert "besar.pdf is larger than" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("setup.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00"),
+        ("bukti.html", b"<!doctype html><script>alert(1)</script>"),
+        ("bukti.pdf", b"<svg xmlns='http://www.w3.org/2000/svg'/>"),
+    ],
+)
+def test_bad__executable_or_html_evidence(member_client, name, content):
+    response = post_new(
+        member_client, **{"claims-0-evidence_files": [SimpleUploadedFile(name, content)]}
+    )
+    html = assert_refused_claims(response, "evidence_files")
+    assert "cannot be used as evidence" in html
+
+
+def test_bad__six_evidence_files_on_one_claim(member_client):
+    files = [SimpleUploadedFile(f"{i}.pdf", PDF) for i in range(6)]
+    response = post_new(member_client, **{"claims-0-evidence_files": files})
+    assert_refused_claims(response, "evidence_files")
+
+
+def test_bad__more_than_twenty_evidence_files_per_story(member_client):
+    claims = {"claims-TOTAL_FORMS": "5"}
+    for i in range(5):
+        claims.update(
+            {
+                f"claims-{i}-kind": "other",
+                f"claims-{i}-statement": f"Klaim {i}",
+                f"claims-{i}-evidence_files": [
+                    SimpleUploadedFile(f"{i}-{j}.pdf", PDF) for j in range(5)
+                ],
+            }
+        )
+    response = post_new(member_client, **claims)
+    assert response.status_code == 200
+    assert "at most 20 evidence files" in response.content.decode()
+    assert not StoryPage.objects.exists()
+    assert not EvidenceFile.objects.exists()
+
+
+def assert_refused_claims(response, field):
+    assert response.status_code == 200
+    assert field in response.context["claims"].forms[0].errors
+    html = response.content.decode()
+    assert "Sari menjual kue kering dari dapurnya" in html
+    assert "Rata-rata Rp 3 juta per bulan selama 2025." in html
+    assert not StoryPage.objects.exists()
+    assert not EvidenceFile.objects.exists()
+    return html
+
+
+def test_bad__edit_refused__earlier_evidence_stays_attached_and_nothing_changes(
+    member_client, member
+):
+    story = create_story(
+        member_client, **{"claims-0-evidence_files": [SimpleUploadedFile("lama.pdf", PDF)]}
+    )
+    data = edit_data(
+        member,
+        story,
+        title="x" * 201,
+        section_results="Teks baru yang diketik anggota.",
+        **{"claims-0-evidence_files": [SimpleUploadedFile("baru.exe", b"MZ\x90\x00")]},
+    )
+    response = member_client.post(story_url("story_edit", story), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Teks baru yang diketik anggota." in html
+    assert "lama.pdf" in html
+    assert "choose them again" in html
+    assert story.revisions.count() == 1
+    assert list(EvidenceFile.objects.values_list("original_name", flat=True)) == ["lama.pdf"]
+
+
+def test_bad__edit_with_tampered_claim_key_and_image_id__treated_as_new(member_client, member):
+    other = create_story(
+        member_client, **{"claims-0-evidence_files": [SimpleUploadedFile("x.pdf", PDF)]}
+    )
+    other_key = other.get_latest_revision_as_object().claims.get().key
+    story = create_story(member_client)
+    data = edit_data(
+        member,
+        story,
+        **{
+            "claims-0-key": str(other_key),
+            "images-TOTAL_FORMS": "1",
+            "images-0-image_id": str(CustomImage.objects.create(title="x", width=1, height=1).pk)
+            if False
+            else "424242",
+            "images-0-alt_text": "x",
+        },
+    )
+    response = member_client.post(story_url("story_edit", story), data)
+    # The unknown image id is ignored, so the image row has no image and is refused.
+    assert response.status_code == 200
+    assert "file" in response.context["images"].forms[0].errors
+    del data["images-0-image_id"], data["images-0-alt_text"]
+    data["images-TOTAL_FORMS"] = "0"
+    assert member_client.post(story_url("story_edit", story), data).status_code == 302
+    story.refresh_from_db()
+    assert story.get_latest_revision_as_object().claims.get().key != other_key
+    assert EvidenceFile.objects.get().story == other
+
+
+def test_bad__garbage_post__never_a_500(member_client):
+    response = member_client.post(
+        reverse("community:story_create"), {"title": ["a", "b"], "industries": "x" * 5000}
+    )
+    assert response.status_code == 200
+    assert not StoryPage.objects.exists()
