@@ -195,6 +195,8 @@ def test_create__claim_evidence_is_stored_privately_and_never_under_media(member
         assert e.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
         assert not e.file.path.startswith(str(settings.MEDIA_ROOT))
         assert client.get(settings.MEDIA_URL + e.file.name).status_code == 404
+        with pytest.raises(ValueError):
+            e.file.url  # noqa: B018 - private evidence has no URL at all
     with evidence[1].file.open("rb") as stored:
         assert Image.open(stored).getexif().get_ifd(0x8825) == {}
 
