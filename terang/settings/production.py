@@ -117,7 +117,7 @@ MEDIA_URL = env.string("MEDIA_URL", "/media/")
 # Documents always go through Django, so Wagtail's collection privacy holds; the web server must
 # not serve MEDIA_ROOT/documents/ itself (docs/deploy.md).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Only for a try-out without nginx in front (make serve-production): the app serves MEDIA_ROOT.
+# Only for a try-out without nginx in front (make serve-production): the app serves the images.
 SERVE_MEDIA = env.boolean("SERVE_MEDIA", False)
 if SERVE_MEDIA and MEDIA_STORAGE != "local":
     env.invalid.append("SERVE_MEDIA: only works with MEDIA_STORAGE=local")
