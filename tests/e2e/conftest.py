@@ -10,10 +10,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from stories.services import ensure_site_tree
-from tests.e2e.harness import Journey
+from tests.e2e.harness import ACTION_TIMEOUT_MS, Journey
 from tests.search.conftest import cluster_engine, opensearch_node  # noqa: F401 - fixtures
 
 # Playwright's sync API keeps an event loop in the test's thread, and the test still uses the
@@ -36,6 +36,7 @@ CHROMIUM_ARGS = [
 ]
 
 _run = {"artifacts": None}
+expect.set_options(timeout=ACTION_TIMEOUT_MS)
 
 
 def _in_ci() -> bool:

@@ -6,6 +6,7 @@ Problems are collected, not raised at once, so one run reports every broken page
 ``Journey.finish()`` fails the test with the whole list.
 """
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -105,8 +106,14 @@ class PageWatch:
 
     origin: str
     problems: list[str] = field(default_factory=list)
+    in_flight: set = field(default_factory=set)
+    # Requests to other hosts, which the browser never sends (the tests stay on loopback).
+    outside: list[str] = field(default_factory=list)
 
     def attach(self, page: Page) -> None:
+        page.on("request", lambda request: self.in_flight.add(request))
+        page.on("requestfinished", lambda request: self.in_flight.discard(request))
+        page.on("requestfailed", lambda request: self.in_flight.discard(request))
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
         page.on("requestfailed", self._on_request_failed)
@@ -124,9 +131,15 @@ class PageWatch:
             "media",
         }
 
+    def block_outside(self, route) -> None:
+        self.outside.append(route.request.url)
+        route.abort("blockedbyclient")
+
     def _on_console(self, message) -> None:
         if message.type == "error":
             where = message.location.get("url", "") if message.location else ""
+            if where in self.outside and message.text.startswith("Failed to load resource"):
+                return  # reported as an outside request instead
             self.problems.append(f"console error: {message.text} ({where})")
 
     def _on_request_failed(self, request) -> None:
@@ -141,6 +154,11 @@ class PageWatch:
     def take(self) -> list[str]:
         taken, self.problems = self.problems, []
         return taken
+
+    def take_outside(self) -> list[str]:
+        hosts = sorted({urlsplit(url).netloc for url in self.outside})
+        self.outside = []
+        return hosts
 
 
 @dataclass
@@ -164,8 +182,12 @@ class Journey:
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         self._contexts.append(context)
-        page = context.new_page()
         watch = PageWatch(origin=self.base_url.rstrip("/"))
+        context.route(
+            re.compile(rf"^https?://(?!{re.escape(urlsplit(self.base_url).netloc)}/)"),
+            watch.block_outside,
+        )
+        page = context.new_page()
         watch.attach(page)
         self._watches[id(page)] = watch
         return page
@@ -201,6 +223,10 @@ class Journey:
             step["shots"][size_name] = shot.name
         page.set_viewport_size(original)
         found += [f"{where}: {problem}" for problem in watch.take()]
+        outside = watch.take_outside()
+        if outside and public:
+            found.append(f"{where}: the page asks other hosts for content: {', '.join(outside)}")
+        step["outside_hosts"] = outside
         self.steps.append(step)
         self.problems += found
 
@@ -239,7 +265,17 @@ class Journey:
         ]
 
     def close(self) -> None:
+        # Leave every page first (the admin sends "editing session released" as it goes) and let
+        # those last requests end while the test database still exists.
         for context in self._contexts:
+            for page in context.pages:
+                with contextlib.suppress(PlaywrightError):
+                    page.goto("about:blank")
+                    watch = self._watches.get(id(page))
+                    for _ in range(100):
+                        if watch is None or not watch.in_flight:
+                            break
+                        page.wait_for_timeout(50)
             context.close()
         self._contexts.clear()
         index = self.shots / f"{self.name}.json"
