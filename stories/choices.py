@@ -41,9 +41,13 @@ class ReviewReason(models.TextChoices):
     NO_REAL_PRODUCT = "no_real_product", _("No real product or service is described")
     UNDISCLOSED_CONNECTION = "undisclosed_connection", _("A material connection is not disclosed")
     MISSING_CONSENT = "missing_consent", _("Consent to publish is missing")
-    IDENTITY_UNCONFIRMED = "identity_unconfirmed", _("The storyteller's identity could not be confirmed")
-    ORGANIZATION_UNVERIFIED = "organization_unverified", _(
-        "The organisation could not be verified or is on the regulator's list"
+    IDENTITY_UNCONFIRMED = (
+        "identity_unconfirmed",
+        _("The storyteller's identity could not be confirmed"),
+    )
+    ORGANIZATION_UNVERIFIED = (
+        "organization_unverified",
+        _("The organisation could not be verified or is on the regulator's list"),
     )
     OTHER = "other", _("Other (see the comment)")
 

@@ -3,8 +3,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
-from django.core.validators import MaxLengthValidator
 from django.core.paginator import Paginator
+from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
@@ -22,7 +22,6 @@ from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
 from wagtail.search import index
 
 from .blocks import StoryBodyBlock
-from .panels import EvidencePanel
 from .choices import (
     CheckResult,
     ClaimKind,
@@ -32,6 +31,7 @@ from .choices import (
     SubjectKind,
     Verification,
 )
+from .panels import EvidencePanel
 
 STORIES_PER_PAGE = 12
 

@@ -31,4 +31,5 @@ def review_context(task_state):
         "flags": scan(text, story.language if story.language in ("id", "en") else "auto").flags,
         "claims": list(story.claims.all()),
         "evidence_files": list(story.evidence_files.all()),
+        "consents": list(story.consents.select_related("user").order_by("-agreed_at")),
     }

@@ -213,3 +213,45 @@ def test_published_story_edit__stays_live_until_the_new_version_is_approved(
     story.get_workflow().start(story, member)
     assert story_status(StoryPage.objects.get(pk=story.pk)) == StoryStatus.UPDATE_IN_REVIEW
     assert "Versi pertama" in client.get(story.url).content.decode()
+
+
+def test_checklist_modal__shows_flags_declarations_and_evidence(client, story_index, moderator):
+    from django.core.files.base import ContentFile
+
+    from community.models import Consent
+    from stories.models import EvidenceFile, TransparencyClaim
+
+    owner = UserFactory()
+    story = StoryPageFactory(
+        owner=owner,
+        verification="",
+        reviewed_at=None,
+        summary="Dijamin pasti untung, ikut sekarang.",
+    )
+    claim = TransparencyClaim.objects.create(page=story, kind="income", statement="Rp 5 juta")
+    evidence = EvidenceFile(
+        story=story,
+        claim_key=claim.key,
+        original_name="slip.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=owner,
+    )
+    evidence.file.save("slip.pdf", ContentFile(b"%PDF-1.4\n"))
+    Consent.objects.create(
+        user=owner, story=story, kind="publish", text="Saya setuju.", version="1", language="id"
+    )
+    story.unpublish()
+    story.save_revision(user=owner)
+    story.get_workflow().start(story, owner)
+    state = WorkflowState.objects.for_instance(story).get()
+    client.force_login(moderator)
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=(story.pk, "approve", state.current_task_state.pk),
+    )
+    html = client.get(url).json()["html"]
+    assert "guaranteed_income" in html
+    assert "Saya setuju." in html
+    assert reverse("stories:evidence", args=(evidence.pk,)) in html
+    assert 'name="check_identity"' in html
