@@ -25,6 +25,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, WorkflowState
 
+from stories.choices import SubjectKind
 from stories.models import (
     CustomImage,
     EvidenceFile,
@@ -580,9 +581,17 @@ def _organization_for(*, member: User, data: StoryDraft) -> Organization | None:
         return None
     existing = Organization.objects.filter(name__iexact=name).first()
     if existing is not None:
+        if data.subject_kind == SubjectKind.ORGANIZATION and not (
+            Organization.objects.represented_by(member).filter(pk=existing.pk).exists()
+        ):
+            # Only its representatives speak as an organisation (the form says so first).
+            raise PermissionDenied
         return existing
     try:
         with transaction.atomic():
+            if data.subject_kind == SubjectKind.ORGANIZATION:
+                return organization_create(member=member, data={"name": name})
+            # A person's story names the company they work with; it stays unowned and unverified.
             return Organization.objects.create(name=name, verified=False)
     except IntegrityError:
         return Organization.objects.get(name__iexact=name)

@@ -294,6 +294,18 @@ class StoryForm(forms.Form):
                 "organization_name",
                 _("Choose one of your organisations or type a name, not both."),
             )
+        elif (
+            cleaned.get("subject_kind") == SubjectKind.ORGANIZATION
+            and cleaned.get("organization_name")
+            and Organization.objects.filter(name__iexact=cleaned["organization_name"]).exists()
+        ):
+            self.add_error(
+                "organization_name",
+                _(
+                    "This organisation is already registered on Terang. Only its representatives "
+                    "can tell its story: ask a moderator to add you as one."
+                ),
+            )
         self._clean_connection(cleaned)
         self._clean_consent(cleaned)
         self._clean_hero(cleaned)

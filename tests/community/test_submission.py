@@ -1163,3 +1163,34 @@ def test_bad__garbage_post__never_a_500(member_client):
     )
     assert response.status_code == 200
     assert not StoryPage.objects.exists()
+
+
+def test_organisation_story__registered_organisation_of_someone_else__is_refused(
+    member_client, member
+):
+    Organization.objects.create(name="Best Corporation", verified=True)
+    data = story_data(subject_kind="organization", organization_name="best corporation")
+    response = member_client.post(reverse("community:story_create"), data)
+    assert response.status_code == 200
+    assert "Only its representatives" in response.content.decode()
+    assert not StoryPage.objects.filter(owner=member).exists()
+
+
+def test_organisation_story__new_organisation__is_owned_by_the_member(member_client, member):
+    member_client.post(
+        reverse("community:story_create"),
+        story_data(subject_kind="organization", organization_name="Koperasi Baru"),
+    )
+    organization = Organization.objects.get(name="Koperasi Baru")
+    assert not organization.verified
+    assert list(Organization.objects.represented_by(member)) == [organization]
+
+
+def test_person_story__may_name_the_company_they_work_with(member_client, member):
+    company = Organization.objects.create(name="Best Corporation", verified=True)
+    member_client.post(
+        reverse("community:story_create"), story_data(organization_name="Best Corporation")
+    )
+    story = StoryPage.objects.get(owner=member).get_latest_revision_as_object()
+    assert story.organization == company
+    assert not Organization.objects.represented_by(member).exists()
