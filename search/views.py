@@ -1,6 +1,7 @@
 from django.core.paginator import Page, Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -112,10 +113,18 @@ def _result_json(hit) -> dict:
 
 @require_GET
 def api_search(request):
-    try:
-        query = StoryQuery.from_params(request.GET)
-    except InvalidQuery as error:
-        return JsonResponse({"error": str(error)}, status=400)
+    """``GET /api/search/`` (CONTRACTS.md section 2).
+
+    Limits: ``q`` ≤ 200 characters, ``industry`` ≤ 20 values, ``page`` 1–10000, ``page_size``
+    1–50; crossing one is a 400 with ``{"error": …}``. A page past the last is a 200 with no
+    results and the true ``count`` and ``pages``. Query syntax characters are plain text.
+    """
+    # The API's error messages are a contract with its clients: English in every site language.
+    with translation.override("en"):
+        try:
+            query = StoryQuery.from_params(request.GET)
+        except InvalidQuery as error:
+            return JsonResponse({"error": str(error)}, status=400)
     results = search_stories(query)
     return JsonResponse(
         {
@@ -140,13 +149,11 @@ def api_search(request):
 def api_suggest(request):
     typed = request.GET.get("q", "")
     if len(typed) > MAX_SUGGEST_LENGTH or "\x00" in typed:
-        return JsonResponse(
-            {
-                "error": _("The text is too long: at most %(limit)d characters.")
-                % {"limit": MAX_SUGGEST_LENGTH}
-            },
-            status=400,
-        )
+        with translation.override("en"):
+            error = _("The text is too long: at most %(limit)d characters.") % {
+                "limit": MAX_SUGGEST_LENGTH
+            }
+        return JsonResponse({"error": error}, status=400)
     stories = suggest_stories(typed)
     return JsonResponse(
         {"suggestions": [{"title": s.title, "url": s.url} for s in stories]},
