@@ -62,8 +62,10 @@ format: $(STAMP) ## Format the code with ruff
 
 .PHONY: messages
 messages: $(STAMP) ## Extract and compile translations (needs GNU gettext)
-	$(PY) manage.py makemessages --locale id --locale en --ignore ".venv/*" --no-obsolete
-	$(PY) manage.py compilemessages --ignore ".venv/*"
+	$(PY) manage.py makemessages --locale id --locale en --no-obsolete --add-location file \
+		--ignore ".venv/*" --ignore "node_modules/*" --ignore "bench/*" --ignore "tests/*" \
+		--ignore "static-collected/*"
+	$(PY) manage.py compilemessages --ignore ".venv/*" --ignore "node_modules/*"
 
 .PHONY: clean
 clean: ## Remove the virtual environment and local data
