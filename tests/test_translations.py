@@ -187,6 +187,18 @@ def test_id_catalogue__placeholders_preserved(id_po):
     assert not wrong, f"Placeholders differ between msgid and msgstr: {wrong}"
 
 
+def test_id_catalogue__adds_no_html_special_characters(id_po):
+    # {% translate %} output is not escaped, so a quote or bracket a translation adds could end an
+    # HTML attribute or open a tag.
+    wrong = []
+    for entry in live(id_po):
+        source = entry.msgid + (entry.msgid_plural or "")
+        for translation in entry_translation(entry):
+            if any(char in translation and char not in source for char in "<>&\"'"):
+                wrong.append((entry.msgid, translation))
+    assert not wrong, f"Translations add <, >, &, \" or ' that the English does not have: {wrong}"
+
+
 def test_catalogues__cover_every_translatable_string_in_the_source(id_po, en_po):
     source = source_messages()
     for po, path in ((id_po, ID_PO), (en_po, EN_PO)):
@@ -243,3 +255,18 @@ def test_home_page__without_a_chosen_language__is_indonesian(client, home):
     html = client.get("/").content.decode()
     assert '<a href="/stories/">Cerita</a>' in html
     assert "Cerita sukses yang dapat Anda periksa" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "placeholder"),
+    [
+        ("id", "misalnya katering, kebugaran, &quot;kopi susu&quot;, kes*"),
+        ("en", "e.g. catering, kebugaran, &quot;kopi susu&quot;, kes*"),
+    ],
+)
+def test_search_page__translated_placeholder_with_quotes_stays_one_attribute(
+    client, home, language, placeholder
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get("/search/").content.decode()
+    assert f'placeholder="{placeholder}"' in html
