@@ -53,6 +53,7 @@ def test_api__contract_shape_and_highlighted_snippet(client, story_index):
     ],
 )
 def test_api__bad_parameter__400_with_error(client, story_index, params, fragment):
+    client.cookies["django_language"] = "en"
     response = client.get("/api/search/", params)
     assert response.status_code == 400
     assert fragment in response.json()["error"].lower() or fragment in response.json()["error"]

@@ -26,12 +26,14 @@ def test_search_page__shows_hits_facets_and_marked_snippets(client, story_index)
 
 
 def test_search_page__empty_state_is_helpful(client, story_index):
+    client.cookies["django_language"] = "en"
     response = client.get("/search/", {"q": "tidakadakatasepertiini"})
     assert response.status_code == 200
     assert "No published story matches this search." in response.content.decode()
 
 
 def test_search_page__bad_parameter__400_page_with_message_and_query_kept(client, story_index):
+    client.cookies["django_language"] = "en"
     response = client.get("/search/", {"q": "kopi", "page": "abc"})
     assert response.status_code == 400
     body = response.content.decode()
