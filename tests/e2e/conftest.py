@@ -10,10 +10,11 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from stories.services import ensure_site_tree
-from tests.e2e.harness import ACTION_TIMEOUT_MS, Journey
+from tests.e2e.harness import ACTION_TIMEOUT_MS, AXE, Journey
 from tests.search.conftest import cluster_engine, opensearch_node  # noqa: F401 - fixtures
 
 # Playwright's sync API keeps an event loop in the test's thread, and the test still uses the
@@ -24,7 +25,6 @@ os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -49,11 +49,21 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    """Mark the journeys and run them after everything else, pytest-django's ordering included.
+
+    A journey commits to the database and empties it afterwards (its serialised contents come
+    back for the next journey), so no other test may still hold a transaction or rows of its own
+    while one runs; a module-scoped fixture of another module can, as pytest-django puts that
+    module's database tests first and the others last.
+    """
     here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.e2e)
+    journeys = [item for item in items if here in Path(item.fspath).parents]
+    for item in journeys:
+        item.add_marker(pytest.mark.e2e)
+    ids = {id(item) for item in journeys}
+    items[:] = [item for item in items if id(item) not in ids] + journeys
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -71,12 +81,22 @@ def artifacts_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup):
     if not CHROMIUM.exists():
         _unavailable(f"Chromium is not installed at {CHROMIUM} (run `make browser-deps`)")
     if not AXE.exists():
         _unavailable(f"axe-core is not installed at {AXE} (run `make browser-deps`)")
+    # The test database was set up (and its contents serialised for the journeys' rollbacks)
+    # before Playwright starts. Playwright's sync API leaves an event loop running in this thread,
+    # and Django then hands out other connection objects here: they need the serialised contents.
+    serialised = {
+        connection.alias: connection._test_serialized_contents
+        for connection in connections.all()
+        if hasattr(connection, "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialised.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
