@@ -22,6 +22,34 @@ def _story(title, industries=("food-beverage",)):
     return story
 
 
+def _run_queued_tasks() -> list[str]:
+    """Run every due task with the db_worker's own runner (without its connection housekeeping,
+    which would close the test's transaction on PostgreSQL)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    ran = []
+    for _round in range(10):
+        due = list(DBTaskResult.objects.ready().order_by("enqueued_at"))
+        if not due:
+            break
+        for result in due:
+            result.claim(worker.worker_id)
+            worker.run_task(result)
+            ran.append(result.task_path)
+    return ran
+
+
 def _count_through_alias() -> int:
     body = {"size": 0, "track_total_hits": True, "query": {"match_all": {}}}
     return cluster.call("search", index=cluster.alias_name(), body=body)["hits"]["total"]["value"]
@@ -96,7 +124,7 @@ def test_cluster_frozen_mid_test__api_answers_from_database_and_queue_catches_up
 
         during = _story("Kopi selama gangguan")
         assert DBTaskResult.objects.filter(status="READY").exists()
-        call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+        assert "search.tasks.update_story_index" in _run_queued_tasks()
         assert PendingClusterUpdate.objects.filter(page_id=during.pk).exists()
         data = client.get("/api/search/", {"q": "kopi"}).json()
         assert (data["engine"], data["count"]) == ("database", 2)
@@ -105,7 +133,7 @@ def test_cluster_frozen_mid_test__api_answers_from_database_and_queue_catches_up
 
     # Time passes: the deferred retry becomes due, and the worker applies what was queued.
     DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
-    call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+    assert _run_queued_tasks() == ["search.tasks.retry_cluster_updates"]
     assert PendingClusterUpdate.objects.count() == 0
     cluster.breaker.reset()
     settings.SEARCH_TIMEOUT = 10.0
