@@ -251,8 +251,13 @@ def test_home_page__navigation_in_the_chosen_language(client, home, language, st
     assert f'<a href="/search/">{search}</a>' in html
 
 
-def test_home_page__without_a_chosen_language__is_indonesian(client, home):
+def test_home_page__without_a_chosen_language__is_indonesian(client, home, settings):
+    from terang.settings import base
+
+    # The test settings may read English by default; the site itself defaults to Indonesian.
+    settings.LANGUAGE_CODE = base.LANGUAGE_CODE
     html = client.get("/").content.decode()
+    assert '<html lang="id">' in html
     assert '<a href="/stories/">Cerita</a>' in html
     assert "Cerita sukses yang dapat Anda periksa" in html
 
