@@ -9,6 +9,9 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests read English unless they ask for Indonesian (the `django_language` cookie or
+# translation.override); the Indonesian catalogue has tests of its own.
+LANGUAGE_CODE = "en"
 
 _tmp = tempfile.mkdtemp(prefix="terang-test-")
 MEDIA_ROOT = os.path.join(_tmp, "media")

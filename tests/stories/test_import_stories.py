@@ -197,7 +197,8 @@ def test_import__publish__publishes_with_date_and_audit_log(tmp_path, story_inde
     assert page.first_published_at.astimezone(UTC).date() == date(2024, 5, 1)
     assert page.verification == Verification.REVIEWED
     assert page.reviewed_at == date(2024, 5, 1)
-    assert "verified elsewhere" in page.report_note
+    assert page.language == "id"
+    assert "diverifikasi di tempat lain" in page.report_note  # written in the story's language
     assert published == [page.pk]
     publish_log = PageLogEntry.objects.get(page=page, action="wagtail.publish")
     import_log = PageLogEntry.objects.get(page=page, action="terang.import")
