@@ -3,7 +3,6 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
-from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.db.models import Count, Q
@@ -32,8 +31,6 @@ from .choices import (
     Verification,
 )
 from .panels import EvidencePanel
-
-STORIES_PER_PAGE = 12
 
 
 class CustomImage(AbstractImage):
@@ -156,26 +153,6 @@ class StoryIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["stories.HomePage"]
     subpage_types = ["stories.StoryPage"]
     max_count = 1
-
-    def stories(self):
-        return (
-            StoryPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("hero_image", "organization")
-            .prefetch_related("industries")
-            .order_by("-first_published_at", "-pk")
-        )
-
-    def _listing(self, request, stories, **extra):
-        page = Paginator(stories, STORIES_PER_PAGE).get_page(request.GET.get("page"))
-        context = self.get_context(request)
-        context.update(
-            stories=page,
-            industries=Industry.objects.with_story_counts().order_by("name"),
-            **extra,
-        )
-        return context
 
     @path("")
     def index(self, request):
