@@ -130,6 +130,9 @@ def remove_stories(page_ids: Iterable[int]) -> None:
                     f"DELETE FROM story_search_fts WHERE rowid IN ({','.join(['%s'] * len(ids))})",
                     ids,
                 )
+        elif connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM story_search_document WHERE page_id = ANY(%s)", [ids])
 
 
 def update_stories(page_ids: Iterable[int]) -> None:
@@ -143,9 +146,11 @@ def update_stories(page_ids: Iterable[int]) -> None:
 def rebuild(batch_size: int = 500) -> int:
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
                 cursor.execute("DELETE FROM story_search_fts")
+            elif connection.vendor == "postgresql":
+                cursor.execute("DELETE FROM story_search_document")
         total = 0
         ids = list(indexable_stories().order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), batch_size):
