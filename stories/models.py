@@ -144,11 +144,7 @@ class HomePage(Page):
 
 
 class StoryIndexPage(RoutablePageMixin, Page):
-    intro = models.TextField(
-        _("introduction"), blank=True, max_length=600, validators=[MaxLengthValidator(600)]
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    """Its heading and introduction are translated template text, so they read in both languages."""
 
     parent_page_types = ["stories.HomePage"]
     subpage_types = ["stories.StoryPage"]
@@ -417,11 +413,7 @@ def guides_for_language(guides, language: str | None = None):
 
 
 class GuideIndexPage(Page):
-    intro = models.TextField(
-        _("introduction"), blank=True, max_length=600, validators=[MaxLengthValidator(600)]
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    """Its heading and introduction are translated template text, so they read in both languages."""
 
     parent_page_types = ["stories.HomePage"]
     subpage_types = ["stories.GuidePage"]

@@ -42,7 +42,6 @@ def ensure_site_tree() -> HomePage:
             instance=StoryIndexPage(
                 title=_("Stories"),
                 slug="stories",
-                intro=_("Every story here passed a transparency review before it was published."),
             )
         )
     guide_index = GuideIndexPage.objects.first()
@@ -51,7 +50,6 @@ def ensure_site_tree() -> HomePage:
             instance=GuideIndexPage(
                 title=_("Learn"),
                 slug="learn",
-                intro=_("How to tell an honest business from a scheme, in plain words."),
             )
         )
 
