@@ -813,7 +813,13 @@ def consent_withdraw(*, member: User, story: StoryPage) -> StoryPage:
     page = StoryPage.objects.select_for_update().get(pk=story.pk)
     if page.owner_id != member.pk:
         raise PermissionDenied
-    Consent.objects.filter(story=page, kind=ConsentKind.PUBLISH).active().update(
-        withdrawn_at=timezone.now()
-    )
+    withdrawn = Consent.objects.filter(story=page, kind=ConsentKind.PUBLISH).active()
+    versions = sorted(set(withdrawn.values_list("version", flat=True)))
+    if withdrawn.update(withdrawn_at=timezone.now()):
+        log(
+            instance=page,
+            action="terang.consent.withdraw",
+            user=member,
+            data={"versions": versions},
+        )
     return story_withdraw(member=member, story=page)

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -48,3 +49,10 @@ class OrganizationGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrganizationGroup)
+
+
+@hooks.register("register_log_actions")
+def register_consent_log_actions(actions):
+    actions.register_action(
+        "terang.consent.withdraw", _("Withdraw consent"), _("Consent to publish withdrawn")
+    )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from PIL import Image
-from wagtail.models import WorkflowState
+from wagtail.models import PageLogEntry, WorkflowState
 
 from community.models import DECLARATIONS, Consent, ConsentKind, Organization
 from community.submission_forms import StorySubmission
@@ -799,6 +799,8 @@ def test_consent_withdraw__published_story_goes_offline_and_consent_is_marked(
     assert not story.live
     consent = Consent.objects.get(story=story, kind=ConsentKind.PUBLISH)
     assert consent.withdrawn_at is not None
+    actions = set(PageLogEntry.objects.filter(page=story).values_list("action", flat=True))
+    assert {"terang.consent.withdraw", "wagtail.unpublish"} <= actions
     client.logout()
     assert client.get(f"/stories/{story.slug}/").status_code == 404
 
