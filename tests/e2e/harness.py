@@ -144,6 +144,9 @@ class PageWatch:
             self.problems.append(f"console error: {message.text} ({where})")
 
     def _on_request_failed(self, request) -> None:
+        # A request the browser dropped because the page moved on (net::ERR_ABORTED) did not fail.
+        if request.failure == "net::ERR_ABORTED":
+            return
         if self._own_asset(request.url, request.resource_type):
             self.problems.append(f"request failed: {request.url} ({request.failure})")
 
