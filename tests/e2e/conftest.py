@@ -17,9 +17,6 @@ from stories.services import ensure_site_tree
 from tests.e2e.harness import ACTION_TIMEOUT_MS, AXE, Journey
 from tests.search.conftest import cluster_engine, opensearch_node  # noqa: F401 - fixtures
 
-# Playwright's sync API keeps an event loop in the test's thread, and the test still uses the
-# ORM for its set-up and its checks; Django's async-safety check would refuse that.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The live server listens on loopback by address, whatever "localhost" resolves to here.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
@@ -94,7 +91,10 @@ def chromium(django_db_setup):
         for connection in connections.all()
         if hasattr(connection, "_test_serialized_contents")
     }
-    with sync_playwright() as playwright:
+    # With that event loop running, the journeys still use the ORM for their set-up and checks:
+    # Django's async-safety check must let them (only them: they run after every other test).
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         for alias, contents in serialised.items():
             connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
