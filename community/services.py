@@ -25,6 +25,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, WorkflowState
 
+from stories.blocks import editor_html
 from stories.choices import SubjectKind
 from stories.models import (
     CustomImage,
@@ -395,7 +396,7 @@ def paragraphs_to_html(text: str) -> list[str]:
     for chunk in _PARAGRAPH_BREAK.split(text):
         lines = [escape(line.strip()) for line in chunk.strip().split("\n")]
         if any(lines):
-            paragraphs.append("<p>" + "<br/>".join(lines) + "</p>")
+            paragraphs.append(editor_html("<p>" + "<br/>".join(lines) + "</p>"))
     return paragraphs
 
 

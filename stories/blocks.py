@@ -1,7 +1,12 @@
+import hashlib
+import json
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class TestimonialBlock(blocks.StructBlock):
@@ -33,7 +38,7 @@ class StoryBodyBlock(blocks.StreamBlock):
     )
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"),
-        features=["bold", "italic", "link", "ol", "ul"],
+        features=PARAGRAPH_FEATURES,
         template="components/streamfield/paragraph_block.html",
     )
     testimonial = TestimonialBlock()
@@ -43,3 +48,20 @@ class StoryBodyBlock(blocks.StreamBlock):
         help_text=_("A link to a YouTube, Vimeo or Instagram post."),
         template="components/streamfield/embed_block.html",
     )
+
+
+def editor_html(html: str) -> str:
+    """Rich text as Wagtail's editor saves it (Draftail's own markup, e.g. ``data-block-key``).
+
+    Stories written outside the admin (the submission form, imports, the demo) are stored this way,
+    so a moderator who opens and saves one in the editor changes nothing and restarts no review.
+    Block keys derive from the text, so the same text always gives the same HTML.
+    """
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    converter = ContentstateConverter(features=PARAGRAPH_FEATURES)
+    contentstate = json.loads(converter.from_database_format(html))
+    for position, block in enumerate(contentstate["blocks"]):
+        digest = hashlib.blake2s(f"{position}:{block['text']}".encode(), digest_size=4)
+        block["key"] = digest.hexdigest()[:5]
+    return converter.to_database_format(json.dumps(contentstate))

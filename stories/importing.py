@@ -41,6 +41,7 @@ from wagtail.rich_text import RichText
 
 from community.models import Organization
 
+from .blocks import editor_html
 from .choices import ClaimKind, Language, SubjectKind, Verification
 from .models import Industry, StoryIndexPage, StoryPage, TransparencyClaim
 from .services import ensure_site_tree
@@ -207,7 +208,8 @@ def split_paragraphs(text: str) -> tuple[str, ...]:
 
 
 def paragraph_html(paragraph: str) -> str:
-    return "<p>" + "<br/>".join(html.escape(line) for line in paragraph.split("\n")) + "</p>"
+    lines = "<br/>".join(html.escape(line) for line in paragraph.split("\n"))
+    return editor_html(f"<p>{lines}</p>")
 
 
 def _type_of(value: object) -> dict:

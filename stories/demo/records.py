@@ -6,6 +6,7 @@ from typing import Any, NamedTuple
 
 from django.utils.html import escape
 
+from stories.blocks import editor_html
 from stories.choices import SubjectKind
 
 
@@ -102,7 +103,7 @@ def heading(text: str) -> Block:
 
 
 def para(text: str) -> Block:
-    return Block("paragraph", f"<p>{escape(text)}</p>")
+    return Block("paragraph", editor_html(f"<p>{escape(text)}</p>"))
 
 
 def bullets(*items: str) -> Block:

@@ -204,16 +204,6 @@ def test_moderator_requests_changes_member_resubmits_moderator_approves(journey)
     journey.finish()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "Known bug: the page editor re-serialises the member's story body (Draftail adds "
-        "data-block-key to each <p>), so approving from the editor saves a new revision and, "
-        "with WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT, the review starts again at the "
-        "transparency task. Remove this mark once the submission stores the body as the editor does."
-    ),
-)
 def test_moderator_approves_checklist_in_the_editor__story_moves_to_editorial_approval(journey):
     member_user = UserFactory(email="dewi@example.com")
     ModeratorFactory(username="moderator-rina")
