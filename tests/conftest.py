@@ -1,6 +1,7 @@
 import pytest
 
 from stories.services import ensure_site_tree
+from tests.opensearch_node import cluster_engine, opensearch_node  # noqa: F401 (shared fixtures)
 
 
 @pytest.fixture

@@ -139,6 +139,8 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No avatars fetched from gravatar.com: a moderator's e-mail hash never leaves the site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 TAGGIT_CASE_INSENSITIVE = True
 

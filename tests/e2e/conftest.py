@@ -15,7 +15,6 @@ from playwright.sync_api import expect, sync_playwright
 
 from stories.services import ensure_site_tree
 from tests.e2e.harness import ACTION_TIMEOUT_MS, AXE, Journey
-from tests.search.conftest import cluster_engine, opensearch_node  # noqa: F401 - fixtures
 
 # The live server listens on loopback by address, whatever "localhost" resolves to here.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
