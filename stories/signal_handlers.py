@@ -1,5 +1,6 @@
 from wagtail.models import WorkflowState
 from wagtail.signals import (
+    page_unpublished,
     workflow_approved,
     workflow_cancelled,
     workflow_rejected,
@@ -57,6 +58,10 @@ def on_workflow_approved(sender, instance, user=None, **kwargs):
     notify_member(story=story, event="published")
 
 
+def on_story_unpublished(sender, instance, **kwargs):
+    notify_member(story=instance, event="withdrawn")
+
+
 def register_signal_handlers():
     for signal, dispatch_uid in WAGTAIL_REQUESTER_NOTIFICATIONS:
         signal.disconnect(sender=WorkflowState, dispatch_uid=dispatch_uid)
@@ -64,3 +69,4 @@ def register_signal_handlers():
     workflow_rejected.connect(on_workflow_rejected, sender=WorkflowState)
     workflow_cancelled.connect(on_workflow_cancelled, sender=WorkflowState)
     workflow_approved.connect(on_workflow_approved, sender=WorkflowState)
+    page_unpublished.connect(on_story_unpublished, sender=StoryPage)
