@@ -124,6 +124,8 @@ def test_review__request_changes_then_resubmit_then_approve_publishes_with_repor
     assert story.report_checks == {c.code: "passed" for c in CHECKS}
     assert story_status(story) == StoryStatus.PUBLISHED
     client.logout()
+    found = client.get("/api/search/", {"q": "komunitas kebugaran"}).json()["results"]
+    assert [(hit["id"], hit["verified"]) for hit in found] == [(story.pk, True)]
     client.cookies["django_language"] = "en"
     page = client.get(story.url).content.decode()
     assert "Verified: every check passed" in page
