@@ -68,10 +68,6 @@ def apply_review(workflow_state: WorkflowState) -> StoryPage | None:
     return StoryPage.objects.get(pk=decision.story_id)
 
 
-def has_approved_review(story: StoryPage) -> bool:
-    return story.verification != Verification.UNREVIEWED
-
-
 def story_status(story: StoryPage) -> StoryStatus:
     """The state of a story as its member sees it on the dashboard."""
     workflow_state = (
