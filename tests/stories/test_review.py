@@ -24,18 +24,8 @@ def moderator():
     return ModeratorFactory()
 
 
-@pytest.fixture(autouse=True)
-def on_commit(django_capture_on_commit_callbacks):
-    """Notifications are queued on commit; run each as soon as its step commits."""
-    global committing
-    committing = django_capture_on_commit_callbacks
-
-
-committing = None
-
-
 @pytest.fixture
-def submitted_story(story_index, member):
+def submitted_story(story_index, member, django_capture_on_commit_callbacks):
     story = StoryPageFactory(
         title="Jane membangun komunitas kebugaran",
         owner=member,
@@ -44,19 +34,26 @@ def submitted_story(story_index, member):
     )
     story.unpublish()
     story.save_revision(user=member)
-    with committing(execute=True):
+    # Notifications are queued on commit: run them as each step commits.
+    with django_capture_on_commit_callbacks(execute=True):
         story.get_workflow().start(story, member)
     return StoryPage.objects.get(pk=story.pk)
 
 
-def act(client, story, action, data):
-    state = WorkflowState.objects.for_instance(story).active().get()
-    url = reverse(
-        "wagtailadmin_pages:workflow_action",
-        args=(story.pk, action, state.current_task_state.pk),
-    )
-    with committing(execute=True):
-        return client.post(url, data)
+@pytest.fixture
+def act(django_capture_on_commit_callbacks):
+    """Take a workflow action through the admin, as the logged-in client, committing as it goes."""
+
+    def take(client, story, action, data):
+        state = WorkflowState.objects.for_instance(story).active().get()
+        url = reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=(story.pk, action, state.current_task_state.pk),
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data)
+
+    return take
 
 
 def test_workflow__submitted_story_waits_in_transparency_review(submitted_story, member):
@@ -67,7 +64,9 @@ def test_workflow__submitted_story_waits_in_transparency_review(submitted_story,
     assert [m.to for m in mail.outbox if "jane@example.com" in m.to]
 
 
-def test_checklist__incomplete__is_refused_and_nothing_moves(client, submitted_story, moderator):
+def test_checklist__incomplete__is_refused_and_nothing_moves(
+    client, submitted_story, moderator, act
+):
     client.force_login(moderator)
     partial = dict(ALL_PASSED)
     partial.pop("check_identity")
@@ -77,7 +76,7 @@ def test_checklist__incomplete__is_refused_and_nothing_moves(client, submitted_s
     assert not ReviewDecision.objects.exists()
 
 
-def test_checklist__failed_item__cannot_approve(client, submitted_story, moderator):
+def test_checklist__failed_item__cannot_approve(client, submitted_story, moderator, act):
     client.force_login(moderator)
     act(
         client,
@@ -89,7 +88,7 @@ def test_checklist__failed_item__cannot_approve(client, submitted_story, moderat
 
 
 def test_review__request_changes_then_resubmit_then_approve_publishes_with_report(
-    client, submitted_story, moderator, member
+    client, submitted_story, moderator, member, act
 ):
     client.force_login(moderator)
     act(
@@ -139,7 +138,7 @@ def test_review__request_changes_then_resubmit_then_approve_publishes_with_repor
     } <= actions
 
 
-def test_review__evidence_not_seen__publishes_as_reviewed(client, submitted_story, moderator):
+def test_review__evidence_not_seen__publishes_as_reviewed(client, submitted_story, moderator, act):
     client.force_login(moderator)
     act(client, submitted_story, "approve", {**ALL_PASSED, "check_income_claims": "not_seen"})
     act(client, submitted_story, "approve", {"comment": ""})
@@ -149,7 +148,7 @@ def test_review__evidence_not_seen__publishes_as_reviewed(client, submitted_stor
 
 
 def test_review__reject_with_reason__cancels_and_member_sees_rejected(
-    client, submitted_story, moderator
+    client, submitted_story, moderator, act
 ):
     client.force_login(moderator)
     act(
@@ -164,13 +163,13 @@ def test_review__reject_with_reason__cancels_and_member_sees_rejected(
     assert WorkflowState.objects.for_instance(story).get().status == WorkflowState.STATUS_CANCELLED
 
 
-def test_review__reason_is_required_to_send_back(client, submitted_story, moderator):
+def test_review__reason_is_required_to_send_back(client, submitted_story, moderator, act):
     client.force_login(moderator)
     act(client, submitted_story, "reject", {"comment": "no reason given"})
     assert WorkflowState.objects.for_instance(submitted_story).get().status == "in_progress"
 
 
-def test_review__moderator_cannot_review_own_story(client, story_index):
+def test_review__moderator_cannot_review_own_story(client, story_index, act):
     moderator = ModeratorFactory()
     story = StoryPageFactory(owner=moderator, verification="", reviewed_at=None)
     story.unpublish()
@@ -182,7 +181,7 @@ def test_review__moderator_cannot_review_own_story(client, story_index):
     assert not ReviewDecision.objects.exists()
 
 
-def test_review__plain_member_cannot_act(client, submitted_story):
+def test_review__plain_member_cannot_act(client, submitted_story, act):
     client.force_login(UserFactory())
     response = act(client, submitted_story, "approve", ALL_PASSED)
     assert response.status_code in (302, 403)
