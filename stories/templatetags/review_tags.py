@@ -1,35 +1,26 @@
 from django import template
-from django.utils.html import strip_tags
 
-from stories.models import StoryPage
+from search.text import story_text
+from stories.scanner import LANGUAGES, scan
 
 register = template.Library()
 
 
-def story_text(story: StoryPage) -> str:
-    """The text a reader sees, in reading order: what the scanner and the moderator look at."""
-    parts = [story.title, story.summary, story.product_or_service, story.product_description]
-    for block in story.body:
-        if block.block_type in ("heading", "paragraph"):
-            parts.append(str(getattr(block.value, "source", block.value)))
-        elif block.block_type == "testimonial":
-            parts.append(block.value["quote"])
-    parts.extend(claim.statement for claim in story.claims.all())
-    return "\n\n".join(p for p in parts if p)
-
-
 @register.inclusion_tag("stories/admin/review_context.html")
 def review_context(task_state):
+    """What the moderator sees beside the checklist: the scanner's flags, claims, evidence, consent."""
     story = task_state.revision.as_object() if task_state.revision else None
     if story is None:
         return {"story": None}
-    from stories.scanner import scan
-
-    text = strip_tags(story_text(story))
+    claims = list(story.claims.all())
+    fields = story_text(story)
+    texts = [fields["title"], fields["summary"], fields["body"]]
+    texts += [text for claim in claims for text in (claim.statement, claim.evidence_note)]
+    language = story.language if story.language in LANGUAGES else "auto"
     return {
         "story": story,
-        "flags": scan(text, story.language if story.language in ("id", "en") else "auto").flags,
-        "claims": list(story.claims.all()),
+        "flags": scan("\n\n".join(t for t in texts if t), language).flags,
+        "claims": claims,
         "evidence_files": list(story.evidence_files.all()),
         "consents": list(story.consents.select_related("user").order_by("-agreed_at")),
     }
