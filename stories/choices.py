@@ -25,6 +25,21 @@ class Verification(models.TextChoices):
     VERIFIED = "verified", _("Verified")
 
 
+class ReviewStep(models.TextChoices):
+    """The two steps of a story's review, each done by a different person."""
+
+    TRANSPARENCY = "transparency", _("Transparency review")
+    EDITORIAL = "editorial", _("Editorial approval")
+
+
+class ReviewKind(models.TextChoices):
+    """How a story revision came to be cleared for publishing."""
+
+    WORKFLOW = "workflow", _("Reviewed in the “Story review” workflow")
+    IMPORT = "import", _("Imported as verified elsewhere (import_stories --publish)")
+    LEGACY = "legacy", _("Published before reviews were recorded per version")
+
+
 class ReviewOutcome(models.TextChoices):
     APPROVED = "approved", _("Approved")
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")

@@ -7,14 +7,28 @@ from .choices import CheckResult, ReviewReason
 ALWAYS_REQUIRED = {"no_recruitment_earnings", "no_guaranteed_returns", "consent", "real_product"}
 
 
-class ChecklistForm(forms.Form):
-    """Every item must be answered. Approval is refused while any check has failed."""
+class ApprovalForm(forms.Form):
+    """The editorial approval: an optional word for the member."""
 
     comment = forms.CharField(
         label=_("Comment for the member (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ChecklistForm(ApprovalForm):
+    """Every item must be answered. Approval is refused while any check has failed."""
+
+    public_note = forms.CharField(
+        label=_("Note for the public report (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Shown to readers with the transparency report, e.g. which evidence could not be seen."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -29,7 +43,7 @@ class ChecklistForm(forms.Form):
             self.fields[f"check_{check.code}"] = forms.ChoiceField(
                 label=check.label, choices=choices, widget=forms.RadioSelect, required=True
             )
-        self.order_fields([f"check_{c.code}" for c in CHECKS] + ["comment"])
+        self.order_fields([f"check_{c.code}" for c in CHECKS] + ["public_note", "comment"])
 
     def clean(self):
         cleaned = super().clean()

@@ -42,8 +42,9 @@ from wagtail.rich_text import RichText
 from community.models import Organization
 
 from .blocks import editor_html
-from .choices import ClaimKind, Language, SubjectKind, Verification
+from .choices import ClaimKind, Language, SubjectKind
 from .models import Industry, StoryIndexPage, StoryPage, TransparencyClaim
+from .review import record_imported_review
 from .services import ensure_site_tree
 
 DEFAULT_SOURCE = "import"
@@ -570,6 +571,16 @@ def save_story(record: StoryRecord, *, options: ImportOptions) -> Outcome:
         log(instance=page, action="wagtail.create", user=options.user, revision=revision)
 
     if options.publish:
+        # The documented exception to the review: recorded against this revision and logged below.
+        with translation.override(record.language):
+            note = str(REPORT_NOTE)
+        record_imported_review(
+            story=page,
+            revision=revision,
+            user=options.user,
+            reviewed_at=record.published_at or timezone.localdate(),
+            note=note,
+        )
         revision.publish(user=options.user, log_action=True, skip_permission_checks=True)
         if record.published_at:
             StoryPage.objects.filter(pk=page.pk).update(
@@ -711,13 +722,8 @@ def _apply(page, record, industries, organization, *, publish: bool) -> None:
     page.summary = record.summary
     page.body = [("paragraph", RichText(html)) for html in record.body_html()]
     page.industries.set(industries)
-    if publish:
-        page.verification = Verification.REVIEWED
-        page.reviewed_at = record.published_at or timezone.localdate()
-        with translation.override(record.language):
-            page.report_note = str(REPORT_NOTE)
-        if record.published_at:
-            page.first_published_at = _published_moment(record.published_at)
+    if publish and record.published_at:
+        page.first_published_at = _published_moment(record.published_at)
 
 
 def _is_current(existing, draft, record, industries, organization, publish: bool) -> bool:

@@ -1,13 +1,15 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -25,12 +27,15 @@ from .choices import (
     CheckResult,
     ClaimKind,
     Language,
+    ReviewKind,
     ReviewOutcome,
     ReviewReason,
+    ReviewStep,
     SubjectKind,
     Verification,
 )
 from .panels import EvidencePanel
+from .permissions import StoryIndexPermissionTester, StoryPermissionTester, two_person_review
 
 
 class CustomImage(AbstractImage):
@@ -53,6 +58,10 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+# The public report of a live story: written only by StoryPage.save(), from its StoryReview.
+REPORT_FIELDS = ("verification", "reviewed_at", "report_checks", "report_note")
 
 
 class IndustryQuerySet(models.QuerySet):
@@ -158,6 +167,9 @@ class StoryIndexPage(RoutablePageMixin, Page):
         context.update(story_listing(request, industries=request.GET.getlist("industry")))
         return self.render(request, context_overrides=context)
 
+    def permissions_for_user(self, user):
+        return StoryIndexPermissionTester(user, self)
+
     @path("industry/<slug:slug>/", name="industry")
     def industry(self, request, slug):
         from search.views import story_listing
@@ -233,15 +245,18 @@ class StoryPage(Page):
         ),
     )
 
+    # The public report of the live version, copied from its StoryReview whenever the page is saved
+    # (see save()): never edited, never carried by a draft, so an unreviewed edit shows no badge.
     verification = models.CharField(
         _("verification"),
         max_length=10,
         choices=Verification.choices,
         blank=True,
         default=Verification.UNREVIEWED,
-        help_text=_("Set by the transparency review."),
+        editable=False,
+        help_text=_("The tier of the live version, from its completed review."),
     )
-    reviewed_at = models.DateField(_("reviewed on"), null=True, blank=True)
+    reviewed_at = models.DateField(_("reviewed on"), null=True, blank=True, editable=False)
     report_checks = models.JSONField(
         _("checks"),
         default=dict,
@@ -254,6 +269,7 @@ class StoryPage(Page):
     report_note = models.TextField(
         _("public review note"),
         blank=True,
+        editable=False,
         max_length=2000,
         validators=[MaxLengthValidator(2000)],
         help_text=_("Shown in the transparency report, e.g. which evidence could not be seen."),
@@ -297,6 +313,11 @@ class StoryPage(Page):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+        permissions = [
+            ("unpublish_storypage", _("Can take a story off the site")),
+            ("lock_storypage", _("Can lock a story")),
+            ("unlock_storypage", _("Can unlock a story")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["import_source", "external_id"],
@@ -311,8 +332,78 @@ class StoryPage(Page):
             self.organization_id or self.subject_name
         ):
             raise ValidationError({"organization": _("Name the organisation this story is about.")})
-        if self.verification == Verification.VERIFIED and not self.reviewed_at:
-            raise ValidationError({"reviewed_at": _("A verified story needs its review date.")})
+
+    def save(self, *args, **kwargs):
+        """Write the page; a live story must carry a completed review of its live version.
+
+        This is the floor under every path that makes a story live (publishing, copying with
+        "publish copies", aliases, scheduled publishing, code saving ``live=True``): none of them
+        can store a live story whose live revision was not reviewed. The public report fields are
+        copied from that review here, and only here.
+        """
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"live", "live_revision"} & set(update_fields):
+            review = self.live_review() if self.live else None
+            if self.live and review is None:
+                raise UnreviewedStory(self)
+            self._copy_report(review)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *REPORT_FIELDS}
+        return super().save(*args, **kwargs)
+
+    def publish(self, revision, *args, **kwargs):
+        """Refuse any revision without a completed review, before Wagtail changes anything."""
+        if not StoryReview.objects.filter(revision=revision, story_id=self.pk).exists():
+            raise UnreviewedStory(self)
+        return super().publish(revision, *args, **kwargs)
+
+    def permissions_for_user(self, user):
+        return StoryPermissionTester(user, self)
+
+    def serializable_data(self):
+        # A revision never carries the report: it belongs to the review of a version, not to
+        # the content a member or moderator edits.
+        data = super().serializable_data()
+        for field in REPORT_FIELDS:
+            data.pop(field, None)
+        return data
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        page._copy_report(None)
+        return page
+
+    def people_too_close_to_review(self, revision=None) -> set[int]:
+        """Who may take no review step: the story's owner, whoever made the version under review,
+        and every representative of the organisation the story (or that version) names."""
+        people = {self.owner_id}
+        organizations = {self.organization_id}
+        if revision is not None:
+            people.add(revision.user_id)
+            organizations.add((revision.content or {}).get("organization"))
+        organizations.discard(None)
+        if organizations:
+            Organization = self._meta.get_field("organization").related_model
+            people.update(
+                Organization.objects.filter(pk__in=organizations)
+                .exclude(memberships__user=None)
+                .values_list("memberships__user", flat=True)
+            )
+        people.discard(None)
+        return people
+
+    def live_review(self) -> "StoryReview | None":
+        if not (self.pk and self.live_revision_id) or self.alias_of_id:
+            return None
+        return StoryReview.objects.filter(
+            revision_id=self.live_revision_id, story_id=self.pk
+        ).first()
+
+    def _copy_report(self, review: "StoryReview | None") -> None:
+        self.verification = review.verification if review else Verification.UNREVIEWED
+        self.reviewed_at = review.reviewed_at if review else None
+        self.report_checks = dict(review.checks) if review else {}
+        self.report_note = review.note if review else ""
 
     @property
     def is_verified(self) -> bool:
@@ -460,7 +551,10 @@ class GuidePage(Page):
 
 
 class ReviewDecision(models.Model):
-    """What a moderator decided on one review, with the checklist or the coded reason. The member sees it."""
+    """What a moderator decided at one review step, with the checklist or the coded reason.
+
+    The member sees it. An approval of each step, on the same revision, makes a StoryReview.
+    """
 
     story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="review_decisions")
     task_state = models.ForeignKey(
@@ -472,10 +566,23 @@ class ReviewDecision(models.Model):
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    step = models.CharField(
+        _("review step"),
+        max_length=20,
+        choices=ReviewStep.choices,
+        default=ReviewStep.TRANSPARENCY,
+    )
     outcome = models.CharField(_("outcome"), max_length=20, choices=ReviewOutcome.choices)
     reason = models.CharField(_("reason"), max_length=30, choices=ReviewReason.choices, blank=True)
     comment = models.TextField(
         _("comment"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
+    public_note = models.TextField(
+        _("public review note"),
+        blank=True,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+        help_text=_("Shown in the public transparency report once the story is published."),
     )
     checks = models.JSONField(_("checks"), default=dict, blank=True)
     verification = models.CharField(
@@ -496,21 +603,269 @@ class ReviewDecision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.story} · {self.get_outcome_display()}"
+        return f"{self.story} · {self.get_step_display()} · {self.get_outcome_display()}"
 
 
-class TransparencyReviewTask(AbstractGroupApprovalTask):
-    """The moderator completes the transparency checklist item by item; nobody reviews their own story."""
+class UnreviewedStory(PermissionDenied):
+    """A version of a story without a completed review was about to go live."""
 
-    def _is_own_story(self, obj, user) -> bool:
-        return obj.owner_id == user.pk
+    def __init__(self, story=None, reason: str = ""):
+        self.story = story
+        message = gettext(
+            "This version of the story has not completed its review, so it cannot be published. "
+            "Stories go live only at the end of the “Story review” workflow."
+        )
+        super().__init__(f"{message} {reason}".strip())
+
+
+class StoryReview(models.Model):
+    """The completed review of one revision of a story: the only thing that lets it go live.
+
+    A workflow review names the approvals of both steps, on this very revision, by two different
+    people (unless the two-person rule was off), neither of whom wrote the story, made this
+    version or acts for the organisation it names. ``save()`` validates all of it, so no code path
+    can record a review that breaks the rules. The public report of the live story is copied from
+    the review of its live revision.
+    """
+
+    revision = models.OneToOneField(
+        "wagtailcore.Revision", on_delete=models.CASCADE, related_name="story_review"
+    )
+    story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ReviewKind.choices, default=ReviewKind.WORKFLOW
+    )
+    transparency = models.OneToOneField(
+        ReviewDecision,
+        verbose_name=_("transparency review"),
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="+",
+    )
+    editorial = models.OneToOneField(
+        ReviewDecision,
+        verbose_name=_("editorial approval"),
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="+",
+    )
+    two_people = models.BooleanField(
+        _("two-person rule"),
+        default=True,
+        help_text=_("Whether the two steps had to be done by two different people."),
+    )
+    verification = models.CharField(_("verification"), max_length=10, choices=Verification.choices)
+    checks = models.JSONField(_("checks"), default=dict, blank=True)
+    note = models.TextField(
+        _("public review note"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
+    reviewed_at = models.DateField(_("reviewed on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("story review")
+        verbose_name_plural = _("story reviews")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=ReviewKind.WORKFLOW)
+                | Q(transparency__isnull=False, editorial__isnull=False),
+                name="story_review_workflow_has_both_steps",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=ReviewKind.WORKFLOW)
+                | Q(transparency__isnull=True, editorial__isnull=True),
+                name="story_review_steps_only_in_workflow",
+            ),
+            models.CheckConstraint(
+                condition=~Q(verification=Verification.UNREVIEWED),
+                name="story_review_has_a_tier",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.story_id} · revision {self.revision_id} · {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        self.full_clean()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if (
+            self.revision_id
+            and self.story_id
+            and (
+                str(self.revision.object_id) != str(self.story_id)
+                or self.revision.base_content_type_id
+                != ContentType.objects.get_for_model(Page, for_concrete_model=False).pk
+            )
+        ):
+            raise ValidationError({"revision": _("This revision belongs to another page.")})
+        if self.kind == ReviewKind.WORKFLOW:
+            self._clean_workflow_review()
+        elif self.kind == ReviewKind.IMPORT and self.recorded_by_id is None:
+            raise ValidationError({"recorded_by": _("Name the account that imported the story.")})
+
+    def _clean_workflow_review(self):
+        steps = {ReviewStep.TRANSPARENCY: self.transparency, ReviewStep.EDITORIAL: self.editorial}
+        for step, decision in steps.items():
+            if decision is None:
+                continue
+            if (
+                decision.step != step
+                or decision.outcome != ReviewOutcome.APPROVED
+                or decision.revision_id != self.revision_id
+                or decision.story_id != self.story_id
+                or decision.moderator_id is None
+            ):
+                raise ValidationError(
+                    _("%(step)s was not approved on this revision of this story.")
+                    % {"step": ReviewStep(step).label}
+                )
+        if self.transparency is None or self.editorial is None:
+            return
+        too_close = self.story.people_too_close_to_review(self.revision)
+        if {self.transparency.moderator_id, self.editorial.moderator_id} & too_close:
+            raise ValidationError(
+                _(
+                    "Nobody may review a story that they wrote, made this version of, or that "
+                    "their organisation tells."
+                )
+            )
+        if self.two_people and self.transparency.moderator_id == self.editorial.moderator_id:
+            raise ValidationError(
+                _("The transparency review and the editorial approval need two different people.")
+            )
+        if (self.verification, self.checks) != (
+            self.transparency.verification,
+            self.transparency.checks,
+        ):
+            raise ValidationError(
+                _("The tier and the checks must be those of the transparency review.")
+            )
+
+
+class StoryReviewStepMixin:
+    """What both review steps share: who may act, and the decision recorded with each action.
+
+    Nobody takes a step on a story they wrote, made the version of, or that their organisation
+    tells; with the two-person rule, the editorial approval needs someone other than the person
+    who completed the transparency review of the same revision.
+    """
+
+    step: str
+
+    def refusal(self, obj, user, task_state=None) -> str:
+        """Why ``user`` may not act on this step for ``obj`` now, or "" when they may."""
+        story = getattr(obj, "specific", obj)
+        if not isinstance(story, StoryPage):
+            return ""
+        latest = story.get_latest_revision()
+        if user.pk in story.people_too_close_to_review(latest):
+            return gettext(
+                "You cannot review this story: you wrote it, made this version of it, or act for "
+                "the organisation it names."
+            )
+        if (
+            self.step == ReviewStep.EDITORIAL
+            and two_person_review()
+            and task_state is not None
+            and ReviewDecision.objects.filter(
+                task_state__workflow_state_id=task_state.workflow_state_id,
+                step=ReviewStep.TRANSPARENCY,
+                outcome=ReviewOutcome.APPROVED,
+                revision_id=task_state.revision_id,
+                moderator=user,
+            ).exists()
+        ):
+            return gettext(
+                "You completed the transparency review of this version: the editorial approval "
+                "needs a second moderator."
+            )
+        return ""
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        """The dashboard's "Awaiting your review" leaves out what this user may not review."""
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        own_stories = (
+            StoryPage.objects.filter(owner=user)
+            .annotate(key=Cast("pk", models.CharField()))
+            .values("key")
+        )
+        states = states.exclude(workflow_state__object_id__in=own_stories)
+        if self.step == ReviewStep.EDITORIAL and two_person_review():
+            states = states.exclude(
+                Exists(
+                    ReviewDecision.objects.filter(
+                        task_state__workflow_state=OuterRef("workflow_state"),
+                        revision=OuterRef("revision"),
+                        step=ReviewStep.TRANSPARENCY,
+                        outcome=ReviewOutcome.APPROVED,
+                        moderator=user,
+                    )
+                )
+            )
+        return states
+
+    def _may_act(self, obj, user) -> bool:
+        if not (user.is_superuser or self._user_in_groups(user)):
+            return False
+        task_state = getattr(obj, "current_workflow_task_state", None)
+        return not self.refusal(obj, user, task_state)
 
     def user_can_access_editor(self, obj, user):
-        return super().user_can_access_editor(obj, user) and not self._is_own_story(obj, user)
+        return super().user_can_access_editor(obj, user) and not self.refusal(obj, user)
 
     def get_actions(self, obj, user):
-        if self._is_own_story(obj, user) or not (user.is_superuser or self._user_in_groups(user)):
+        if not self._may_act(obj, user):
             return []
+        return self.actions()
+
+    def get_template_for_action(self, action):
+        return "stories/admin/review_action_modal.html"
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from .review import record_decision
+
+        if action_name not in {"approve", "reject", "decline"}:
+            return None
+        content_object = task_state.workflow_state.content_object
+        if not (user.is_superuser or self._user_in_groups(user)):
+            raise PermissionDenied
+        refusal = self.refusal(content_object, user, task_state)
+        if refusal:
+            raise PermissionDenied(refusal)
+        comment = kwargs.get("comment", "")
+        with transaction.atomic():
+            record_decision(
+                task_state=task_state, user=user, action_name=action_name, step=self.step, **kwargs
+            )
+            if action_name == "approve":
+                task_state.approve(user=user, comment=comment)
+            elif action_name == "reject":
+                task_state.reject(user=user, comment=comment)
+            else:
+                task_state.reject(user=user, update=False, comment=comment)
+                task_state.workflow_state.cancel(user=user)
+        return None
+
+
+class TransparencyReviewTask(StoryReviewStepMixin, AbstractGroupApprovalTask):
+    """The moderator completes the transparency checklist item by item."""
+
+    step = ReviewStep.TRANSPARENCY
+
+    def actions(self):
         return [
             ("reject", _("Request changes"), True),
             ("decline", _("Reject"), True),
@@ -522,28 +877,6 @@ class TransparencyReviewTask(AbstractGroupApprovalTask):
 
         return ChecklistForm if action == "approve" else ReasonForm
 
-    def get_template_for_action(self, action):
-        return "stories/admin/review_action_modal.html"
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        from .review import record_decision
-
-        if action_name not in {"approve", "reject", "decline"}:
-            return None
-        if self._is_own_story(task_state.workflow_state.content_object, user):
-            raise PermissionDenied(_("A moderator may not review their own story."))
-        comment = kwargs.get("comment", "")
-        with transaction.atomic():
-            record_decision(task_state=task_state, user=user, action_name=action_name, **kwargs)
-            if action_name == "approve":
-                task_state.approve(user=user, comment=comment)
-            elif action_name == "reject":
-                task_state.reject(user=user, comment=comment)
-            else:
-                task_state.reject(user=user, update=False, comment=comment)
-                task_state.workflow_state.cancel(user=user)
-        return None
-
     @classmethod
     def get_description(cls):
         return _("A moderator completes the transparency checklist before the story moves on")
@@ -551,3 +884,29 @@ class TransparencyReviewTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("transparency review task")
         verbose_name_plural = _("transparency review tasks")
+
+
+class EditorialApprovalTask(StoryReviewStepMixin, AbstractGroupApprovalTask):
+    """A second moderator reads the reviewed story and approves it; approval publishes it."""
+
+    step = ReviewStep.EDITORIAL
+
+    def actions(self):
+        return [
+            ("reject", _("Request changes"), True),
+            ("decline", _("Reject"), True),
+            ("approve", _("Approve and publish"), True),
+        ]
+
+    def get_form_for_action(self, action):
+        from .forms import ApprovalForm, ReasonForm
+
+        return ApprovalForm if action == "approve" else ReasonForm
+
+    @classmethod
+    def get_description(cls):
+        return _("A second moderator approves the reviewed story; the approval publishes it")
+
+    class Meta:
+        verbose_name = _("editorial approval task")
+        verbose_name_plural = _("editorial approval tasks")

@@ -1,12 +1,14 @@
 """The transparency review: decisions, the public report, and the state a member sees."""
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import WorkflowState
 
 from .checklist import CHECKS_BY_CODE
-from .choices import CheckResult, ReviewOutcome, StoryStatus, Verification
-from .models import ReviewDecision, StoryPage
+from .choices import CheckResult, ReviewKind, ReviewOutcome, ReviewStep, StoryStatus, Verification
+from .models import ReviewDecision, StoryPage, StoryReview, UnreviewedStory
+from .permissions import two_person_review
 
 OUTCOME_FOR_ACTION = {
     "approve": ReviewOutcome.APPROVED,
@@ -25,18 +27,21 @@ def verification_for(checks: dict[str, str]) -> str:
     return Verification.VERIFIED
 
 
-def record_decision(*, task_state, user, action_name: str, **data) -> ReviewDecision:
+def record_decision(*, task_state, user, action_name: str, step: str, **data) -> ReviewDecision:
     story = task_state.workflow_state.content_object.specific
     outcome = OUTCOME_FOR_ACTION[action_name]
-    checks = data.get("checks", {}) if outcome == ReviewOutcome.APPROVED else {}
+    approved_checklist = outcome == ReviewOutcome.APPROVED and step == ReviewStep.TRANSPARENCY
+    checks = data.get("checks", {}) if approved_checklist else {}
     decision = ReviewDecision.objects.create(
         story=story,
         task_state=task_state,
         revision=task_state.revision,
         moderator=user,
+        step=step,
         outcome=outcome,
         reason=data.get("reason", ""),
         comment=data.get("comment", ""),
+        public_note=data.get("public_note", "") if approved_checklist else "",
         checks=checks,
         verification=verification_for(checks) if checks else "",
     )
@@ -44,28 +49,90 @@ def record_decision(*, task_state, user, action_name: str, **data) -> ReviewDeci
         instance=story,
         action=f"terang.review.{outcome}",
         user=user,
-        data={"reason": decision.reason, "checks": checks, "verification": decision.verification},
+        revision=task_state.revision,
+        data={
+            "step": step,
+            "reason": decision.reason,
+            "checks": checks,
+            "verification": decision.verification,
+        },
     )
     return decision
 
 
-def apply_review(workflow_state: WorkflowState) -> StoryPage | None:
-    """Once a review workflow has published its story, copy the approving checklist into its report."""
-    decision = (
-        ReviewDecision.objects.filter(
-            task_state__workflow_state=workflow_state, outcome=ReviewOutcome.APPROVED
-        )
-        .order_by("-created_at", "-pk")
-        .first()
+def complete_review(workflow_state: WorkflowState, *, user=None) -> StoryReview:
+    """Record the completed review of the story's latest revision, from both steps' approvals.
+
+    Raises UnreviewedStory when the approvals do not make a complete review (a step missing,
+    approved on another revision, by someone too close to the story, or both by one person while
+    the two-person rule holds).
+    """
+    story = workflow_state.content_object.specific
+    revision = story.get_latest_revision()
+    existing = StoryReview.objects.filter(revision=revision).first()
+    if existing is not None:
+        return existing
+    approvals = ReviewDecision.objects.filter(
+        task_state__workflow_state=workflow_state,
+        revision=revision,
+        outcome=ReviewOutcome.APPROVED,
+    ).order_by("-created_at", "-pk")
+    transparency = approvals.filter(step=ReviewStep.TRANSPARENCY).first()
+    editorial = approvals.filter(step=ReviewStep.EDITORIAL).first()
+    if transparency is None or editorial is None:
+        raise UnreviewedStory(story)
+    review = StoryReview(
+        revision=revision,
+        story=story,
+        kind=ReviewKind.WORKFLOW,
+        transparency=transparency,
+        editorial=editorial,
+        two_people=two_person_review(),
+        verification=transparency.verification,
+        checks=transparency.checks,
+        note=transparency.public_note,
+        reviewed_at=timezone.localdate(editorial.created_at),
     )
-    if decision is None:
-        return None
-    StoryPage.objects.filter(pk=decision.story_id).update(
-        verification=decision.verification,
-        reviewed_at=timezone.localdate(decision.created_at),
-        report_checks=decision.checks,
+    try:
+        review.save()
+    except ValidationError as error:
+        raise UnreviewedStory(story, " ".join(error.messages)) from error
+    log(
+        instance=story,
+        action="terang.review.completed",
+        user=user,
+        revision=revision,
+        data={
+            "revision": revision.pk,
+            "verification": review.verification,
+            "two_people": review.two_people,
+            "transparency_by": _person(transparency.moderator),
+            "editorial_by": _person(editorial.moderator),
+        },
     )
-    return StoryPage.objects.get(pk=decision.story_id)
+    return review
+
+
+def record_imported_review(*, story: StoryPage, revision, user, reviewed_at, note: str):
+    """The one exception to the review (CONTRACTS §1, ``import_stories --publish``): content that
+    was verified elsewhere before it moved to Terang, recorded and logged as such."""
+    return StoryReview.objects.create(
+        revision=revision,
+        story=story,
+        kind=ReviewKind.IMPORT,
+        two_people=False,
+        verification=Verification.REVIEWED,
+        checks={},
+        note=note,
+        reviewed_at=reviewed_at,
+        recorded_by=user,
+    )
+
+
+def _person(user) -> dict:
+    if user is None:
+        return {}
+    return {"id": user.pk, "name": str(user), "username": user.get_username()}
 
 
 def story_status(story: StoryPage) -> StoryStatus:

@@ -4,11 +4,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage
 
 from .models import GuideIndexPage, HomePage, StoryIndexPage
-from .permissions import MODERATORS_GROUP
+from .permissions import EDITORS_GROUP, MODERATORS_GROUP
 
 REVIEW_WORKFLOW = "Story review"
-# No "publish_page": stories reach the public only through the review workflow.
-MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
+# Guides are ordinary pages, under Wagtail's tree permissions. Stories are not: their rights come
+# from the story policy (stories.permissions), so no group holds a grant on the story index.
+GUIDE_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
 
 @transaction.atomic
@@ -57,18 +58,12 @@ def ensure_site_tree() -> HomePage:
     if workflow is not None:
         WorkflowPage.objects.get_or_create(page=story_index, defaults={"workflow": workflow})
 
-    moderators = Group.objects.filter(name=MODERATORS_GROUP).first()
-    if moderators is not None:
-        grants = [
-            (story_index, MODERATOR_PAGE_PERMISSIONS),
-            (guide_index, [*MODERATOR_PAGE_PERMISSIONS, "publish_page"]),
-        ]
-        for page, codenames in grants:
-            for codename in codenames:
-                permission = Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                )
-                GroupPagePermission.objects.get_or_create(
-                    group=moderators, page=page, permission=permission
-                )
+    for group in Group.objects.filter(name__in=[MODERATORS_GROUP, EDITORS_GROUP]):
+        for codename in GUIDE_PAGE_PERMISSIONS:
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=guide_index, permission=permission
+            )
     return home

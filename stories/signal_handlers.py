@@ -10,7 +10,6 @@ from wagtail.signals import (
 from .choices import ReviewOutcome
 from .models import ReviewDecision, StoryPage
 from .notifications import notify_member
-from .review import apply_review
 
 # Wagtail e-mails the requester with links into the admin, where members never go; Terang sends its own.
 WAGTAIL_REQUESTER_NOTIFICATIONS = [
@@ -52,10 +51,8 @@ def on_workflow_cancelled(sender, instance, user=None, **kwargs):
 
 
 def on_workflow_approved(sender, instance, user=None, **kwargs):
-    if _story(instance) is None:
-        return
-    story = apply_review(instance) or _story(instance)
-    notify_member(story=story, event="published")
+    if story := _story(instance):
+        notify_member(story=story, event="published")
 
 
 def on_story_unpublished(sender, instance, **kwargs):

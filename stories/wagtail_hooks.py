@@ -1,11 +1,14 @@
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.pages.listing import IndexView
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .choices import ReviewStep
 from .models import Industry, StoryPage
+from .permissions import story_permissions, two_person_review
 
 
 class IndustryViewSet(SnippetViewSet):
@@ -21,38 +24,58 @@ class IndustryViewSet(SnippetViewSet):
 register_snippet(IndustryViewSet)
 
 
-@hooks.register("before_publish_page")
-def refuse_publishing_unreviewed_stories(request, page):
-    """Stories go live through the review workflow; nobody publishes an unreviewed one by hand."""
-    if isinstance(page.specific, StoryPage) and not page.specific.verification:
-        messages.error(
-            request,
-            _(
-                "This story has not passed its transparency review. Submit it to the "
-                "“Story review” workflow instead of publishing it directly."
-            ),
-        )
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    return None
-
-
 @hooks.register("register_log_actions")
 def register_review_log_actions(actions):
-    actions.register_action(
-        "terang.review.approved",
-        _("Transparency review: approve"),
-        _("Transparency review approved"),
-    )
-    actions.register_action(
-        "terang.review.changes_requested",
-        _("Transparency review: request changes"),
-        _("Transparency review asked for changes"),
-    )
-    actions.register_action(
-        "terang.review.rejected",
-        _("Transparency review: reject"),
-        _("Transparency review rejected"),
-    )
+    from wagtail.log_actions import LogFormatter
+
+    class StepFormatter(LogFormatter):
+        """ "Transparency review approved", "Editorial approval asked for changes", ..."""
+
+        message = ""
+
+        def format_message(self, log_entry):
+            step = (log_entry.data or {}).get("step", ReviewStep.TRANSPARENCY)
+            label = ReviewStep(step).label if step in ReviewStep.values else step
+            return self.message % {"step": label}
+
+    outcomes = {
+        "terang.review.approved": (_("Review step: approve"), _("%(step)s approved")),
+        "terang.review.changes_requested": (
+            _("Review step: request changes"),
+            _("%(step)s asked for changes"),
+        ),
+        "terang.review.rejected": (_("Review step: reject"), _("%(step)s rejected")),
+    }
+    for action, (label, message) in outcomes.items():
+        actions.register_action(action)(
+            type("ReviewStepFormatter", (StepFormatter,), {"label": label, "message": message})
+        )
+
+    @actions.register_action("terang.review.completed")
+    class CompletedFormatter(LogFormatter):
+        label = _("Review completed")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _(
+                "Review completed: transparency review by %(transparency)s, editorial approval "
+                "by %(editorial)s"
+            ) % {
+                "transparency": data.get("transparency_by", {}).get("name", "?"),
+                "editorial": data.get("editorial_by", {}).get("name", "?"),
+            }
+
+
+@hooks.register("construct_homepage_panels")
+def warn_when_one_person_may_review(request, panels):
+    if not two_person_review():
+        panels.insert(0, OnePersonReviewPanel())
+
+
+class OnePersonReviewPanel(Component):
+    name = "terang_one_person_review"
+    order = 10
+    template_name = "stories/admin/one_person_review_panel.html"
 
 
 @hooks.register("register_log_actions")
@@ -81,3 +104,32 @@ def register_import_log_action(actions):
                 _("Imported from “%(source)s” (record %(external_id)s) and submitted for review")
                 % values
             )
+
+
+class StoryListingView(IndexView):
+    """Every story, for whoever the story policy lets edit stories.
+
+    Wagtail's own page listings show only what tree grants make explorable; stories take their
+    rights from the story policy instead, so moderators find them here.
+    """
+
+    def get_base_queryset(self):
+        user = self.request.user
+        if not (user.is_superuser or "change" in story_permissions(user)):
+            return self.model.objects.none()
+        return self.annotate_queryset(self.model.objects.all())
+
+
+class StoryListingViewSet(PageListingViewSet):
+    model = StoryPage
+    name = "stories"
+    icon = "doc-full-inverse"
+    menu_label = _("Stories")
+    menu_order = 190
+    add_to_admin_menu = True
+    index_view_class = StoryListingView
+
+
+@hooks.register("register_admin_viewset")
+def register_story_listing():
+    return StoryListingViewSet()

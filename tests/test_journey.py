@@ -105,7 +105,10 @@ def test_member_to_published_story(client, story_index, django_capture_on_commit
     # The checklist, then editorial approval, publish the story.
     with django_capture_on_commit_callbacks(execute=True):
         moderate(moderator_client, story, "approve", ALL_PASSED)
-        moderate(moderator_client, story, "approve", {"comment": ""})
+        # The editorial approval needs a second moderator.
+        second_client = Client()
+        second_client.force_login(ModeratorFactory())
+        moderate(second_client, story, "approve", {"comment": ""})
     story.refresh_from_db()
     assert story.live
     assert story.verification == "verified"

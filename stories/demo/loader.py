@@ -19,7 +19,8 @@ from community.services import (
 )
 from community.uploads import check_image
 from stories.checklist import CHECKS
-from stories.choices import CheckResult, Language, ReviewOutcome
+from stories.choices import CheckResult, Language
+from stories.importing import importer_account
 from stories.models import (
     GuideIndexPage,
     GuidePage,
@@ -28,13 +29,13 @@ from stories.models import (
     ReviewDecision,
     StoryIndexPage,
     StoryPage,
+    StoryReview,
     TransparencyClaim,
 )
-from stories.review import verification_for
 from stories.services import ensure_site_tree
 
 from . import guides_en, guides_id, home, stories_en, stories_id, submissions
-from .accounts import DEMO_ACCOUNTS, MODERATOR, DemoAccount, ensure_accounts
+from .accounts import ADMINISTRATOR, DEMO_ACCOUNTS, MODERATOR, DemoAccount, ensure_accounts
 from .images import FIGURE_SIZE, ensure_image, render_banner
 from .organizations import ORGANIZATIONS
 from .records import SECTION_FOR_HEADING, DemoGuide, DemoStory, DemoSubmission, Figure
@@ -79,11 +80,12 @@ def _load_demo() -> DemoResult:
     home_page = ensure_site_tree()
     users = ensure_accounts()
     moderator = next(users[a.username] for a in DEMO_ACCOUNTS if a.role == MODERATOR)
+    administrator = next(users[a.username] for a in DEMO_ACCOUNTS if a.role == ADMINISTRATOR)
     story_index = StoryIndexPage.objects.get()
     guide_index = GuideIndexPage.objects.get()
     counts = {"images": 0}
 
-    _fill_home_page(home_page, guide_index, publisher=moderator)
+    _fill_home_page(home_page, guide_index, publisher=administrator)
     organizations, organizations_created = _ensure_organizations()
     industries = _industries_by_slug()
 
@@ -95,7 +97,7 @@ def _load_demo() -> DemoResult:
             industries=industries,
             organizations=organizations,
             owner=users.get(story.owner),
-            publisher=moderator,
+            reviewers=(moderator, administrator),
             counts=counts,
         )
         stories_created += created
@@ -187,8 +189,9 @@ def _industry_label(industry: Industry, language: str) -> str:
 
 
 def _ensure_story(
-    story: DemoStory, *, index, industries, organizations, owner, publisher, counts
+    story: DemoStory, *, index, industries, organizations, owner, reviewers, counts
 ) -> bool:
+    """Submit a demo story and take it through both review steps, as two moderators would."""
     if StoryPage.objects.filter(import_source=IMPORT_SOURCE, external_id=story.key).exists():
         return False
     main_industry = industries[story.industries[0]]
@@ -204,7 +207,6 @@ def _ensure_story(
         ),
     )
     counts["images"] += created
-    checks = _review_checks(story)
     published_at = _publish_at(story.published)
     page = StoryPage(
         title=story.title,
@@ -219,15 +221,10 @@ def _ensure_story(
         product_description=story.product_description,
         body=_stream(story, main_industry, counts),
         material_connection=story.material_connection,
-        verification=verification_for(checks),
-        report_checks=checks,
-        reviewed_at=story.reviewed,
-        report_note=story.report_note,
         import_source=IMPORT_SOURCE,
         external_id=story.key,
         owner=owner,
         live=False,
-        first_published_at=published_at,
     )
     page.industries.set([industries[slug] for slug in story.industries])
     page.claims = [
@@ -235,19 +232,35 @@ def _ensure_story(
         for claim in story.claims
     ]
     index.add_child(instance=page)
-    revision = _publish(page, at=published_at, author=owner or publisher, publisher=publisher)
-    decision = ReviewDecision.objects.create(
-        story=page,
-        revision=revision,
-        moderator=publisher,
-        outcome=ReviewOutcome.APPROVED,
-        checks=checks,
-        verification=page.verification,
-    )
-    ReviewDecision.objects.filter(pk=decision.pk).update(
-        created_at=_publish_at(story.reviewed, REVIEW_TIME)
-    )
+    author = owner or importer_account()
+    revision = page.save_revision(user=author)
+    page.get_workflow().start(page, author)
+    transparency_by, editorial_by = reviewers
+    _take_step(page, transparency_by, checks=_review_checks(story), public_note=story.report_note)
+    _take_step(page, editorial_by)
+    _date_story(page, revision, published=published_at, reviewed=story.reviewed)
     return True
+
+
+def _take_step(page: StoryPage, user, **data) -> None:
+    """Approve the current review step through its task, as the admin's action does."""
+    task_state = page.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, user, "approve", comment="", **data)
+
+
+def _date_story(page: StoryPage, revision: Revision, *, published, reviewed: dt.date) -> None:
+    """Date a demo story as if it was submitted, reviewed and published months ago."""
+    reviewed_at = _publish_at(reviewed, REVIEW_TIME)
+    StoryPage.objects.filter(pk=page.pk).update(
+        first_published_at=published,
+        last_published_at=published,
+        latest_revision_created_at=published,
+        reviewed_at=reviewed,
+    )
+    Revision.objects.filter(pk=revision.pk).update(created_at=published)
+    ReviewDecision.objects.filter(story=page).update(created_at=reviewed_at)
+    StoryReview.objects.filter(story=page).update(reviewed_at=reviewed, created_at=reviewed_at)
+    PageLogEntry.objects.filter(page=page).update(timestamp=published)
 
 
 def _review_checks(story: DemoStory) -> dict[str, str]:

@@ -1,6 +1,7 @@
 from django import template
 
 from search.text import story_text
+from stories.permissions import two_person_review
 from stories.scanner import LANGUAGES, scan
 
 register = template.Library()
@@ -23,4 +24,5 @@ def review_context(task_state):
         "claims": claims,
         "evidence_files": list(story.evidence_files.all()),
         "consents": list(story.consents.select_related("user").order_by("-agreed_at")),
+        "two_people": two_person_review(),
     }

@@ -135,6 +135,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_WORKFLOW_ENABLED = True
 # An edit after a review step restarts the review: moderators always approve what goes live.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# The end of a review workflow publishes a story only through its completed, recorded review.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "stories.workflows.finish_workflow"
+# The transparency review and the editorial approval of a story are done by two different people.
+# Switch off only on a site with a single moderator; the admin then says so on every review.
+TERANG_REVIEW_TWO_PEOPLE = True
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]

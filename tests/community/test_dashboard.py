@@ -22,7 +22,6 @@ def other_member():
 
 def _published(owner, title="Kisah terbit Jane") -> StoryPage:
     story = StoryPageFactory(title=title, owner=owner)
-    story.save_revision(user=owner).publish()
     return StoryPage.objects.get(pk=story.pk)
 
 

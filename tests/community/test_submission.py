@@ -14,7 +14,7 @@ from wagtail.models import PageLogEntry, WorkflowState
 from community.models import DECLARATIONS, Consent, ConsentKind, Organization
 from community.submission_forms import StorySubmission
 from stories.models import CustomImage, EvidenceFile, Industry, StoryPage
-from tests.factories import UserFactory
+from tests.factories import UserFactory, publish_reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -405,7 +405,7 @@ def test_edit__blocks_a_moderator_added_are_kept(member_client, member):
 
 def test_edit__of_a_published_story__new_draft_and_the_live_version_stays(member_client, member):
     story = create_story(member_client)
-    story.get_latest_revision().publish()
+    publish_reviewed(story, revision=story.get_latest_revision())
     story.refresh_from_db()
     assert story.live
     response = member_client.post(
@@ -506,7 +506,7 @@ def test_edit__images_can_be_removed(member_client, member):
 
 def test_edit__alt_text_of_a_published_image_changes_only_in_the_draft(member_client, member):
     story = create_story_with_images(member_client)
-    story.get_latest_revision().publish()
+    publish_reviewed(story, revision=story.get_latest_revision())
     [(image_id, _caption)] = body_images(story)
     data = edit_data(member, story, **{"images-0-alt_text": "Toples nastar di meja kayu"})
     assert member_client.post(story_url("story_edit", story), data).status_code == 302
@@ -661,7 +661,7 @@ def test_submit__after_changes_requested__the_same_workflow_resumes(member_clien
 
 def test_submit__published_and_unchanged__nothing_to_review(member_client):
     story = create_story(member_client)
-    story.get_latest_revision().publish()
+    publish_reviewed(story, revision=story.get_latest_revision())
     response = submit(member_client, story)
     assert response.status_code == 302
     assert not active_states(story).exists()
@@ -797,7 +797,7 @@ def test_consent_withdraw__published_story_goes_offline_and_consent_is_marked(
     member_client, client
 ):
     story = create_story(member_client)
-    story.get_latest_revision().publish()
+    publish_reviewed(story, revision=story.get_latest_revision())
     story.refresh_from_db()
     assert client.get(story.url).status_code == 200
     response = member_client.post(story_url("story_consent_withdraw", story))

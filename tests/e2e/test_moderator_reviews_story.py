@@ -85,6 +85,16 @@ def _answer_checklist(dialog, answers: dict[str, str]) -> None:
         dialog.locator(f"input[name=check_{check.code}][value={result}]").check()
 
 
+def _admin_login(journey, username: str):
+    moderator = journey.person(viewport=DESKTOP, locale="en-US")
+    moderator.goto("/admin/login/")
+    journey.checkpoint(moderator, f"admin login ({username})", public=False)
+    moderator.locator("input[name=username]").fill(username)
+    moderator.locator("input[name=password]").fill(PASSWORD)
+    moderator.get_by_role("button", name="Sign in").click()
+    return moderator
+
+
 def test_moderator_requests_changes_member_resubmits_moderator_approves(journey):
     en = "en"
     member_user = UserFactory(email="dewi@example.com", display_name="Dewi Lestari")
@@ -92,15 +102,11 @@ def test_moderator_requests_changes_member_resubmits_moderator_approves(journey)
         user=member_user, email=member_user.email, verified=True, primary=True
     )
     ModeratorFactory(username="moderator-rina", first_name="Rina")
+    ModeratorFactory(username="moderator-budi", first_name="Budi")
     story = _submitted_story(member_user)
     mail.outbox.clear()
 
-    moderator = journey.person(viewport=DESKTOP, locale="en-US")
-    moderator.goto("/admin/login/")
-    journey.checkpoint(moderator, "admin login", public=False)
-    moderator.locator("input[name=username]").fill("moderator-rina")
-    moderator.locator("input[name=password]").fill(PASSWORD)
-    moderator.get_by_role("button", name="Sign in").click()
+    moderator = _admin_login(journey, "moderator-rina")
     expect(moderator.get_by_role("region", name="Awaiting your review")).to_contain_text(TITLE)
     journey.checkpoint(moderator, "admin dashboard", public=False)
 
@@ -176,11 +182,17 @@ def test_moderator_requests_changes_member_resubmits_moderator_approves(journey)
     expect(dialog).to_be_hidden()
     state = WorkflowState.objects.for_instance(story).get(status=WorkflowState.STATUS_IN_PROGRESS)
     assert state.current_task_state.task.name == "Editorial approval"
-
-    _row_action(moderator, "Approve")
-    expect(moderator).to_have_url(re.compile(r"/admin/$"))
+    # Rina completed the transparency review: the editorial approval is for someone else.
+    moderator.goto("/admin/")
     expect(moderator.get_by_role("link", name=TITLE)).to_have_count(0)
-    journey.checkpoint(moderator, "editorial approval: published", public=False)
+    journey.checkpoint(moderator, "the second step waits for a second moderator", public=False)
+
+    second = _admin_login(journey, "moderator-budi")
+    dialog = _row_action_dialog(second, "Approve and publish")
+    dialog.get_by_role("button", name="Approve and publish").click()
+    expect(second).to_have_url(re.compile(r"/admin/$"))
+    expect(second.get_by_role("link", name=TITLE)).to_have_count(0)
+    journey.checkpoint(second, "editorial approval by a second moderator: published", public=False)
 
     story.refresh_from_db()
     assert story.live
@@ -209,11 +221,7 @@ def test_moderator_approves_checklist_in_the_editor__story_moves_to_editorial_ap
     ModeratorFactory(username="moderator-rina")
     story = _submitted_story(member_user)
 
-    moderator = journey.person(viewport=DESKTOP, locale="en-US")
-    moderator.goto("/admin/login/")
-    moderator.locator("input[name=username]").fill("moderator-rina")
-    moderator.locator("input[name=password]").fill(PASSWORD)
-    moderator.get_by_role("button", name="Sign in").click()
+    moderator = _admin_login(journey, "moderator-rina")
     _awaiting_review(moderator).get_by_role("link", name=TITLE).click()
     footer = moderator.get_by_role("navigation", name="Actions (footer)")
     footer.get_by_role("button", name="More actions").click()

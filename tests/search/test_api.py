@@ -11,7 +11,6 @@ def _story(title, summary="", industries=("health-wellness",), **kwargs):
     story = StoryPageFactory(
         title=title, summary=summary or title, industries=list(industries), **kwargs
     )
-    story.save_revision().publish()
     story.refresh_from_db()
     return story
 

@@ -18,7 +18,6 @@ pytestmark = pytest.mark.django_db
 
 def _story(title, industries=("food-beverage",)):
     story = StoryPageFactory(title=title, summary=title, industries=list(industries))
-    story.save_revision().publish()
     return story
 
 

@@ -15,7 +15,6 @@ def _story(title, summary="", industries=("health-wellness",), language="id"):
     story = StoryPageFactory(
         title=title, summary=summary or title, industries=list(industries), language=language
     )
-    story.save_revision().publish()
     return story
 
 

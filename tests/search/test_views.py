@@ -7,7 +7,6 @@ pytestmark = pytest.mark.django_db
 
 def _story(title, summary="", industries=("health-wellness",)):
     story = StoryPageFactory(title=title, summary=summary or title, industries=list(industries))
-    story.save_revision().publish()
     return story
 
 

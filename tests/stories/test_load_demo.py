@@ -10,7 +10,7 @@ from wagtail.models import Revision, WorkflowState
 from community.models import Consent, Organization
 from community.services import SECTION_KEYS, story_body_parts
 from stories.checklist import CHECKS
-from stories.choices import CheckResult, ClaimKind, ReviewOutcome, Verification
+from stories.choices import CheckResult, ClaimKind, ReviewKind, ReviewOutcome, Verification
 from stories.models import (
     CustomImage,
     GuidePage,
@@ -21,6 +21,7 @@ from stories.models import (
     TransparencyClaim,
 )
 from stories.review import verification_for
+from tests.factories import publish_reviewed
 
 # Every test reads the database the module fixture fills (this also makes pytest-django create the
 # test database when only some of these tests are selected).
@@ -167,14 +168,20 @@ def test_demo__report_checks_cover_the_whole_checklist_and_match_the_verificatio
         assert story.material_connection, story.slug
 
 
-def test_demo__each_story_has_the_moderators_approving_decision(stories):
+def test_demo__each_story_passed_both_review_steps_by_two_people(stories):
     for story in stories:
-        decision = story.review_decisions.get()
-        assert decision.outcome == ReviewOutcome.APPROVED
-        assert decision.moderator.username == "moderator"
-        assert decision.checks == story.report_checks
-        assert decision.revision_id == story.live_revision_id
-        assert timezone.localdate(decision.created_at) == story.reviewed_at
+        review = story.live_review()
+        assert review.kind == ReviewKind.WORKFLOW
+        assert (review.transparency.moderator.username, review.editorial.moderator.username) == (
+            "moderator",
+            "admin",
+        )
+        for decision in (review.transparency, review.editorial):
+            assert decision.outcome == ReviewOutcome.APPROVED
+            assert decision.revision_id == story.live_revision_id
+            assert timezone.localdate(decision.created_at) == story.reviewed_at
+        assert review.transparency.checks == story.report_checks
+        assert review.reviewed_at == story.reviewed_at
 
 
 def test_demo__reviewed_stories_say_which_evidence_was_missing(stories):
@@ -353,7 +360,7 @@ def test_load_demo__rerun__restores_a_changed_password_and_keeps_edits(demo, db,
 def test_load_demo__rerun__does_not_overwrite_an_edited_story(stories):
     story = stories.get(external_id="sari-keluar-dari-arisan-investasi")
     story.title = "Judul yang disunting moderator"
-    story.save_revision().publish()
+    publish_reviewed(story)
 
     _load()
 

@@ -84,12 +84,17 @@ def test_organization_page__lists_its_published_stories(client, story_index):
     assert "Tumbuh karena transparan" in response.content.decode()
 
 
-def test_story_page__verified_needs_review_date(story_index):
-    story = StoryPageFactory()
+def test_story_page__report_comes_from_the_review_of_the_live_version__never_by_hand(
+    story_index,
+):
+    story = StoryPageFactory(verification=Verification.REVIEWED)
     story.verification = Verification.VERIFIED
-    story.reviewed_at = None
-    with pytest.raises(Exception, match="review date"):
-        story.full_clean()
+    story.report_note = "Written by hand"
+    story.save()
+    story.refresh_from_db()
+    assert story.verification == Verification.REVIEWED
+    assert story.report_note == ""
+    assert story.reviewed_at == story.live_review().reviewed_at
 
 
 def test_language_switcher__switches_the_interface_language(client, story_index):

@@ -5,7 +5,7 @@ from wagtail.models import PageLogEntry, WorkflowState
 
 from stories.checklist import CHECKS
 from stories.choices import ReviewOutcome, StoryStatus, Verification
-from stories.models import ReviewDecision, StoryPage
+from stories.models import ReviewDecision, StoryPage, UnreviewedStory
 from stories.review import story_status
 from tests.factories import ModeratorFactory, StoryPageFactory, UserFactory
 
@@ -21,6 +21,11 @@ def member():
 
 @pytest.fixture
 def moderator():
+    return ModeratorFactory()
+
+
+@pytest.fixture
+def second_moderator():
     return ModeratorFactory()
 
 
@@ -88,7 +93,7 @@ def test_checklist__failed_item__cannot_approve(client, submitted_story, moderat
 
 
 def test_review__request_changes_then_resubmit_then_approve_publishes_with_report(
-    client, submitted_story, moderator, member, act
+    client, submitted_story, moderator, second_moderator, member, act
 ):
     client.force_login(moderator)
     act(
@@ -114,6 +119,7 @@ def test_review__request_changes_then_resubmit_then_approve_publishes_with_repor
     act(client, story, "approve", {**ALL_PASSED, "comment": ""})
     state = WorkflowState.objects.for_instance(story).active().get()
     assert state.current_task_state.task.name == "Editorial approval"
+    client.force_login(second_moderator)
     act(client, story, "approve", {"comment": ""})
 
     story = StoryPage.objects.get(pk=story.pk)
@@ -138,9 +144,12 @@ def test_review__request_changes_then_resubmit_then_approve_publishes_with_repor
     } <= actions
 
 
-def test_review__evidence_not_seen__publishes_as_reviewed(client, submitted_story, moderator, act):
+def test_review__evidence_not_seen__publishes_as_reviewed(
+    client, submitted_story, moderator, second_moderator, act
+):
     client.force_login(moderator)
     act(client, submitted_story, "approve", {**ALL_PASSED, "check_income_claims": "not_seen"})
+    client.force_login(second_moderator)
     act(client, submitted_story, "approve", {"comment": ""})
     story = StoryPage.objects.get(pk=submitted_story.pk)
     assert story.live
@@ -188,20 +197,14 @@ def test_review__plain_member_cannot_act(client, submitted_story, act):
     assert not ReviewDecision.objects.exists()
 
 
-def test_admin__direct_publish_of_unreviewed_story_is_refused(rf, story_index):
-    from django.contrib.messages.storage.fallback import FallbackStorage
-
-    from stories.wagtail_hooks import refuse_publishing_unreviewed_stories
-
-    story = StoryPageFactory(verification="", reviewed_at=None)
-    request = rf.post("/admin/")
-    request.session = {}
-    request._messages = FallbackStorage(request)
-    response = refuse_publishing_unreviewed_stories(request, story)
-    assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=(story.pk,))
-    reviewed = StoryPageFactory(verification=Verification.VERIFIED)
-    assert refuse_publishing_unreviewed_stories(request, reviewed) is None
+def test_direct_publish__unreviewed_revision__is_refused(story_index, member):
+    story = StoryPageFactory(owner=member, verification="", reviewed_at=None)
+    revision = story.save_revision(user=member)
+    with pytest.raises(UnreviewedStory):
+        revision.publish(skip_permission_checks=True)
+    story.refresh_from_db()
+    assert not story.live
+    assert not PageLogEntry.objects.filter(page=story, action="wagtail.publish").exists()
 
 
 def test_published_story_edit__stays_live_until_the_new_version_is_approved(
