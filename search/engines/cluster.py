@@ -297,7 +297,14 @@ WEIGHTS = (("title", 10), ("subject", 5), ("summary", 3), ("body", 1))
 
 
 def _safe_fragment(fragment: str) -> str:
-    """Re-escape a highlighted fragment so that only <mark> remains as markup."""
+    """Re-escape a highlighted fragment so that only <mark> remains as markup.
+
+    The documents hold plain text (:func:`search.text.story_text`), and the highlighter's html
+    encoder escapes it once; unescaping that one level and escaping again gives the same
+    single-escaped text whichever characters the encoder chose to escape. The placeholder
+    characters are removed from the text first, so a story cannot forge a <mark>.
+    """
+    fragment = fragment.replace("\x01", "").replace("\x02", "")
     marked = fragment.replace("<mark>", "\x01").replace("</mark>", "\x02")
     escaped = html.escape(html.unescape(marked), quote=True)
     return escaped.replace("\x01", "<mark>").replace("\x02", "</mark>")

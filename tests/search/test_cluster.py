@@ -183,3 +183,13 @@ def test_same_body_for_elasticsearch_and_opensearch(settings, story_index):
     assert (
         os_body["aggs"]["_filter_industry"]["aggs"]["industry"]["terms"]["field"] == "industry_ids"
     )
+
+
+def test_safe_fragment__single_escaped_and_only_mark_is_markup():
+    # As the html encoder returns a fragment of the plain text 'Tom & Jerry <b>"x"</b>'.
+    fragment = "Tom &amp; <mark>Jerry</mark> &lt;b&gt;&quot;x&quot;&lt;&#x2F;b&gt;"
+    assert cluster._safe_fragment(fragment) == (
+        "Tom &amp; <mark>Jerry</mark> &lt;b&gt;&quot;x&quot;&lt;/b&gt;"
+    )
+    # Placeholder characters in a story's text cannot turn into a <mark>.
+    assert cluster._safe_fragment("a\x01b\x02c <mark>d</mark>") == "abc <mark>d</mark>"
