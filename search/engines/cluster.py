@@ -27,6 +27,7 @@ from elasticsearch_dsl import (
     Index,
     Integer,
     Keyword,
+    Long,
     Q,
     SearchAsYouType,
     TermsFacet,
@@ -68,6 +69,7 @@ class StoryDocument(Document):
     verified = Boolean()
     published_at = Date()
     last_published_at = Date()
+    live_revision_id = Long()  # what search_index --check compares (see search.maintenance)
     path = Keyword()
     page_id = Integer()
 
@@ -96,6 +98,7 @@ def document_for(story) -> dict:
         "verified": story.verification == "verified",
         "published_at": story.first_published_at,
         "last_published_at": story.last_published_at,
+        "live_revision_id": story.live_revision_id,
         "path": story.path,
         "page_id": story.pk,
     }
@@ -468,8 +471,8 @@ def rebuild(*, batch_size: int = BULK_BATCH) -> tuple[str, int]:
     return name, len(ids)
 
 
-def indexed_state() -> dict[int, str | None]:
-    """Every document's id and last-published time (paged with search_after)."""
+def indexed_state() -> dict[int, int | None]:
+    """Every document's id and the live revision it was built from (paged with search_after)."""
     state: dict[int, str | None] = {}
     if not call("indices.exists_alias", slow=True, name=alias_name()):
         return state
@@ -477,7 +480,7 @@ def indexed_state() -> dict[int, str | None]:
     while True:
         body = {
             "size": 1000,
-            "_source": ["last_published_at"],
+            "_source": ["live_revision_id"],
             "sort": [{"page_id": "asc"}],
             "query": {"match_all": {}},
         }
@@ -487,7 +490,7 @@ def indexed_state() -> dict[int, str | None]:
         if not hits:
             return state
         for hit in hits:
-            state[int(hit["_id"])] = hit["_source"].get("last_published_at")
+            state[int(hit["_id"])] = hit["_source"].get("live_revision_id")
         after = hits[-1]["sort"]
 
 
