@@ -17,6 +17,10 @@ class SearchEntry(models.Model):
     verified = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, db_index=True)
     last_published_at = models.DateTimeField(null=True)
+    # The page's live revision when this entry was written: ``search_index --check`` calls the
+    # entry stale when the page's live revision is another one. Dates can be backdated (the demo,
+    # imports); a new live revision means new content.
+    live_revision_id = models.BigIntegerField(null=True)
     snippet_text = models.TextField(blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 

@@ -5,7 +5,8 @@ import unicodedata
 from functools import lru_cache
 
 import Stemmer
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
+from wagtail.rich_text import get_text_for_indexing
 
 TOKEN_RE = re.compile(r"[^\W_]+")
 MAX_QUERY_TERMS = 12
@@ -41,12 +42,17 @@ def stem_bag(text: str) -> str:
 
 
 def story_text(story) -> dict[str, str]:
-    """The searchable text of a story, field by field, as plain text."""
+    """The searchable text of a story, field by field, as plain text.
+
+    Plain text means no markup and no HTML entities: a paragraph's "Tom &amp; Jerry" becomes
+    "Tom & Jerry", so "amp" is never an indexed word and :func:`highlight` escapes it exactly once.
+    """
     paragraphs = []
     for block in story.body:
         value = block.value
-        if block.block_type in ("paragraph",):
-            paragraphs.append(strip_tags(value.source if hasattr(value, "source") else str(value)))
+        if block.block_type == "paragraph":
+            source = value.source if hasattr(value, "source") else str(value)
+            paragraphs.append(get_text_for_indexing(source))
         elif block.block_type == "heading":
             paragraphs.append(str(value))
         elif block.block_type == "testimonial":

@@ -27,6 +27,7 @@ from elasticsearch_dsl import (
     Index,
     Integer,
     Keyword,
+    Long,
     Q,
     SearchAsYouType,
     TermsFacet,
@@ -68,6 +69,7 @@ class StoryDocument(Document):
     verified = Boolean()
     published_at = Date()
     last_published_at = Date()
+    live_revision_id = Long()  # what search_index --check compares (see search.maintenance)
     path = Keyword()
     page_id = Integer()
 
@@ -96,6 +98,7 @@ def document_for(story) -> dict:
         "verified": story.verification == "verified",
         "published_at": story.first_published_at,
         "last_published_at": story.last_published_at,
+        "live_revision_id": story.live_revision_id,
         "path": story.path,
         "page_id": story.pk,
     }
@@ -297,7 +300,14 @@ WEIGHTS = (("title", 10), ("subject", 5), ("summary", 3), ("body", 1))
 
 
 def _safe_fragment(fragment: str) -> str:
-    """Re-escape a highlighted fragment so that only <mark> remains as markup."""
+    """Re-escape a highlighted fragment so that only <mark> remains as markup.
+
+    The documents hold plain text (:func:`search.text.story_text`), and the highlighter's html
+    encoder escapes it once; unescaping that one level and escaping again gives the same
+    single-escaped text whichever characters the encoder chose to escape. The placeholder
+    characters are removed from the text first, so a story cannot forge a <mark>.
+    """
+    fragment = fragment.replace("\x01", "").replace("\x02", "")
     marked = fragment.replace("<mark>", "\x01").replace("</mark>", "\x02")
     escaped = html.escape(html.unescape(marked), quote=True)
     return escaped.replace("\x01", "<mark>").replace("\x02", "</mark>")
@@ -461,8 +471,8 @@ def rebuild(*, batch_size: int = BULK_BATCH) -> tuple[str, int]:
     return name, len(ids)
 
 
-def indexed_state() -> dict[int, str | None]:
-    """Every document's id and last-published time (paged with search_after)."""
+def indexed_state() -> dict[int, int | None]:
+    """Every document's id and the live revision it was built from (paged with search_after)."""
     state: dict[int, str | None] = {}
     if not call("indices.exists_alias", slow=True, name=alias_name()):
         return state
@@ -470,7 +480,7 @@ def indexed_state() -> dict[int, str | None]:
     while True:
         body = {
             "size": 1000,
-            "_source": ["last_published_at"],
+            "_source": ["live_revision_id"],
             "sort": [{"page_id": "asc"}],
             "query": {"match_all": {}},
         }
@@ -480,7 +490,7 @@ def indexed_state() -> dict[int, str | None]:
         if not hits:
             return state
         for hit in hits:
-            state[int(hit["_id"])] = hit["_source"].get("last_published_at")
+            state[int(hit["_id"])] = hit["_source"].get("live_revision_id")
         after = hits[-1]["sort"]
 
 

@@ -50,6 +50,7 @@ def _row(story) -> tuple[dict, dict]:
         "verified": story.verification == "verified",
         "published_at": story.first_published_at,
         "last_published_at": story.last_published_at,
+        "live_revision_id": story.live_revision_id,
         "snippet_text": text.snippet_source(fields),
     }
     return entry, fields
@@ -159,8 +160,9 @@ def rebuild(batch_size: int = 500) -> int:
     return total
 
 
-def indexed_state() -> dict[int, datetime.datetime | None]:
-    return dict(SearchEntry.objects.values_list("page_id", "last_published_at"))
+def indexed_state() -> dict[int, int | None]:
+    """Every entry's page id and the live revision it was built from."""
+    return dict(SearchEntry.objects.values_list("page_id", "live_revision_id"))
 
 
 # --- querying -------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 import pytest
 from django.db.models import Count
+from wagtail.rich_text import RichText
 
 from stories.models import StoryIndustry, StoryPage
-from tests.factories import StoryPageFactory
+from tests.factories import StoryPageFactory, publish_reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -170,6 +171,22 @@ def test_api__snippet_escapes_story_html(client, story_index):
     assert "<script>" not in snippet
     assert "&lt;script&gt;" in snippet
     assert snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+def test_api__rich_text_entities__not_matched_and_snippet_escaped_once(engine, client, story_index):
+    story = StoryPageFactory(
+        title="Kartun lama", summary="Kartun lama", industries=["health-wellness"]
+    )
+    story.body = [("paragraph", RichText('<p data-block-key="k1">Tom &amp; Jerry &gt; others</p>'))]
+    publish_reviewed(story)
+    for q in ("amp", "gt"):
+        data = client.get("/api/search/", {"q": q}).json()
+        assert (data["engine"], data["count"]) == (engine, 0), q
+    data = client.get("/api/search/", {"q": "Jerry"}).json()
+    assert (data["engine"], data["count"]) == (engine, 1)
+    snippet = data["results"][0]["snippet"]
+    assert "Tom &amp; <mark>Jerry</mark> &gt; others" in snippet
+    assert "&amp;amp;" not in snippet
 
 
 def test_suggest__prefix_of_title(client, story_index):

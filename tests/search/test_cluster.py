@@ -1,5 +1,6 @@
 """The cluster engine on a real OpenSearch node: alias swap, index checks, outages and the queue."""
 
+import datetime
 import threading
 import time
 
@@ -10,8 +11,9 @@ from django.utils import timezone
 
 from search.engines import cluster
 from search.health import search_health
-from search.models import PendingClusterUpdate
-from tests.factories import StoryPageFactory
+from search.models import PendingClusterUpdate, SearchEntry
+from stories.models import StoryPage
+from tests.factories import StoryPageFactory, publish_reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -85,19 +87,75 @@ def test_rebuild__swaps_the_alias_with_no_moment_without_an_index(cluster_engine
 def test_check__reports_missing_and_stale_documents(cluster_engine, story_index, capsys):
     kept = _story("Kopi tetap")
     lost = _story("Kopi hilang")
+    earlier_revision = kept.live_revision_id
+    publish_reviewed(kept)
+    kept.refresh_from_db()
+    call_command("search_index", "--check")
+    assert "opensearch: missing 0, stale 0, extra 0" in capsys.readouterr().out
+    # Another date in the document is not staleness: only another revision is.
+    backdated = dict(cluster.document_for(kept), last_published_at="2001-01-01T00:00:00+00:00")
+    cluster.call("index", index=cluster.alias_name(), id=str(kept.pk), body=backdated, refresh=True)
     call_command("search_index", "--check")
     assert "opensearch: missing 0, stale 0, extra 0" in capsys.readouterr().out
     cluster.call("delete", index=cluster.alias_name(), id=str(lost.pk), refresh=True)
-    stale = dict(cluster.document_for(kept), last_published_at="2001-01-01T00:00:00+00:00")
+    stale = dict(cluster.document_for(kept), live_revision_id=earlier_revision)
     cluster.call("index", index=cluster.alias_name(), id=str(kept.pk), body=stale, refresh=True)
     with pytest.raises(CommandError, match="out of date"):
         call_command("search_index", "--check")
     out = capsys.readouterr().out
+    assert "database: missing 0, stale 0, extra 0" in out
     assert "opensearch: missing 1, stale 1, extra 0" in out
     assert f"missing: {lost.pk}" in out and f"stale: {kept.pk}" in out
     call_command("search_index", "--rebuild")
     call_command("search_index", "--check")
     assert "opensearch: missing 0, stale 0, extra 0" in capsys.readouterr().out
+
+
+def _check(capsys, *, healthy: bool) -> str:
+    """Run ``search_index --check``, expecting it to pass or fail; return what it printed."""
+    if healthy:
+        call_command("search_index", "--check")
+    else:
+        with pytest.raises(CommandError, match="out of date"):
+            call_command("search_index", "--check")
+    return capsys.readouterr().out
+
+
+def _summaries(engine: str, *, stale: int) -> list[str]:
+    names = ["database"] if engine == "database" else ["database", "opensearch"]
+    return [f"{name}: missing 0, stale {stale}, extra 0" for name in names]
+
+
+def test_check__backdated_publication_dates_are_not_stale(engine, story_index, capsys):
+    story = _story("Kopi lama")
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    StoryPage.objects.filter(pk=story.pk).update(
+        first_published_at=long_ago, last_published_at=long_ago
+    )
+    out = _check(capsys, healthy=True)
+    assert out.splitlines() == _summaries(engine, stale=0)
+
+
+def test_check__a_new_live_revision_not_yet_indexed_is_stale(engine, story_index, capsys):
+    story = _story("Kopi baru")
+    other = _story("Kopi lain")
+    # Republished with a new revision while the index was not told (as if its update were lost):
+    # .update() sends no signal, so no index update runs.
+    newer = story.save_revision()
+    StoryPage.objects.filter(pk=story.pk).update(live_revision_id=newer.pk)
+    out = _check(capsys, healthy=False)
+    stale_line = f"  stale: {story.pk}"
+    summaries = _summaries(engine, stale=1)
+    assert [line for line in out.splitlines() if line != stale_line] == summaries
+    assert out.splitlines().count(stale_line) == len(summaries)
+
+    call_command("search_index", "--rebuild")
+    capsys.readouterr()
+    assert _check(capsys, healthy=True).splitlines() == _summaries(engine, stale=0)
+    assert dict(SearchEntry.objects.values_list("page_id", "live_revision_id")) == {
+        story.pk: newer.pk,
+        other.pk: other.live_revision_id,
+    }
 
 
 def test_cluster_frozen_mid_test__api_answers_from_database_and_queue_catches_up(
@@ -182,3 +240,13 @@ def test_same_body_for_elasticsearch_and_opensearch(settings, story_index):
     assert (
         os_body["aggs"]["_filter_industry"]["aggs"]["industry"]["terms"]["field"] == "industry_ids"
     )
+
+
+def test_safe_fragment__single_escaped_and_only_mark_is_markup():
+    # As the html encoder returns a fragment of the plain text 'Tom & Jerry <b>"x"</b>'.
+    fragment = "Tom &amp; <mark>Jerry</mark> &lt;b&gt;&quot;x&quot;&lt;&#x2F;b&gt;"
+    assert cluster._safe_fragment(fragment) == (
+        "Tom &amp; <mark>Jerry</mark> &lt;b&gt;&quot;x&quot;&lt;/b&gt;"
+    )
+    # Placeholder characters in a story's text cannot turn into a <mark>.
+    assert cluster._safe_fragment("a\x01b\x02c <mark>d</mark>") == "abc <mark>d</mark>"

@@ -1,12 +1,15 @@
 """The same behaviour from both engines: the database engine and OpenSearch (a real node)."""
 
+import html
+
 import pytest
 from django.db.models import Count
+from wagtail.rich_text import RichText
 
 from search.query import StoryQuery
 from search.service import search_stories
 from stories.models import Industry, StoryIndustry, StoryPage
-from tests.factories import StoryPageFactory
+from tests.factories import StoryPageFactory, publish_reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +18,14 @@ def _story(title, summary="", industries=("health-wellness",), language="id"):
     story = StoryPageFactory(
         title=title, summary=summary or title, industries=list(industries), language=language
     )
+    return story
+
+
+def _rich_story(title, *paragraphs):
+    """A story whose body is rich-text paragraphs, stored as the editor stores them."""
+    story = StoryPageFactory(title=title, summary=title, industries=["health-wellness"])
+    story.body = [("paragraph", RichText(source)) for source in paragraphs]
+    publish_reviewed(story)
     return story
 
 
@@ -121,3 +132,40 @@ def test_unknown_industry__empty_result(engine, story_index):
     _story("Kopi")
     results = _search("kopi", industries=("no-such-industry",))
     assert (results.count, results.hits) == (0, [])
+
+
+ENTITY_PARAGRAPH = '<p data-block-key="k1">Tom &amp; Jerry &gt; others, kata O&#x27;Neil</p>'
+
+
+def test_rich_text_entities__are_not_indexed_as_words(engine, story_index):
+    _rich_story("Kartun lama", ENTITY_PARAGRAPH)
+    for word in ("amp", "gt", "x27", "amp*"):
+        assert _search(word).count == 0, word
+    assert _titles(_search("Jerry")) == ["Kartun lama"]
+    assert _titles(_search("others")) == ["Kartun lama"]
+
+
+def test_rich_text_entities__snippet_escaped_exactly_once(engine, story_index):
+    _rich_story("Kartun lama", ENTITY_PARAGRAPH)
+    [hit] = _search("Jerry").hits
+    assert "Tom &amp; <mark>Jerry</mark> &gt; others, kata O&#x27;Neil" in hit.snippet
+    assert "&amp;amp;" not in hit.snippet and "&amp;gt;" not in hit.snippet
+    plain = hit.snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in plain and ">" not in plain
+    assert html.unescape(plain).endswith("Tom & Jerry > others, kata O'Neil")
+
+
+def test_rich_text__block_elements_keep_words_apart(engine, story_index):
+    _rich_story(
+        "Kebun", '<p data-block-key="a">Kami menanam kopi</p><ul><li>jahe</li><li>kunyit</li></ul>'
+    )
+    assert _titles(_search("kopi")) == ["Kebun"]
+    assert _titles(_search("jahe")) == ["Kebun"]
+    assert _titles(_search("kunyit")) == ["Kebun"]
+
+
+def test_rich_text__markup_typed_as_text_stays_text(engine, story_index):
+    _rich_story("Resep", '<p data-block-key="b">Harga &lt;b&gt;murah&lt;/b&gt; dan enak</p>')
+    [hit] = _search("murah").hits
+    assert "Harga &lt;b&gt;<mark>murah</mark>&lt;/b&gt; dan enak" in hit.snippet
+    assert "<b>" not in hit.snippet

@@ -1,6 +1,7 @@
 import pytest
+from wagtail.rich_text import RichText
 
-from tests.factories import StoryPageFactory
+from tests.factories import StoryPageFactory, publish_reviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,15 @@ def test_search_page__shows_hits_facets_and_marked_snippets(client, story_index)
     assert facets["food-beverage"] == (1, True)
     assert facets["fashion-textiles"] == (1, False)
     assert 'name="industry" value="food-beverage" checked' in body
+
+
+def test_search_page__snippet_is_escaped_once_and_only_mark_is_markup(client, story_index):
+    story = StoryPageFactory(title="Kartun lama", summary="Kartun <i>lama</i>")
+    story.body = [("paragraph", RichText('<p data-block-key="k1">Tom &amp; Jerry &gt; others</p>'))]
+    publish_reviewed(story)
+    body = client.get("/search/", {"q": "Jerry"}).content.decode()
+    assert "Kartun &lt;i&gt;lama&lt;/i&gt; Tom &amp; <mark>Jerry</mark> &gt; others" in body
+    assert "&amp;amp;" not in body and "<i>" not in body
 
 
 def test_search_page__empty_state_is_helpful(client, story_index):

@@ -4,14 +4,19 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 
-from stories.management.commands.scan_claims import MAX_INPUT_CHARS
+from stories.management.commands.scan_claims import (
+    CHUNK_SIZE,
+    MAX_INPUT_CHARS,
+    TOO_LONG_ERROR,
+    read_input,
+)
 from stories.scanner import (
     FLAG_CODES,
     GUIDE_SLUGS,
@@ -604,9 +609,66 @@ def test_command__input_at_the_limit__is_scanned():
     assert run_command("a" * MAX_INPUT_CHARS, "--lang", "en")["flags"] == []
 
 
-def test_command__input_over_the_limit__is_refused():
-    with pytest.raises(CommandError, match="too long"):
-        run_command("a" * (MAX_INPUT_CHARS + 1), "--lang", "en")
+def test_command__input_over_the_limit__exit_0_with_no_flags_and_an_error():
+    # Red flags in the text, but nothing is scanned past the limit.
+    text = "Bisnis ini pasti untung! " + "a" * MAX_INPUT_CHARS
+
+    data = run_command(text, "--lang", "id")
+
+    assert data == {"language": "id", "flags": [], "error": TOO_LONG_ERROR}
+    assert list(data) == ["language", "flags", "error"]
+    assert "200,000 characters" in data["error"] and "nothing was scanned" in data["error"]
+
+
+def test_command__input_over_the_limit__language_detected_from_the_first_part():
+    english = ("the money and the work of the day " * 6_000)[:MAX_INPUT_CHARS]
+    indonesian = "dan yang untuk dengan ini itu " * 20_000
+    assert detect_language(english + indonesian) == "id"
+
+    for raw in (english + indonesian, (english + indonesian).encode()):
+        data = run_command(raw)
+        assert (data["language"], data["flags"], data["error"]) == ("en", [], TOO_LONG_ERROR)
+
+
+def test_command__one_character_over_the_limit__multibyte_and_invalid_bytes():
+    at_limit = "☕" * MAX_INPUT_CHARS
+    assert "error" not in run_command(at_limit.encode(), "--lang", "en")
+    for raw in (
+        (at_limit + "x").encode(),
+        at_limit.encode() + b"\xff",
+        at_limit.encode() + b"\xe2",
+    ):
+        assert run_command(raw, "--lang", "en")["error"] == TOO_LONG_ERROR
+
+
+class EndlessInput(io.RawIOBase):
+    """``size`` bytes of input made up on demand, recording how much each read asked for."""
+
+    def __init__(self, size: int, byte: bytes = b"a"):
+        self.remaining = size
+        self.byte = byte
+        self.requests: list[int] = []
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        assert size is not None and size >= 0, "the whole input must never be asked for at once"
+        self.requests.append(size)
+        served = min(size, self.remaining)
+        self.remaining -= served
+        return self.byte * served
+
+
+def test_read_input__bounded_memory_and_drains_the_rest():
+    stream = EndlessInput(50_000_000)
+
+    given = read_input(stream)
+
+    assert given.too_long is True
+    assert given.text == "a" * MAX_INPUT_CHARS
+    assert stream.remaining == 0  # drained, so a writer never sees a broken pipe
+    assert max(stream.requests) <= CHUNK_SIZE
 
 
 def _manage(*args: str, input: bytes) -> subprocess.CompletedProcess:
@@ -642,9 +704,41 @@ def test_manage_py__reads_stdin_and_writes_json():
         assert flag["guide_url"].startswith("/learn/")
 
 
-def test_manage_py__input_over_the_limit__fails_with_a_message():
-    process = _manage(input=b"a" * (MAX_INPUT_CHARS + 1))
+def test_manage_py__input_over_the_limit__exit_0_and_the_whole_input_is_read(tmp_path):
+    # Far more than the limit, written while the command runs: it must read everything (no
+    # broken pipe for the writer), answer with the error object and exit 0.
+    chunk = b"Bisnis ini pasti untung! " * 4_000
+    chunks = 50  # 5 MB
+    write_errors = []
+    with (tmp_path / "stderr").open("w+b") as stderr:
+        process = subprocess.Popen(  # noqa: S603
+            [sys.executable, str(REPO_ROOT / "manage.py"), "scan_claims"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            cwd=REPO_ROOT,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "terang.settings.test"},
+        )
 
-    assert process.returncode != 0
-    assert b"too long" in process.stderr
-    assert process.stdout == b""
+        def write_all():
+            try:
+                for _ in range(chunks):
+                    process.stdin.write(chunk)
+                process.stdin.close()
+            except OSError as error:  # BrokenPipeError when the command stops reading early
+                write_errors.append(error)
+
+        writer = threading.Thread(target=write_all)
+        writer.start()
+        try:
+            out = process.stdout.read()
+            returncode = process.wait(timeout=120)
+        finally:
+            writer.join(timeout=120)
+            process.stdout.close()
+        stderr.seek(0)
+        errors = stderr.read()
+
+    assert returncode == 0, errors
+    assert write_errors == []
+    assert json.loads(out.decode()) == {"language": "id", "flags": [], "error": TOO_LONG_ERROR}
