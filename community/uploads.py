@@ -381,9 +381,9 @@ def _check_pdf(data: bytes, name: str) -> None:
     refusals = {
         "pdf_active_content": ValidationError(
             _(
-                "%(name)s contains scripts, automatic actions or media, which evidence may not "
-                "have. Print it to a new PDF, or save it again without forms or scripts, then "
-                "choose the new file."
+                "%(name)s contains scripts, media, automatic actions or links that open programs "
+                "or other files. Evidence cannot contain these. Print it to a new PDF, or save it "
+                "again without forms or scripts, then choose the new file."
             ),
             code="pdf_active_content",
             params=params,
