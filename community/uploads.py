@@ -46,6 +46,7 @@ IMAGE_FORMATS = {
     "WEBP": ("webp", "image/webp"),
 }
 PDF_MAGIC = b"%PDF-"
+PDF_OBJECT_HEADER = re.compile(rb"\s(\d{1,10})\s+(\d{1,5})\s+obj")  # as pypdf searches for them
 
 # Bounds on the inspection of one PDF, so a hostile file cannot keep the server busy for long:
 # pypdf parses some 100,000 values a second. Real evidence stays far below them: a 300-page scanned
@@ -54,6 +55,8 @@ PDF_MAX_OBJECTS = 20_000
 PDF_MAX_DEPTH = 32  # arrays and dictionaries nested inside one object
 PDF_MAX_VALUES = 500_000  # names, numbers, strings, arrays and dictionaries, over the whole file
 PDF_MAX_OBJECT_STREAM_BYTES = 8 * MEGABYTE  # objects packed in (compressed) object streams
+# Objects referenced but missing from the cross-reference tables: each is searched for in the file.
+PDF_MAX_UNLISTED_OBJECTS = 100
 
 # Action types (/S) that run code, start programs, send form data, import data, open other or
 # embedded files, or play media. Refused wherever they appear.
@@ -303,13 +306,15 @@ def _dictionary_finding(dictionary: DictionaryObject) -> str | None:
     return None
 
 
-def _pdf_finding(reader: PdfReader) -> str | None:
+def _pdf_finding(reader: PdfReader, data: bytes) -> str | None:
     """Inspect every object of an (unencrypted) PDF; an error code, or None for a clean file.
 
     Every indirect object the cross-reference tables list is read, those packed in object streams
     included, and every dictionary in it, however deeply nested, is checked by
-    ``_dictionary_finding``. Indirect references are not followed, since the object they point to
-    is inspected on its own; the trailer is inspected too.
+    ``_dictionary_finding``; the trailer is inspected too. A reference to an object the tables
+    list is not followed, since that object is inspected on its own; a reference to one they do
+    not list is, if the file has it (pypdf, like a viewer repairing the file, searches the file
+    for it; a reference to an object that is nowhere is null for pypdf and viewers alike).
     """
     references = [
         IndirectObject(number, generation, reader)
@@ -317,7 +322,8 @@ def _pdf_finding(reader: PdfReader) -> str | None:
         for number in table
     ]
     references += [IndirectObject(number, 0, reader) for number in reader.xref_objStm]
-    if len(references) > PDF_MAX_OBJECTS:
+    known = {(reference.idnum, reference.generation) for reference in references}
+    if len(known) > PDF_MAX_OBJECTS:
         raise _PdfTooComplex
     if len(reader.pages) == 0:
         raise ValueError("A PDF without pages")
@@ -329,8 +335,9 @@ def _pdf_finding(reader: PdfReader) -> str | None:
         decoded += len(stream.get_data())
         if decoded > PDF_MAX_OBJECT_STREAM_BYTES:
             raise _PdfTooComplex
-    budget = PDF_MAX_VALUES
-    for top in [reader.trailer, *references]:
+    budget, unlisted, in_file = PDF_MAX_VALUES, 0, None
+    objects = [reader.trailer, *references]
+    for top in objects:  # grows while it is walked, with the objects the tables do not list
         pending = [(_resolved(top), 0)]
         while pending:
             value, depth = pending.pop()
@@ -345,9 +352,22 @@ def _pdf_finding(reader: PdfReader) -> str | None:
                 children = list.__iter__(value)
             else:
                 continue
-            pending.extend(
-                (child, depth + 1) for child in children if not isinstance(child, IndirectObject)
-            )
+            for child in children:
+                if not isinstance(child, IndirectObject):
+                    pending.append((child, depth + 1))
+                elif (key := (child.idnum, child.generation)) not in known:
+                    known.add(key)
+                    if in_file is None:
+                        in_file = {
+                            (int(number), int(generation))
+                            for number, generation in PDF_OBJECT_HEADER.findall(data)
+                        }
+                    if key not in in_file:
+                        continue
+                    unlisted += 1
+                    if unlisted > PDF_MAX_UNLISTED_OBJECTS or len(known) > PDF_MAX_OBJECTS:
+                        raise _PdfTooComplex
+                    objects.append(child)
     return None
 
 
@@ -409,7 +429,7 @@ def _check_pdf(data: bytes, name: str) -> None:
     if reader.is_encrypted:  # even with an empty user password, which viewers open silently
         raise encrypted
     try:
-        finding = _pdf_finding(reader)
+        finding = _pdf_finding(reader, data)
     except (_PdfTooComplex, LimitReachedError, RecursionError, MemoryError):
         raise too_complex from None
     except Exception:

@@ -147,17 +147,19 @@ PAGE_TREE = [
 ]
 
 
-def classic_pdf(objects) -> bytes:
-    """A PDF 1.4 written by hand: objects 1, 2... (1 is the catalog) and a cross-reference table."""
+def classic_pdf(objects, listed=None) -> bytes:
+    """A PDF 1.4 written by hand: objects 1, 2... (1 is the catalog) and a cross-reference table
+    that lists the first ``listed`` of them (all by default)."""
+    listed = len(objects) if listed is None else listed
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
         out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
     xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (listed + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets[:listed])
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (listed + 1)
     out += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 
@@ -462,6 +464,30 @@ def test_check_evidence__javascript_hidden_in_an_object_stream__refused():
 )
 def test_check_evidence__hand_written_pdf_with_active_content__refused(action):
     assert pdf_refusal(classic_pdf([*PAGE_TREE, action])).code == "pdf_active_content"
+
+
+def test_check_evidence__launch_in_an_object_the_cross_reference_table_omits__refused():
+    """pypdf, like viewers that repair files, finds a referenced object the table does not list."""
+    annotation = (
+        b"<< /Type /Annot /Subtype /Link /Rect [1 1 9 9] /A << /S /Launch /F (cmd.exe) >> >>"
+    )
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R] >>"
+    pdf = classic_pdf([*PAGE_TREE[:2], page, annotation], listed=3)
+    assert pdf_refusal(pdf).code == "pdf_active_content"
+
+
+def test_check_evidence__reference_to_an_object_that_is_nowhere__accepted_as_null():
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [9 0 R] >>"
+    pdf = classic_pdf([*PAGE_TREE[:2], page])
+    assert check_evidence(upload("lama.pdf", pdf)).content == pdf
+
+
+def test_check_evidence__too_many_objects_the_cross_reference_table_omits__refused(monkeypatch):
+    monkeypatch.setattr("community.uploads.PDF_MAX_UNLISTED_OBJECTS", 1)
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R 5 0 R] >>"
+    link = b"<< /Type /Annot /Subtype /Link /Rect [1 1 9 9] /A << /S /GoTo /D [3 0 R /Fit] >> >>"
+    pdf = classic_pdf([*PAGE_TREE[:2], page, link, link], listed=3)
+    assert pdf_refusal(pdf).code == "pdf_too_complex"
 
 
 @pytest.mark.parametrize(
