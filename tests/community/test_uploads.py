@@ -343,6 +343,12 @@ def test_check_evidence__encrypted_pdf__refused_even_without_a_user_password(use
     assert "print it to a new PDF without the password" in messages(error)
 
 
+def test_check_evidence__pdf_encrypted_with_a_handler_pypdf_cannot_open__refused_as_encrypted():
+    """pypdf cannot even open it (only the standard handler is built in): still "encrypted"."""
+    pdf = pdf_bytes(encrypted("")).replace(b"/Filter /Standard", b"/Filter /PubSecAA")
+    assert pdf_refusal(pdf).code == "pdf_encrypted"
+
+
 @pytest.mark.parametrize(
     "change",
     [
