@@ -3,6 +3,12 @@
 Images are decoded with Pillow under a pixel budget and re-encoded, so nothing but the pixels (and a
 colour profile) reaches storage: no EXIF, no GPS position, no XMP. Evidence files are PDFs or images;
 everything else (executables, HTML, SVG, office files) is refused.
+
+A PDF is stored as sent, and only moderators open it, so it is read with pypdf first: every object
+in the file, including those packed in object streams, is inspected, and a PDF that is damaged,
+encrypted, too complex to inspect within fixed limits, or carries active content (scripts, actions
+that start programs, send data or open other files, automatic actions, attached files, rich media,
+XFA forms) is refused. The rules are the ``PDF_*`` constants and ``_dictionary_finding``.
 """
 
 import io
@@ -15,6 +21,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
+from pypdf import PdfReader
+from pypdf.errors import LimitReachedError
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+)
 
 MEGABYTE = 1024 * 1024
 IMAGE_MAX_BYTES = 10 * MEGABYTE
@@ -31,6 +46,54 @@ IMAGE_FORMATS = {
     "WEBP": ("webp", "image/webp"),
 }
 PDF_MAGIC = b"%PDF-"
+PDF_OBJECT_HEADER = re.compile(rb"\s(\d{1,10})\s+(\d{1,5})\s+obj")  # as pypdf searches for them
+
+# Bounds on the inspection of one PDF, so a hostile file cannot keep the server busy for long:
+# pypdf parses some 100,000 values a second. Real evidence stays far below them: a 300-page scanned
+# statement has a few thousand objects; "print to PDF" brings a file that is over them down.
+PDF_MAX_OBJECTS = 20_000
+PDF_MAX_DEPTH = 32  # arrays and dictionaries nested inside one object
+PDF_MAX_VALUES = 500_000  # names, numbers, strings, arrays and dictionaries, over the whole file
+PDF_MAX_OBJECT_STREAM_BYTES = 8 * MEGABYTE  # objects packed in (compressed) object streams
+# Objects referenced but missing from the cross-reference tables: each is searched for in the file.
+PDF_MAX_UNLISTED_OBJECTS = 100
+
+# Action types (/S) that run code, start programs, send form data, import data, open other or
+# embedded files, or play media. Refused wherever they appear.
+PDF_DANGEROUS_ACTIONS = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/SubmitForm",
+        "/ImportData",
+        "/GoToR",
+        "/GoToE",
+        "/RichMediaExecute",
+        "/Rendition",
+        "/Movie",
+        "/Sound",
+    }
+)
+# The only action types a document may carry (on links, bookmarks, form fields): moving around the
+# document, opening a web or mail link when the moderator clicks it, showing or hiding parts of it.
+PDF_SAFE_ACTIONS = frozenset(
+    {"/GoTo", "/GoToDp", "/URI", "/Named", "/Hide", "/ResetForm", "/SetOCGState", "/Trans"}
+)
+# What may happen on its own when the document opens: going to a page, nothing else.
+PDF_SAFE_OPEN_ACTIONS = frozenset({"/GoTo", "/GoToDp"})
+PDF_SAFE_URI_SCHEMES = ("http://", "https://", "mailto:")
+# Keys whose value is an action (or a list of actions) in links, bookmarks and form fields.
+PDF_ACTION_KEYS = ("/A", "/PA", "/Next")
+# Scripts (/JS, the /JavaScript name tree), automatic actions on opening, closing, printing,
+# page or field events (/AA), Flash and other rich media, and XFA forms (which carry their own
+# scripts inside XML).
+PDF_ACTIVE_KEYS = frozenset(
+    {"/JS", "/JavaScript", "/AA", "/RichMediaContent", "/RichMediaSettings", "/XFA"}
+)
+PDF_ACTIVE_SUBTYPES = frozenset({"/RichMedia", "/3D", "/Movie", "/Sound"})
+# Files carried inside the PDF: the /EmbeddedFiles name tree, embedded file streams and file
+# attachment annotations.
+PDF_ATTACHMENT_KEYS = frozenset({"/EmbeddedFiles", "/EF"})
 
 
 @dataclass(frozen=True)
@@ -180,8 +243,206 @@ def _checked_image(data: bytes, name: str, upload) -> CheckedFile:
     )
 
 
+class _PdfTooComplex(Exception):
+    """The PDF is over one of the inspection limits."""
+
+
+def _resolved(value):
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
+def _name(value) -> str | None:
+    value = _resolved(value)
+    return str(value) if isinstance(value, NameObject) else None
+
+
+def _action_kind(action) -> str | None:
+    """The action type (/S) of an action dictionary ("" if it is not a name), or None if none."""
+    if not isinstance(action, DictionaryObject) or "/S" not in action:
+        return None
+    return _name(action.get("/S")) or ""
+
+
+def _is_safe_action(action: DictionaryObject, allowed: frozenset) -> bool:
+    kind = _action_kind(action)
+    if kind is None:
+        return True  # not an action (for example structure attributes under /A)
+    if kind not in allowed:
+        return False
+    if kind == "/URI":
+        uri = _resolved(action.get("/URI"))
+        if isinstance(uri, bytes):
+            uri = uri.decode("latin-1")
+        return isinstance(uri, str) and uri.strip().lower().startswith(PDF_SAFE_URI_SCHEMES)
+    return True
+
+
+def _dictionary_finding(dictionary: DictionaryObject) -> str | None:
+    """What is wrong with one dictionary (an error code), or None."""
+    keys = set(dict.keys(dictionary))
+    kind = _name(dictionary.get("/Type"))
+    subtype = _name(dictionary.get("/Subtype"))
+    if keys & PDF_ATTACHMENT_KEYS or kind == "/EmbeddedFile" or subtype == "/FileAttachment":
+        return "pdf_attachment"
+    if keys & PDF_ACTIVE_KEYS or subtype in PDF_ACTIVE_SUBTYPES:
+        return "pdf_active_content"
+    if _action_kind(dictionary) in PDF_DANGEROUS_ACTIONS:
+        return "pdf_active_content"
+    if kind == "/Action" and not _is_safe_action(dictionary, PDF_SAFE_ACTIONS):
+        return "pdf_active_content"
+    for key in PDF_ACTION_KEYS:
+        actions = _resolved(dictionary.get(key))
+        for action in actions if isinstance(actions, ArrayObject) else [actions]:
+            if not _is_safe_action(_resolved(action), PDF_SAFE_ACTIONS):
+                return "pdf_active_content"
+    # A destination (an array or a name) is harmless; an action on opening must be a plain GoTo.
+    open_action = _resolved(dictionary.get("/OpenAction"))
+    if isinstance(open_action, DictionaryObject) and (
+        not _is_safe_action(open_action, PDF_SAFE_OPEN_ACTIONS)
+        or _action_kind(open_action) is None
+        or "/Next" in open_action
+    ):
+        return "pdf_active_content"
+    return None
+
+
+def _pdf_finding(reader: PdfReader, data: bytes) -> str | None:
+    """Inspect every object of an (unencrypted) PDF; an error code, or None for a clean file.
+
+    Every indirect object the cross-reference tables list is read, those packed in object streams
+    included, and every dictionary in it, however deeply nested, is checked by
+    ``_dictionary_finding``; the trailer is inspected too. A reference to an object the tables
+    list is not followed, since that object is inspected on its own; a reference to one they do
+    not list is, if the file has it (pypdf, like a viewer repairing the file, searches the file
+    for it; a reference to an object that is nowhere is null for pypdf and viewers alike).
+    """
+    references = [
+        IndirectObject(number, generation, reader)
+        for generation, table in reader.xref.items()
+        for number in table
+    ]
+    references += [IndirectObject(number, 0, reader) for number in reader.xref_objStm]
+    known = {(reference.idnum, reference.generation) for reference in references}
+    if len(known) > PDF_MAX_OBJECTS:
+        raise _PdfTooComplex
+    if len(reader.pages) == 0:
+        raise ValueError("A PDF without pages")
+    decoded = 0
+    for number in sorted({stream for stream, _index in reader.xref_objStm.values()}):
+        stream = reader.get_object(number)
+        if not isinstance(stream, StreamObject):
+            raise ValueError("An object stream that is not a stream")
+        decoded += len(stream.get_data())
+        if decoded > PDF_MAX_OBJECT_STREAM_BYTES:
+            raise _PdfTooComplex
+    budget, unlisted, in_file = PDF_MAX_VALUES, 0, None
+    objects = [reader.trailer, *references]
+    for top in objects:  # grows while it is walked, with the objects the tables do not list
+        pending = [(_resolved(top), 0)]
+        while pending:
+            value, depth = pending.pop()
+            budget -= 1
+            if budget < 0 or depth > PDF_MAX_DEPTH:
+                raise _PdfTooComplex
+            if isinstance(value, DictionaryObject):
+                if finding := _dictionary_finding(value):
+                    return finding
+                children = dict.values(value)
+            elif isinstance(value, ArrayObject):
+                children = list.__iter__(value)
+            else:
+                continue
+            for child in children:
+                if not isinstance(child, IndirectObject):
+                    pending.append((child, depth + 1))
+                elif (key := (child.idnum, child.generation)) not in known:
+                    known.add(key)
+                    if in_file is None:
+                        in_file = {
+                            (int(number), int(generation))
+                            for number, generation in PDF_OBJECT_HEADER.findall(data)
+                        }
+                    if key not in in_file:
+                        continue
+                    unlisted += 1
+                    if unlisted > PDF_MAX_UNLISTED_OBJECTS or len(known) > PDF_MAX_OBJECTS:
+                        raise _PdfTooComplex
+                    objects.append(child)
+    return None
+
+
+def _check_pdf(data: bytes, name: str) -> None:
+    """Refuse a PDF pypdf cannot read strictly, an encrypted one, or one with active content."""
+    params = {"name": name}
+    damaged = ValidationError(
+        _(
+            "%(name)s is damaged or is not a complete PDF. Open it, save or print it to a new "
+            "PDF, then choose the new file."
+        ),
+        code="pdf_damaged",
+        params=params,
+    )
+    encrypted = ValidationError(
+        _(
+            "%(name)s is protected with a password or encryption, so moderators cannot check it. "
+            "Open it, print it to a new PDF without the password, then choose the new file."
+        ),
+        code="pdf_encrypted",
+        params=params,
+    )
+    too_complex = ValidationError(
+        _(
+            "%(name)s is too complex to check. Print it to a new PDF or split it into smaller "
+            "files, then choose them again."
+        ),
+        code="pdf_too_complex",
+        params=params,
+    )
+    refusals = {
+        "pdf_active_content": ValidationError(
+            _(
+                "%(name)s contains scripts, media, automatic actions or links that open programs "
+                "or other files. Evidence cannot contain these. Print it to a new PDF, or save it "
+                "again without forms or scripts, then choose the new file."
+            ),
+            code="pdf_active_content",
+            params=params,
+        ),
+        "pdf_attachment": ValidationError(
+            _(
+                "%(name)s has other files attached inside it. Print it to a new PDF without the "
+                "attachments, and upload the attached documents as separate files."
+            ),
+            code="pdf_attachment",
+            params=params,
+        ),
+    }
+    try:
+        # Strict: a file pypdf would have to repair or guess at (a broken cross-reference table,
+        # a dictionary with a malformed or repeated entry) is refused rather than read differently
+        # from the moderator's PDF viewer.
+        reader = PdfReader(io.BytesIO(data), strict=True)
+    except Exception:  # pypdf raises many kinds of error for malformed files.
+        if re.search(rb"/Encrypt\b", data):  # an encryption pypdf cannot even open
+            raise encrypted from None
+        raise damaged from None
+    if reader.is_encrypted:  # even with an empty user password, which viewers open silently
+        raise encrypted
+    try:
+        finding = _pdf_finding(reader, data)
+    except (_PdfTooComplex, LimitReachedError, RecursionError, MemoryError):
+        raise too_complex from None
+    except Exception:
+        raise damaged from None
+    if finding:
+        raise refusals[finding]
+
+
 def check_evidence(upload) -> CheckedFile:
-    """A PDF (kept as sent) or an image (re-encoded without metadata) of at most 10 MB."""
+    """A PDF (kept as sent) or an image (re-encoded without metadata) of at most 10 MB.
+
+    A PDF must be readable by pypdf, unencrypted, and free of active content (``_check_pdf``).
+    """
     name = display_name(upload)
     data = _read(
         upload,
@@ -191,6 +452,7 @@ def check_evidence(upload) -> CheckedFile:
         ),
     )
     if data.startswith(PDF_MAGIC):
+        _check_pdf(data, name)
         return CheckedFile(
             name=safe_filename(getattr(upload, "name", ""), "pdf"),
             content=data,

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from PIL import Image
+from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 from wagtail.models import PageLogEntry, WorkflowState
 
 from community.models import DECLARATIONS, Consent, ConsentKind, Organization
@@ -18,7 +20,18 @@ from tests.factories import UserFactory, publish_reviewed
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+def one_page_pdf(open_action=None) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    if open_action:
+        writer.root_object[NameObject("/OpenAction")] = open_action
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+PDF = one_page_pdf()
 
 
 @pytest.fixture
@@ -1078,6 +1091,28 @@ def test_bad__executable_or_html_evidence(member_client, name, content):
     )
     html = assert_refused_claims(response, "evidence_files")
     assert "cannot be used as evidence" in html
+
+
+def test_bad__pdf_evidence_with_a_script__refused_with_what_to_do_and_the_text_kept(
+    member_client,
+):
+    script = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.alert('Selamat!');"),
+        }
+    )
+    files = [
+        SimpleUploadedFile("rekening.pdf", PDF),
+        SimpleUploadedFile("slip-gaji.pdf", one_page_pdf(open_action=script)),
+    ]
+    response = post_new(member_client, **{"claims-0-evidence_files": files})
+    html = assert_refused_claims(response, "evidence_files")
+    [error] = response.context["claims"].forms[0].errors.as_data()["evidence_files"]
+    assert error.code == "pdf_active_content"
+    assert "slip-gaji.pdf contains scripts" in html
+    assert "save it again without forms or scripts" in html
+    assert "Rekening koran 12 bulan" in html
 
 
 def test_bad__six_evidence_files_on_one_claim(member_client):

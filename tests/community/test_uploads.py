@@ -1,9 +1,18 @@
 import io
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from community.uploads import (
     EVIDENCE_MAX_BYTES,
@@ -39,6 +48,165 @@ def jpeg_with_gps(size=(40, 30), orientation=None) -> bytes:
 def decompression_bomb() -> bytes:
     """A tiny PNG that declares 400 megapixels."""
     return image_bytes("PNG", size=(20000, 20000), mode="1")
+
+
+FIRST_PAGE = object()
+
+
+def pdf_object(value, writer):
+    """A pypdf object from plain Python: "/Name" is a name, other text a string."""
+    if value is FIRST_PAGE:
+        return writer.pages[0].indirect_reference
+    if isinstance(value, dict):
+        return DictionaryObject({NameObject(k): pdf_object(v, writer) for k, v in value.items()})
+    if isinstance(value, list):
+        return ArrayObject(pdf_object(v, writer) for v in value)
+    if isinstance(value, str):
+        return NameObject(value) if value.startswith("/") else TextStringObject(value)
+    if isinstance(value, int):
+        return NumberObject(value)
+    return value
+
+
+def pdf_bytes(*changes) -> bytes:
+    """A one-page PDF written by pypdf, after each ``change(writer)``."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    for change in changes:
+        change(writer)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def set_in_catalog(key, value):
+    def change(writer):
+        writer.root_object[NameObject(key)] = pdf_object(value, writer)
+
+    return change
+
+
+def set_on_page(key, value):
+    def change(writer):
+        writer.pages[0][NameObject(key)] = pdf_object(value, writer)
+
+    return change
+
+
+def add_annotation(annotation):
+    def change(writer):
+        writer.add_annotation(
+            0, pdf_object({"/Type": "/Annot", "/Rect": [10, 10, 90, 40]} | annotation, writer)
+        )
+
+    return change
+
+
+def link(action):
+    return add_annotation({"/Subtype": "/Link", "/A": action})
+
+
+JAVASCRIPT = {"/S": "/JavaScript", "/JS": "app.launchURL('https://evil.example/', true);"}
+LAUNCH = {"/S": "/Launch", "/F": "C:\\Windows\\System32\\cmd.exe"}
+
+
+def encrypted(user_password):
+    def change(writer):
+        writer.encrypt(user_password=user_password, owner_password="pemilik")
+
+    return change
+
+
+def form_field(**entries):
+    """A form field with its widget annotation on the first page, listed in the /AcroForm."""
+
+    def change(writer):
+        widget = writer.add_annotation(
+            0,
+            pdf_object(
+                {"/Type": "/Annot", "/Subtype": "/Widget", "/Rect": [10, 10, 90, 40]} | entries,
+                writer,
+            ),
+        )
+        writer.root_object[NameObject("/AcroForm")] = pdf_object(
+            {"/Fields": [widget.indirect_reference]}, writer
+        )
+
+    return change
+
+
+def embedded_file(writer):
+    writer.add_attachment("gaji.xlsm", b"PK\x03\x04 a spreadsheet with macros")
+
+
+PAGE_TREE = [
+    b"<< /Type /Catalog /Pages 2 0 R >>",
+    b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R] >>",
+    b"<< /Type /Annot /Subtype /Link /Rect [10 10 90 40] /A 5 0 R >>",
+]
+
+
+def classic_pdf(objects, listed=None) -> bytes:
+    """A PDF 1.4 written by hand: objects 1, 2... (1 is the catalog) and a cross-reference table
+    that lists the first ``listed`` of them (all by default)."""
+    listed = len(objects) if listed is None else listed
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (listed + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets[:listed])
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (listed + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def object_stream_pdf(objects) -> bytes:
+    """A PDF 1.5 written by hand: objects 1, 2... packed in one compressed object stream, found
+    through a cross-reference stream, as modern producers write them (pypdf cannot write these)."""
+    count = len(objects)
+    index, body = [], b""
+    for number, obj in enumerate(objects, start=1):
+        index.append(b"%d %d" % (number, len(body)))
+        body += obj + b"\n"
+    index = b" ".join(index) + b"\n"
+    packed = zlib.compress(index + body)
+    stream_number, xref_number = count + 1, count + 2
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    stream_offset = len(out)
+    out += b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n" % (
+        stream_number,
+        count,
+        len(index),
+        len(packed),
+    )
+    out += b"stream\n" + packed + b"\nendstream\nendobj\n"
+    xref_offset = len(out)
+
+    def row(kind, field, number):
+        return bytes([kind]) + field.to_bytes(4, "big") + number.to_bytes(2, "big")
+
+    rows = [row(0, 0, 65535)]
+    rows += [row(2, stream_number, position) for position in range(count)]
+    rows += [row(1, stream_offset, 0), row(1, xref_offset, 0)]
+    table = b"".join(rows)
+    out += b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Length %d >>\n" % (
+        xref_number,
+        count + 3,
+        len(table),
+    )
+    out += b"stream\n" + table + b"\nendstream\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % xref_offset
+    return bytes(out)
+
+
+def pdf_refusal(content, name="bukti.pdf") -> ValidationError:
+    with pytest.raises(ValidationError) as error:
+        check_evidence(upload(name, content, "application/pdf"))
+    return error.value
 
 
 def upload(name, content, content_type="application/octet-stream"):
@@ -136,11 +304,250 @@ def test_check_image__empty_file__refused():
 
 
 def test_check_evidence__pdf__kept_byte_for_byte_with_sniffed_type():
-    pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    pdf = pdf_bytes()
     checked = check_evidence(upload("rekening koran.exe", pdf, "application/x-msdownload"))
     assert checked.content == pdf
     assert checked.content_type == "application/pdf"
     assert checked.name == "rekening-koran.pdf"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(link({"/S": "/URI", "/URI": "https://bank.example/cek"}), id="web-link"),
+        pytest.param(link({"/S": "/URI", "/URI": "mailto:cs@bank.example"}), id="mail-link"),
+        pytest.param(link({"/S": "/GoTo", "/D": [FIRST_PAGE, "/Fit"]}), id="goto-link"),
+        pytest.param(set_in_catalog("/OpenAction", [FIRST_PAGE, "/Fit"]), id="open-at-destination"),
+        pytest.param(
+            set_in_catalog("/OpenAction", {"/S": "/GoTo", "/D": [FIRST_PAGE, "/Fit"]}),
+            id="open-goto",
+        ),
+        pytest.param(
+            set_in_catalog("/Outlines", {"/Type": "/Outlines", "/Count": 0}), id="bookmarks"
+        ),
+        pytest.param(
+            form_field(**{"/FT": "/Tx", "/T": "nama", "/V": "Sari"}), id="plain-form-field"
+        ),
+    ],
+)
+def test_check_evidence__pdf_with_links_bookmarks_and_plain_forms__accepted(change):
+    pdf = pdf_bytes(change)
+    assert check_evidence(upload("rekening.pdf", pdf)).content == pdf
+
+
+@pytest.mark.parametrize("user_password", ["", "rahasia"])
+def test_check_evidence__encrypted_pdf__refused_even_without_a_user_password(user_password):
+    error = pdf_refusal(pdf_bytes(encrypted(user_password)), name="slip-gaji.pdf")
+    assert error.code == "pdf_encrypted"
+    assert "slip-gaji.pdf is protected with a password" in messages(error)
+    assert "print it to a new PDF without the password" in messages(error)
+
+
+def test_check_evidence__pdf_encrypted_with_a_handler_pypdf_cannot_open__refused_as_encrypted():
+    """pypdf cannot even open it (only the standard handler is built in): still "encrypted"."""
+    pdf = pdf_bytes(encrypted("")).replace(b"/Filter /Standard", b"/Filter /PubSecAA")
+    assert pdf_refusal(pdf).code == "pdf_encrypted"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            set_in_catalog("/Names", {"/JavaScript": {"/Names": ["init", JAVASCRIPT]}}),
+            id="document-javascript-in-names-tree",
+        ),
+        pytest.param(set_in_catalog("/OpenAction", JAVASCRIPT), id="open-action-javascript"),
+        pytest.param(set_in_catalog("/OpenAction", LAUNCH), id="open-action-launch"),
+        pytest.param(
+            set_in_catalog("/OpenAction", {"/S": "/URI", "/URI": "https://tracker.example/opened"}),
+            id="open-action-opens-a-web-page",
+        ),
+        pytest.param(
+            set_in_catalog(
+                "/OpenAction",
+                {"/S": "/GoTo", "/D": [FIRST_PAGE, "/Fit"], "/Next": LAUNCH},
+            ),
+            id="open-action-goto-then-launch",
+        ),
+        pytest.param(
+            set_in_catalog("/AA", {"/WC": {"/S": "/Named", "/N": "/Print"}}),
+            id="document-additional-action",
+        ),
+        pytest.param(
+            set_on_page("/AA", {"/O": {"/S": "/URI", "/URI": "https://tracker.example/"}}),
+            id="page-additional-action",
+        ),
+        pytest.param(link(LAUNCH), id="link-launch"),
+        pytest.param(
+            link(
+                {
+                    "/S": "/GoToR",
+                    "/F": "\\\\attacker.example\\share\\a.pdf",
+                    "/D": [FIRST_PAGE, "/Fit"],
+                }
+            ),
+            id="link-to-remote-file",
+        ),
+        pytest.param(
+            link({"/S": "/URI", "/URI": "file:///C:/Windows/System32/calc.exe"}), id="link-file-uri"
+        ),
+        pytest.param(
+            link({"/S": "/SubmitForm", "/F": {"/FS": "/URL", "/F": "https://evil.example/"}}),
+            id="link-submit-form",
+        ),
+        pytest.param(link({"/S": "/ImportData", "/F": "data.fdf"}), id="link-import-data"),
+        pytest.param(
+            link({"/S": "/GoTo", "/D": [FIRST_PAGE, "/Fit"], "/Next": [LAUNCH]}),
+            id="link-next-launch",
+        ),
+        pytest.param(
+            add_annotation({"/Subtype": "/Link", "/AA": {"/E": JAVASCRIPT}}), id="link-mouse-enter"
+        ),
+        pytest.param(
+            form_field(**{"/FT": "/Btn", "/T": "kirim", "/A": JAVASCRIPT}), id="widget-javascript"
+        ),
+        pytest.param(
+            add_annotation({"/Subtype": "/Screen", "/A": {"/S": "/Rendition", "/OP": 0}}),
+            id="screen-rendition",
+        ),
+        pytest.param(
+            add_annotation({"/Subtype": "/RichMedia", "/RichMediaContent": {}}), id="rich-media"
+        ),
+        pytest.param(
+            set_in_catalog("/AcroForm", {"/Fields": [], "/XFA": ["template", "<xdp/>"]}),
+            id="xfa-form",
+        ),
+    ],
+)
+def test_check_evidence__pdf_with_active_content__refused(change):
+    error = pdf_refusal(pdf_bytes(change))
+    assert error.code == "pdf_active_content"
+    assert "bukti.pdf contains scripts" in messages(error)
+    assert "save it again without forms or scripts" in messages(error)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(embedded_file, id="embedded-files-name-tree"),
+        pytest.param(
+            add_annotation(
+                {
+                    "/Subtype": "/FileAttachment",
+                    "/FS": {"/Type": "/Filespec", "/F": "gaji.exe"},
+                }
+            ),
+            id="file-attachment-annotation",
+        ),
+    ],
+)
+def test_check_evidence__pdf_with_attached_files__refused(change):
+    error = pdf_refusal(pdf_bytes(change))
+    assert error.code == "pdf_attachment"
+    assert "upload the attached documents as separate files" in messages(error)
+
+
+def test_check_evidence__objects_in_an_object_stream__read_and_accepted_when_clean():
+    pdf = object_stream_pdf([*PAGE_TREE, b"<< /S /URI /URI (https://bank.example/) >>"])
+    assert len(PdfReader(io.BytesIO(pdf), strict=True).xref_objStm) == 5
+    assert check_evidence(upload("modern.pdf", pdf)).content == pdf
+
+
+def test_check_evidence__javascript_hidden_in_an_object_stream__refused():
+    pdf = object_stream_pdf([*PAGE_TREE, b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>"])
+    assert b"JavaScript" not in pdf  # only visible once the object stream is decompressed
+    assert pdf_refusal(pdf).code == "pdf_active_content"
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        pytest.param(b"<< /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>", id="escaped-names"),
+        pytest.param(b"<< /Type /Action /S /Launch /F (cmd.exe) >>", id="launch-in-plain-object"),
+        pytest.param(b"<< /S /GoToE /T << /R /C /N (a) >> >>", id="go-to-embedded"),
+        pytest.param(b"<< /S /RichMediaExecute /TA 6 0 R >>", id="rich-media-execute"),
+    ],
+)
+def test_check_evidence__hand_written_pdf_with_active_content__refused(action):
+    assert pdf_refusal(classic_pdf([*PAGE_TREE, action])).code == "pdf_active_content"
+
+
+def test_check_evidence__launch_in_an_object_the_cross_reference_table_omits__refused():
+    """pypdf, like viewers that repair files, finds a referenced object the table does not list."""
+    annotation = (
+        b"<< /Type /Annot /Subtype /Link /Rect [1 1 9 9] /A << /S /Launch /F (cmd.exe) >> >>"
+    )
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R] >>"
+    pdf = classic_pdf([*PAGE_TREE[:2], page, annotation], listed=3)
+    assert pdf_refusal(pdf).code == "pdf_active_content"
+
+
+def test_check_evidence__reference_to_an_object_that_is_nowhere__accepted_as_null():
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [9 0 R] >>"
+    pdf = classic_pdf([*PAGE_TREE[:2], page])
+    assert check_evidence(upload("lama.pdf", pdf)).content == pdf
+
+
+def test_check_evidence__too_many_objects_the_cross_reference_table_omits__refused(monkeypatch):
+    monkeypatch.setattr("community.uploads.PDF_MAX_UNLISTED_OBJECTS", 1)
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R 5 0 R] >>"
+    link = b"<< /Type /Annot /Subtype /Link /Rect [1 1 9 9] /A << /S /GoTo /D [3 0 R /Fit] >> >>"
+    pdf = classic_pdf([*PAGE_TREE[:2], page, link, link], listed=3)
+    assert pdf_refusal(pdf).code == "pdf_too_complex"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"%PDF-1.7\n" + b"\x00garbage\xff" * 100, id="only-the-magic"),
+        pytest.param(b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", id="no-xref"),
+        pytest.param(pdf_bytes()[:-100], id="truncated-in-the-cross-reference-table"),
+        pytest.param(pdf_bytes().replace(b"startxref", b"startxrif"), id="broken-startxref"),
+        pytest.param(
+            classic_pdf([*PAGE_TREE, b"<< /S /GoTo /S /JavaScript /JS (x) >>"]),
+            id="repeated-key-viewers-may-read-differently",
+        ),
+        pytest.param(
+            classic_pdf([*PAGE_TREE, b"<< /S /URI /URI <zz> /Next << /S /Launch >> >>"]),
+            id="malformed-entry-hiding-the-rest",
+        ),
+        pytest.param(
+            classic_pdf(
+                [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+            ),
+            id="no-pages",
+        ),
+    ],
+)
+def test_check_evidence__pdf_pypdf_cannot_read__refused_as_damaged(content):
+    error = pdf_refusal(content, name="laporan.pdf")
+    assert error.code == "pdf_damaged"
+    assert "laporan.pdf is damaged or is not a complete PDF" in messages(error)
+
+
+def test_check_evidence__pdf_with_too_many_objects__refused(monkeypatch):
+    monkeypatch.setattr("community.uploads.PDF_MAX_OBJECTS", 4)
+    pdf = classic_pdf([*PAGE_TREE, b"<< /S /URI /URI (https://bank.example/) >>"])
+    assert pdf_refusal(pdf).code == "pdf_too_complex"
+
+
+def test_check_evidence__pdf_with_too_many_values__refused(monkeypatch):
+    monkeypatch.setattr("community.uploads.PDF_MAX_VALUES", 1000)
+    pdf = classic_pdf([*PAGE_TREE, b"[" + b"0 " * 1000 + b"]"])
+    assert pdf_refusal(pdf).code == "pdf_too_complex"
+
+
+def test_check_evidence__pdf_nested_too_deep__refused():
+    nested = b"[" * 40 + b"]" * 40
+    error = pdf_refusal(classic_pdf([*PAGE_TREE, nested]), name="dalam.pdf")
+    assert error.code == "pdf_too_complex"
+    assert "dalam.pdf is too complex to check" in messages(error)
+
+
+def test_check_evidence__pdf_with_too_much_in_object_streams__refused(monkeypatch):
+    monkeypatch.setattr("community.uploads.PDF_MAX_OBJECT_STREAM_BYTES", 100)
+    pdf = object_stream_pdf([*PAGE_TREE, b"<< /S /URI /URI (https://bank.example/) >>"])
+    assert pdf_refusal(pdf).code == "pdf_too_complex"
 
 
 def test_check_evidence__photo__accepted_and_gps_stripped():
