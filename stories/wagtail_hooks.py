@@ -122,7 +122,7 @@ class StoryListingView(IndexView):
 
 class StoryListingViewSet(PageListingViewSet):
     model = StoryPage
-    name = "stories"
+    name = "story_listing"
     icon = "doc-full-inverse"
     menu_label = _("Stories")
     menu_order = 190
