@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 
 from stories.services import ensure_site_tree
@@ -31,3 +34,34 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# Tests whose subject does not depend on which database runs under them: the browser journeys,
+# the search cluster and the evaluations on labelled corpora. CI runs the suite on SQLite and on
+# PostgreSQL; these run once, in the PostgreSQL pass (.ci/run sets TERANG_DATABASE_TESTS_ONLY=1
+# for the SQLite pass). A plain `make test` runs everything.
+DATABASE_INDEPENDENT = ("e2e", "cluster", "evaluation")
+E2E_DIR = Path(__file__).parent / "e2e"
+
+
+def _uses_cluster(item) -> bool:
+    if {"opensearch_node", "cluster_engine"} & set(getattr(item, "fixturenames", ())):
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("engine") == "opensearch"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _uses_cluster(item):
+            item.add_marker(pytest.mark.cluster)
+    if os.environ.get("TERANG_DATABASE_TESTS_ONLY") != "1":
+        return
+    kept, deselected = [], []
+    for item in items:
+        in_e2e = E2E_DIR in Path(str(item.fspath)).parents
+        marked = any(item.get_closest_marker(name) for name in DATABASE_INDEPENDENT)
+        (deselected if in_e2e or marked else kept).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
