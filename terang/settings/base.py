@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     # Terang's own apps load last, so their ready() can adjust what Wagtail registered.
     "community",
     "stories",
@@ -47,6 +49,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "terang.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above XFrameOptionsMiddleware, so it sees the X-Frame-Options a view ended with.
+    "terang.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -158,6 +162,47 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp; docs/security.md, "Headers", says why each source is there).
+# The site's own pages: no inline script or style at all, so a cached page needs no nonce.
+# The only other hosts are the video players a story's "Video or post" block embeds.
+EMBED_FRAME_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": EMBED_FRAME_ORIGINS,
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# The Wagtail admin, for people who may use it (terang.security.ContentSecurityPolicyMiddleware):
+# what Wagtail 8's admin was seen to need in Chromium, and nothing more (docs/security.md).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # Widget set-up scripts in forms and chooser modals (new PageChooser(…), initDateChooser(…)).
+        "script-src": [SELF, UNSAFE_INLINE],
+        # The rich text editor (Draftail) adds <style> elements for placeholders and list levels.
+        "style-src": [SELF, UNSAFE_INLINE],
+        # Previews of images chosen for upload are blob: URLs.
+        "img-src": [SELF, "data:", "blob:"],
+        # Superusers' dashboard asks wagtail.org for the latest release (the upgrade notice).
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        # The preview panel frames the admin's own preview view, which may embed a video.
+        "frame-src": [SELF, *EMBED_FRAME_ORIGINS],
+    }
+}
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/me/"
