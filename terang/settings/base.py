@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "terang.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Above XFrameOptionsMiddleware, so it sees the X-Frame-Options a view ended with.
     "terang.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -202,6 +203,45 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         # The preview panel frames the admin's own preview view, which may embed a video.
         "frame-src": [SELF, *EMBED_FRAME_ORIGINS],
     }
+}
+
+# Permissions-Policy (django-permissions-policy): powerful features the site never uses, denied to
+# its pages and to anything they embed. Left alone: what the embedded video players need
+# (fullscreen, picture-in-picture, encrypted-media, clipboard-write, web-share) and passkeys
+# (publickey-credentials-*). Every name is one Chromium knows, so browsers log no warnings.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "captured-surface-control",
+        "clipboard-read",
+        "compute-pressure",
+        "display-capture",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "interest-cohort",
+        "keyboard-map",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "private-state-token-issuance",
+        "private-state-token-redemption",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
 }
 
 LOGIN_URL = "/accounts/login/"

@@ -1,4 +1,4 @@
-"""Security headers: Content-Security-Policy and X-Frame-Options.
+"""Security headers: Content-Security-Policy, X-Frame-Options and Permissions-Policy.
 
 The framing tests use this module as their URLconf (``pytest.mark.urls(__name__)``): its two tiny
 views, one decorated with ``allow_framing``, next to the whole site.
@@ -51,6 +51,19 @@ ADMIN_POLICY = {
     "connect-src": ["'self'", "https://releases.wagtail.org"],
     "frame-src": ["'self'", *PUBLIC_POLICY["frame-src"]],
 }
+DENIED_FEATURES = (
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+    "serial",
+    "hid",
+    "midi",
+    "display-capture",
+    "browsing-topics",
+    "interest-cohort",
+)
 
 
 def tiny_view(request):
@@ -81,6 +94,10 @@ def policy(response) -> dict[str, list[str]]:
     return directives
 
 
+def permissions(response) -> dict[str, str]:
+    return dict(item.strip().split("=", 1) for item in response["Permissions-Policy"].split(","))
+
+
 @pytest.fixture
 def member(db):
     return UserFactory()
@@ -102,12 +119,13 @@ def story(home):
 # The site's pages ------------------------------------------------------------------------------
 
 
-def test_public_page__strict_policy_deny_framing(client, story):
+def test_public_page__strict_policy_deny_framing_permissions_policy(client, story):
     response = client.get(story.url)
 
     assert response.status_code == 200
     assert policy(response) == PUBLIC_POLICY
     assert response["X-Frame-Options"] == "DENY"
+    assert all(permissions(response)[feature] == "()" for feature in DENIED_FEATURES)
 
 
 def test_member_page__same_strict_policy(client, member, home):
@@ -117,6 +135,7 @@ def test_member_page__same_strict_policy(client, member, home):
     assert response.status_code == 200
     assert policy(response) == PUBLIC_POLICY
     assert response["X-Frame-Options"] == "DENY"
+    assert "Permissions-Policy" in response
 
 
 def test_search_api__strict_policy_on_json_too(client, story):
@@ -126,6 +145,7 @@ def test_search_api__strict_policy_on_json_too(client, story):
     assert response["Content-Type"].startswith("application/json")
     assert policy(response) == PUBLIC_POLICY
     assert response["X-Frame-Options"] == "DENY"
+    assert permissions(response)["camera"] == "()"
 
 
 def test_csrf_failure__site_page_without_django_inline_style(member, home):
@@ -164,6 +184,7 @@ def test_admin_login__anonymous__strict_site_policy(client, home):
     assert response.status_code == 200
     assert policy(response) == PUBLIC_POLICY
     assert response["X-Frame-Options"] == "DENY"
+    assert permissions(response)["microphone"] == "()"
 
 
 def test_admin__moderator__admin_policy_still_unframeable(client, moderator, home):
@@ -173,6 +194,7 @@ def test_admin__moderator__admin_policy_still_unframeable(client, moderator, hom
     assert response.status_code == 200
     assert policy(response) == ADMIN_POLICY
     assert response["X-Frame-Options"] == "DENY"
+    assert permissions(response)["geolocation"] == "()"
 
 
 def test_admin__member_without_admin_access__strict_site_policy(client, member, home):
@@ -218,6 +240,7 @@ def test_allow_framing__any_site__no_x_frame_options_and_frame_ancestors_star(cl
     assert response.status_code == 200
     assert "X-Frame-Options" not in response
     assert policy(response) == {**PUBLIC_POLICY, "frame-ancestors": ["*"]}
+    assert "Permissions-Policy" in response
 
 
 @pytest.mark.urls(__name__)
@@ -269,7 +292,9 @@ def test_production__same_policies_and_middleware():
     assert settings["CONTENT_SECURITY_POLICY"]["DIRECTIVES"] == PUBLIC_POLICY
     assert settings["ADMIN_CONTENT_SECURITY_POLICY"]["DIRECTIVES"] == ADMIN_POLICY
     assert "terang.security.ContentSecurityPolicyMiddleware" in settings["MIDDLEWARE"]
+    assert "django_permissions_policy.PermissionsPolicyMiddleware" in settings["MIDDLEWARE"]
     assert settings["X_FRAME_OPTIONS"] == "DENY"
+    assert settings["PERMISSIONS_POLICY"]["camera"] == []
 
 
 @pytest.mark.parametrize(
