@@ -323,7 +323,7 @@ def test_production__s3_media__both_policies_allow_images_from_where_their_urls_
         assert settings[name]["DIRECTIVES"]["img-src"] == [*expected["img-src"], origin]
 
 
-def test_production__media_url_on_another_host__allowed_for_images(tmp_path):
+def test_production__media_url_on_another_host__allowed_for_images():
     settings = production_settings({**COMPLETE_ENV, "MEDIA_URL": "https://media.terang.id/media/"})
 
     assert settings["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"] == [
