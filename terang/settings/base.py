@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     # Terang's own apps load last, so their ready() can adjust what Wagtail registered.
     "community",
     "stories",
@@ -47,6 +49,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "terang.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Above XFrameOptionsMiddleware, so it sees the X-Frame-Options a view ended with.
+    "terang.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -163,6 +168,86 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp; docs/security.md, "Headers", says why each source is there).
+# The site's own pages: no inline script or style at all, so a cached page needs no nonce.
+# The only other hosts are the video players a story's "Video or post" block embeds.
+EMBED_FRAME_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": EMBED_FRAME_ORIGINS,
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# The Wagtail admin, for people who may use it (terang.security.ContentSecurityPolicyMiddleware):
+# what Wagtail 8's admin was seen to need in Chromium, and nothing more (docs/security.md).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        # Widget set-up scripts in forms and chooser modals (new PageChooser(…), initDateChooser(…)).
+        "script-src": [SELF, UNSAFE_INLINE],
+        # The rich text editor (Draftail) adds <style> elements for placeholders and list levels.
+        "style-src": [SELF, UNSAFE_INLINE],
+        # Previews of images chosen for upload are blob: URLs.
+        "img-src": [SELF, "data:", "blob:"],
+        # Superusers' dashboard asks wagtail.org for the latest release (the upgrade notice).
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        # The preview panel frames the admin's own preview view, which may embed a video.
+        "frame-src": [SELF, *EMBED_FRAME_ORIGINS],
+    }
+}
+
+# Permissions-Policy (django-permissions-policy): powerful features the site never uses, denied to
+# its pages and to anything they embed. Left alone: what the embedded video players need
+# (fullscreen, picture-in-picture, encrypted-media, clipboard-write, web-share) and passkeys
+# (publickey-credentials-*). Every name is one Chromium knows, so browsers log no warnings.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "captured-surface-control",
+        "clipboard-read",
+        "compute-pressure",
+        "display-capture",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "interest-cohort",
+        "keyboard-map",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "private-state-token-issuance",
+        "private-state-token-redemption",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/me/"

@@ -8,9 +8,16 @@ from urllib.parse import urlsplit
 
 from terang.environment import Environment
 from terang.logging import logging_config
+from terang.security import media_origin, with_sources
 
 from .base import *  # noqa: F403
-from .base import MEDIA_ROOT, PRIVATE_MEDIA_ROOT, STATIC_ROOT
+from .base import (
+    ADMIN_CONTENT_SECURITY_POLICY,
+    CONTENT_SECURITY_POLICY,
+    MEDIA_ROOT,
+    PRIVATE_MEDIA_ROOT,
+    STATIC_ROOT,
+)
 from .base import STORAGES as BASE_STORAGES
 
 env = Environment()
@@ -114,6 +121,14 @@ else:
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 MEDIA_URL = env.string("MEDIA_URL", "/media/")
+# Images on S3 come from the bucket's host (or its custom domain), and MEDIA_URL may name another
+# host: both Content-Security-Policies allow images from there.
+_media_origin = media_origin(STORAGES["default"], MEDIA_URL)
+if _media_origin:
+    CONTENT_SECURITY_POLICY = with_sources(CONTENT_SECURITY_POLICY, "img-src", [_media_origin])
+    ADMIN_CONTENT_SECURITY_POLICY = with_sources(
+        ADMIN_CONTENT_SECURITY_POLICY, "img-src", [_media_origin]
+    )
 # Documents always go through Django, so Wagtail's collection privacy holds; the web server must
 # not serve MEDIA_ROOT/documents/ itself (docs/deploy.md).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -1,9 +1,14 @@
-"""What every end-to-end step checks: screenshots at two sizes, layout, console, assets, axe-core.
+"""What every end-to-end step checks: screenshots at two sizes, layout, console, assets, axe-core,
+Content-Security-Policy violations.
 
 A ``Journey`` hands out one browser context per person (member, moderator, visitor). At each
 ``checkpoint`` the page is shown at desktop and phone size; both are photographed and checked.
 Problems are collected, not raised at once, so one run reports every broken page of the journey;
 ``Journey.finish()`` fails the test with the whole list.
+
+Every page a person opens (every frame too) reports Content-Security-Policy violations the moment
+they happen, so one on a page that is left at once still counts; ``finish()`` also reports those
+that came after the last checkpoint.
 """
 
 import contextlib
@@ -95,6 +100,50 @@ async () => {
 """
 
 
+# Runs in every frame before the page's own scripts (a DevTools script: the policy does not apply
+# to it). Each violation goes to Python at once through the binding, and stays in
+# window.__cspViolations for anyone looking at the page.
+CSP_BINDING = "__terangReportCspViolation"
+CSP_LISTENER_JS = f"""
+(() => {{
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (event) => {{
+    const violation = {{
+      directive: event.effectiveDirective || event.violatedDirective,
+      blockedURI: event.blockedURI,
+      sourceFile: event.sourceFile,
+      line: event.lineNumber,
+      column: event.columnNumber,
+      sample: event.sample,
+      documentURI: event.documentURI,
+      disposition: event.disposition,
+    }};
+    window.__cspViolations.push(violation);
+    if (typeof window.{CSP_BINDING} === "function") window.{CSP_BINDING}(violation);
+  }});
+}})();
+"""
+CSP_CONSOLE_MARK = "Content Security Policy"
+
+
+def describe_csp_violation(violation: dict) -> str:
+    """One line a developer can act on: directive, what was blocked, where the page tried it."""
+    where = violation.get("sourceFile") or violation.get("documentURI") or "?"
+    if violation.get("line"):
+        where += f":{violation['line']}"
+        if violation.get("column"):
+            where += f":{violation['column']}"
+    text = (
+        f"Content-Security-Policy violation: {violation.get('directive')} blocked "
+        f"{violation.get('blockedURI') or '?'} at {where}"
+    )
+    if violation.get("sample"):
+        text += f" (“{violation['sample']}”)"
+    if violation.get("disposition") == "report":
+        text += " [report-only]"
+    return text
+
+
 def translated(language: str, message: str | Promise) -> str:
     """``message`` as the site shows it in ``language`` (the site's own catalogue decides)."""
     with translation.override(language):
@@ -110,6 +159,8 @@ class PageWatch:
     in_flight: set = field(default_factory=set)
     # Requests to other hosts, which the browser never sends (the tests stay on loopback).
     outside: list[str] = field(default_factory=list)
+    # Content-Security-Policy violations: the pages' own events and the browser's console.
+    csp: list[str] = field(default_factory=list)
 
     def attach(self, page: Page) -> None:
         page.on("request", lambda request: self.in_flight.add(request))
@@ -136,7 +187,14 @@ class PageWatch:
         self.outside.append(route.request.url)
         route.abort("blockedbyclient")
 
+    def on_csp_violation(self, source, violation: dict) -> None:
+        self.csp.append(describe_csp_violation(violation))
+
     def _on_console(self, message) -> None:
+        if CSP_CONSOLE_MARK in message.text:
+            where = message.location.get("url", "") if message.location else ""
+            self.csp.append(f"console: {message.text} ({where})")
+            return
         if message.type == "error":
             where = message.location.get("url", "") if message.location else ""
             if where in self.outside and message.text.startswith("Failed to load resource"):
@@ -157,6 +215,10 @@ class PageWatch:
 
     def take(self) -> list[str]:
         taken, self.problems = self.problems, []
+        return taken
+
+    def take_csp(self) -> list[str]:
+        taken, self.csp = self.csp, []
         return taken
 
     def take_outside(self) -> list[str]:
@@ -187,6 +249,8 @@ class Journey:
         context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         self._contexts.append(context)
         watch = PageWatch(origin=self.base_url.rstrip("/"))
+        context.expose_binding(CSP_BINDING, watch.on_csp_violation)
+        context.add_init_script(CSP_LISTENER_JS)
         context.route(
             re.compile(rf"^https?://(?!{re.escape(urlsplit(self.base_url).netloc)}/)"),
             watch.block_outside,
@@ -229,6 +293,7 @@ class Journey:
             step["shots"][size_name] = shot.name
         page.set_viewport_size(original)
         found += [f"{where}: {problem}" for problem in watch.take()]
+        found += [f"{where}: {problem}" for problem in watch.take_csp()]
         outside = watch.take_outside()
         if outside and public:
             found.append(f"{where}: the page asks other hosts for content: {', '.join(outside)}")
@@ -261,7 +326,8 @@ class Journey:
 
     def _run_axe(self, page: Page) -> list[str]:
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-            page.add_script_tag(path=str(self.axe_path))
+            # Evaluated, not added as a <script>: an inline script would break the page's policy.
+            page.evaluate(self.axe_path.read_text(encoding="utf-8"))
         violations = page.evaluate(AXE_RUN_JS)
         return [
             f"axe {v['impact']} {v['id']}: {v['help']} ({v['count']} element(s), e.g. "
@@ -288,7 +354,11 @@ class Journey:
         index.write_text(json.dumps(self.steps, indent=2, ensure_ascii=False), encoding="utf-8")
 
     def finish(self) -> None:
-        """Fail with every layout, console, asset and accessibility problem the journey met."""
+        """Fail with every layout, console, asset, accessibility and policy problem the journey met."""
+        for watch in self._watches.values():
+            self.problems += [
+                f"{self.name} after the last checkpoint: {problem}" for problem in watch.take_csp()
+            ]
         assert not self.problems, f"{len(self.problems)} problem(s) on the way:\n" + "\n".join(
             f"- {problem}" for problem in self.problems
         )
