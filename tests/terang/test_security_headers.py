@@ -111,7 +111,6 @@ def moderator(db):
 @pytest.fixture
 def story(home):
     story = StoryPageFactory(title="Keripik tempe Bu Ratna")
-    story.save_revision().publish()
     story.refresh_from_db()
     return story
 
