@@ -113,7 +113,7 @@ def _result_json(hit) -> dict:
 
 @require_GET
 def api_search(request):
-    """``GET /api/search/`` (CONTRACTS.md section 2).
+    """``GET /api/search/`` (docs/contracts.md section 2).
 
     Limits: ``q`` ≤ 200 characters, ``industry`` ≤ 20 values, ``page`` 1–10000, ``page_size``
     1–50; crossing one is a 400 with ``{"error": …}``. A page past the last is a 200 with no

@@ -1,4 +1,4 @@
-"""Story import from JSON Lines: the service behind ``manage.py import_stories`` (CONTRACTS.md §1).
+"""Story import from JSON Lines: the service behind ``manage.py import_stories`` (docs/contracts.md §1).
 
 Each line is decoded, parsed and checked by ``validate_story`` (pure, no database), then saved by
 ``save_story`` in its own transaction: a line either lands completely or not at all.

@@ -1,4 +1,4 @@
-"""The curated industry list of CONTRACTS.md section 4. These slugs never change."""
+"""The curated industry list of docs/contracts.md section 4. These slugs never change."""
 
 CURATED_INDUSTRIES = [
     ("health-wellness", "Health & wellness", "Kesehatan & kebugaran"),

@@ -1,4 +1,4 @@
-"""Transparency scan: find red-flag claims in a story's text (CONTRACTS.md §3).
+"""Transparency scan: find red-flag claims in a story's text (docs/contracts.md §3).
 
 The rules are data in ``rules/``: ``flags.json`` holds each flag's severity, explanations and
 guide page, and ``<language>.json`` holds the phrases and patterns for one language.

@@ -30,7 +30,7 @@ from stories.scanner import (
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-# CONTRACTS.md §3
+# docs/contracts.md §3
 SEVERITY = {
     "guaranteed_income": "high",
     "fixed_return": "high",

@@ -10,7 +10,7 @@ from stories.scanner import LANGUAGES, detect_language, scan
 
 MAX_INPUT_CHARS = 200_000
 CHUNK_SIZE = 64 * 1024
-# Part of the JSON contract (CONTRACTS.md §3), read by programs as well as people: plain English,
+# Part of the JSON contract (docs/contracts.md §3), read by programs as well as people: plain English,
 # never translated, like the import summary.
 TOO_LONG_ERROR = (
     f"Input is too long: the limit is {MAX_INPUT_CHARS:,} characters; nothing was scanned. "
