@@ -34,18 +34,17 @@ from stories.models import (
 )
 from stories.services import ensure_site_tree
 
-from . import guides_en, guides_id, home, stories_en, stories_id, submissions
+from . import content
 from .accounts import ADMINISTRATOR, DEMO_ACCOUNTS, MODERATOR, DemoAccount, ensure_accounts
 from .images import FIGURE_SIZE, ensure_image, render_banner
-from .organizations import ORGANIZATIONS
 from .records import SECTION_FOR_HEADING, DemoGuide, DemoStory, DemoSubmission, Figure
 
 IMPORT_SOURCE = "demo"
 PUBLISH_TIME = dt.time(9, 30)
 REVIEW_TIME = dt.time(15, 0)
-DEMO_STORIES: tuple[DemoStory, ...] = stories_id.STORIES + stories_en.STORIES
-DEMO_GUIDES: tuple[DemoGuide, ...] = guides_id.GUIDES + guides_en.GUIDES
-DEMO_SUBMISSIONS: tuple[DemoSubmission, ...] = submissions.SUBMISSIONS
+DEMO_STORIES: tuple[DemoStory, ...] = content.stories()
+DEMO_GUIDES: tuple[DemoGuide, ...] = content.guides()
+DEMO_SUBMISSIONS: tuple[DemoSubmission, ...] = content.submissions()
 
 
 class DemoContentError(Exception):
@@ -130,14 +129,15 @@ def _fill_home_page(home_page: HomePage, guide_index: GuideIndexPage, *, publish
     # The demo writes the home page's copy once; later edits in the admin are kept.
     if home_page.mission:
         return
-    home_page.intro = home.INTRO
-    home_page.mission = home.MISSION.format(learn_page_id=guide_index.pk)
+    words = content.home()
+    home_page.intro = words["intro"]
+    home_page.mission = words["mission"].format(learn_page_id=guide_index.pk)
     home_page.save_revision(user=publisher).publish(user=publisher)
 
 
 def _ensure_organizations() -> tuple[dict[str, Organization], int]:
     organizations, created_count = {}, 0
-    for demo in ORGANIZATIONS:
+    for demo in content.organizations():
         verified_at = (
             timezone.make_aware(dt.datetime.combine(demo.verified_on, PUBLISH_TIME))
             if demo.verified_on

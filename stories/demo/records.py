@@ -1,4 +1,5 @@
-"""The shapes of the demo content, and small helpers that turn prose into StreamField blocks."""
+"""The shapes of the demo content (read from content/ by content.py), and the helpers that turn
+its prose into StreamField blocks."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -116,19 +117,6 @@ def quote(text: str, attribution: str) -> Block:
 
 def figure(caption: str, *, label: str, motif: str) -> Block:
     return Block("image", Figure(caption=caption, label=label, motif=motif))
-
-
-def body(*parts) -> tuple[Block, ...]:
-    """Flatten blocks and ``(heading, paragraph text or block, ...)`` sections into blocks."""
-    blocks = []
-    for part in parts:
-        if isinstance(part, Block):
-            blocks.append(part)
-            continue
-        title, *rest = part
-        blocks.append(heading(title))
-        blocks.extend(item if isinstance(item, Block) else para(item) for item in rest)
-    return tuple(blocks)
 
 
 @dataclass(frozen=True)
