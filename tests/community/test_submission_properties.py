@@ -288,11 +288,8 @@ class SubmissionProperties(TestCase):
         page = response.content.decode()
         assert "Your story was not saved" in page
         context = response.context
-        assert (
-            context["form"].errors
-            or context["claims"].total_error_count()
-            or (context["images"].total_error_count())
-        )
+        errors = context["form"].errors, context["claims"].total_error_count()
+        assert any(errors) or context["images"].total_error_count()
         assert not StoryPage.objects.filter(owner=self.member).exists()
         for name, value in typed.items():
             assert escape(received(value)) in page, f"{name}: {received(value)[:80]!r}… was lost"
