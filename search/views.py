@@ -12,7 +12,6 @@ from .query import InvalidQuery, StoryQuery
 from .service import search_stories, suggest_stories
 
 PAGE_SIZE = 10
-LISTING_PAGE_SIZE = 12
 MAX_SUGGEST_LENGTH = 100
 
 
@@ -38,33 +37,6 @@ def industries_with_counts(results):
         industry.story_count = counts.get(industry.pk, 0)
         industry.selected = industry.slug in results.query.industries
     return industries
-
-
-def story_listing(request, *, industries: list[str]) -> dict:
-    """Context for the story index and industry pages: newest first, through the search engine."""
-    raw_page = request.GET.get("page", "")
-    page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) <= 10_000 else 1
-    query = StoryQuery(
-        industries=tuple(s for s in industries if s)[:20],
-        sort="newest",
-        page=page,
-        page_size=LISTING_PAGE_SIZE,
-    )
-    results = search_stories(query)
-    if not results.hits and results.pages and page > results.pages:
-        query = StoryQuery(
-            industries=query.industries,
-            sort="newest",
-            page=results.pages,
-            page_size=LISTING_PAGE_SIZE,
-        )
-        results = search_stories(query)
-    return {
-        "stories": results_page(results),
-        "industries": industries_with_counts(results),
-        "selected_industries": list(query.industries),
-        "search_engine": results.engine,
-    }
 
 
 @require_GET

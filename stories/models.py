@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import storages
+from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -71,8 +72,13 @@ class IndustryQuerySet(models.QuerySet):
         return self.filter(Q(slug__iexact=value) | Q(name__iexact=value) | Q(name_id__iexact=value))
 
     def with_story_counts(self):
-        live = Q(story_items__content_object__live=True)
-        return self.annotate(story_count=Count("story_items", filter=live, distinct=True))
+        """Each industry with the number of live, public stories in it."""
+        public = StoryPage.objects.live().public().values("pk")
+        return self.annotate(
+            story_count=Count(
+                "story_items", filter=Q(story_items__content_object__in=public), distinct=True
+            )
+        )
 
 
 class Industry(TagBase):
@@ -159,12 +165,32 @@ class StoryIndexPage(RoutablePageMixin, Page):
     subpage_types = ["stories.StoryPage"]
     max_count = 1
 
+    LISTING_PAGE_SIZE = 12
+    # The most industries one listing filters by (?industry= may repeat).
+    MAX_INDUSTRY_FILTERS = 20
+
+    def listing(self, request, industries: list[str]) -> dict:
+        """Its live, public stories, newest first, in any of ``industries`` (all when empty),
+        a page at a time; and every industry with its count of live, public stories."""
+        slugs = [slug for slug in industries if slug][: self.MAX_INDUSTRY_FILTERS]
+        stories = StoryPage.objects.child_of(self).live().public()
+        if slugs:
+            stories = stories.filter(industries__slug__in=slugs).distinct()
+        stories = (
+            stories.select_related("hero_image", "organization")
+            .prefetch_related("industries")
+            .order_by("-first_published_at", "-pk")
+        )
+        return {
+            "stories": Paginator(stories, self.LISTING_PAGE_SIZE).get_page(request.GET.get("page")),
+            "industries": Industry.objects.with_story_counts().order_by("name"),
+            "selected_industries": slugs,
+        }
+
     @path("")
     def index(self, request):
-        from search.views import story_listing
-
         context = self.get_context(request)
-        context.update(story_listing(request, industries=request.GET.getlist("industry")))
+        context.update(self.listing(request, request.GET.getlist("industry")))
         return self.render(request, context_overrides=context)
 
     def permissions_for_user(self, user):
@@ -172,11 +198,9 @@ class StoryIndexPage(RoutablePageMixin, Page):
 
     @path("industry/<slug:slug>/", name="industry")
     def industry(self, request, slug):
-        from search.views import story_listing
-
         industry = get_object_or_404(Industry, slug=slug)
         context = self.get_context(request)
-        context.update(story_listing(request, industries=[slug]), industry=industry)
+        context.update(self.listing(request, [slug]), industry=industry)
         return self.render(
             request,
             context_overrides=context,
