@@ -2,13 +2,10 @@
 
 import io
 import json
-import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from html import escape
-from html.parser import HTMLParser
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -18,14 +15,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
-from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, WorkflowState
 
-from stories.blocks import editor_html
+from stories.body import SECTION_KEYS, BodyParts, body_parts, body_text, compose_body
 from stories.choices import SubjectKind
 from stories.models import (
     CustomImage,
@@ -126,13 +122,6 @@ def _rows(queryset, *, exclude: tuple[str, ...] = ()) -> list[dict]:
     return [{f.name: f.value_from_object(obj) for f in fields} for obj in queryset]
 
 
-def _body_text(story: StoryPage) -> str:
-    parts = []
-    for block in story.body:
-        parts.extend(str(text) for text in block.block.get_searchable_content(block.value) if text)
-    return "\n\n".join(parts)
-
-
 def _export_account(member: User) -> dict:
     return {
         "username": member.username,
@@ -190,7 +179,7 @@ def _export_story(story: StoryPage) -> dict:
         "product_or_service": latest.product_or_service,
         "product_description": latest.product_description,
         "material_connection": latest.material_connection,
-        "body": _body_text(latest),
+        "body": body_text(latest.body),
         "claims": [
             {"kind": claim.kind, "statement": claim.statement, "evidence": claim.evidence_note}
             for claim in latest.claims.all()
@@ -311,27 +300,6 @@ class DeclarationsMissing(Exception):
 
 
 @dataclass(frozen=True)
-class StorySection:
-    key: str
-    heading: Promise
-    required: bool
-
-
-# The story body, in this order. Headings are written in the story's language; a heading block's
-# id ("section-<key>") ties it to its section however the wording is translated later.
-STORY_SECTIONS = (
-    StorySection("background", _("Background"), required=True),
-    StorySection("challenge", _("The challenge"), required=False),
-    StorySection("actions", _("What we did"), required=True),
-    StorySection("results", _("Results"), required=True),
-    StorySection("lessons", _("What did not work"), required=False),
-)
-SECTION_KEYS = tuple(section.key for section in STORY_SECTIONS)
-SECTION_BLOCK_ID = "section-{key}"
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v]*\n")
-
-
-@dataclass(frozen=True)
 class ImageDraft:
     """A hero or body image: a newly checked upload, or an image already in the draft."""
 
@@ -373,145 +341,6 @@ class StoryDraft:
     body_images: tuple[ImageDraft, ...] = ()
 
 
-@dataclass(frozen=True)
-class BodyImage:
-    image_id: int
-    caption: str
-    section: str
-
-
-@dataclass
-class StoryBody:
-    """A story body taken apart into the submission form's sections."""
-
-    sections: dict[str, str]
-    images: list[BodyImage]
-    kept_blocks: dict[str, list[dict]]
-
-
-def paragraphs_to_html(text: str) -> list[str]:
-    """Plain text to rich-text paragraphs: escaped, split on blank lines, line breaks kept."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    paragraphs = []
-    for chunk in _PARAGRAPH_BREAK.split(text):
-        lines = [escape(line.strip()) for line in chunk.strip().split("\n")]
-        if any(lines):
-            paragraphs.append(editor_html("<p>" + "<br/>".join(lines) + "</p>"))
-    return paragraphs
-
-
-class _RichTextReader(HTMLParser):
-    BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.paragraphs: list[str] = []
-        self.current: list[str] = []
-
-    def _end_paragraph(self):
-        text = "\n".join(line.strip() for line in "".join(self.current).split("\n")).strip()
-        if text:
-            self.paragraphs.append(text)
-        self.current = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.BLOCK_TAGS:
-            self._end_paragraph()
-        elif tag == "br":
-            self.current.append("\n")
-        elif tag == "li":
-            self.current.append("\n• ")
-
-    def handle_endtag(self, tag):
-        if tag in self.BLOCK_TAGS:
-            self._end_paragraph()
-
-    def handle_data(self, data):
-        self.current.append(data.replace("\n", " "))
-
-    def read(self, html: str) -> list[str]:
-        self.feed(html)
-        self.close()
-        self._end_paragraph()
-        return self.paragraphs
-
-
-def html_to_paragraphs(html: str) -> list[str]:
-    return _RichTextReader().read(str(html or ""))
-
-
-def section_headings(language: str) -> dict[str, str]:
-    with translation.override(language):
-        return {section.key: str(section.heading) for section in STORY_SECTIONS}
-
-
-def _known_headings() -> dict[str, str]:
-    """Every wording a section heading may have: each site language and the source text."""
-    known = {}
-    for language in [None, *(code for code, _name in settings.LANGUAGES)]:
-        with translation.override(language):
-            for section in STORY_SECTIONS:
-                known.setdefault(" ".join(str(section.heading).casefold().split()), section.key)
-    return known
-
-
-def story_body_parts(body) -> StoryBody:
-    """Take a story body apart into sections, images and any other blocks a moderator added."""
-    by_id = {SECTION_BLOCK_ID.format(key=key): key for key in SECTION_KEYS}
-    by_heading = _known_headings()
-    current = SECTION_KEYS[0]
-    paragraphs: dict[str, list[str]] = {key: [] for key in SECTION_KEYS}
-    images: list[BodyImage] = []
-    kept: dict[str, list[dict]] = {key: [] for key in SECTION_KEYS}
-    for block in body.raw_data if body else []:
-        block_type, value = block.get("type"), block.get("value")
-        if block_type == "heading":
-            key = by_id.get(block.get("id")) or by_heading.get(
-                " ".join(str(value or "").casefold().split())
-            )
-            if key:
-                current = key
-            elif str(value or "").strip():
-                paragraphs[current].append(str(value).strip())
-        elif block_type == "paragraph":
-            paragraphs[current].extend(html_to_paragraphs(value))
-        elif block_type == "image" and isinstance(value, dict) and value.get("image"):
-            images.append(BodyImage(int(value["image"]), str(value.get("caption") or ""), current))
-        else:
-            kept[current].append(dict(block))
-    return StoryBody(
-        sections={key: "\n\n".join(paragraphs[key]) for key in SECTION_KEYS},
-        images=images,
-        kept_blocks=kept,
-    )
-
-
-def _body_raw(*, language: str, sections: Mapping[str, str], images, kept_blocks) -> list[dict]:
-    headings = section_headings(language)
-    raw = []
-    for key in SECTION_KEYS:
-        blocks = [
-            {"type": "paragraph", "value": html, "id": str(uuid.uuid4())}
-            for html in paragraphs_to_html(sections.get(key, ""))
-        ]
-        blocks += [
-            {
-                "type": "image",
-                "value": {"image": image.pk, "caption": caption},
-                "id": str(uuid.uuid4()),
-            }
-            for image, caption, section in images
-            if section == key
-        ]
-        blocks += kept_blocks.get(key, [])
-        if blocks:
-            raw.append(
-                {"type": "heading", "value": headings[key], "id": SECTION_BLOCK_ID.format(key=key)}
-            )
-            raw += blocks
-    return raw
-
-
 def story_is_editable(story: StoryPage) -> bool:
     """Members edit their story in any state but one: while the moderators are reviewing it."""
     return not story.workflow_in_progress
@@ -532,7 +361,7 @@ def _is_public_image(story: StoryPage, image_id: int) -> bool:
     live = StoryPage.objects.get(pk=story.pk)
     if live.hero_image_id == image_id:
         return True
-    return any(image.image_id == image_id for image in story_body_parts(live.body).images)
+    return any(image.image_id == image_id for image in body_parts(live.body).images)
 
 
 def _new_image(*, member: User, checked: CheckedFile, alt_text: str) -> CustomImage:
@@ -697,7 +526,7 @@ def story_save_draft(*, member: User, story: StoryPage | None, data: StoryDraft)
     if story is None:
         index = StoryIndexPage.objects.get()
         page = StoryPage(owner=member, live=False)
-        body = StoryBody(sections={}, images=[], kept_blocks={})
+        body = BodyParts(sections={}, images=[], kept_blocks={})
         live_keys: set = set()
     else:
         row = StoryPage.objects.select_for_update().get(pk=story.pk)
@@ -706,7 +535,7 @@ def story_save_draft(*, member: User, story: StoryPage | None, data: StoryDraft)
         if not story_is_editable(row):
             raise StoryInReview
         page = row.get_latest_revision_as_object()
-        body = story_body_parts(page.body)
+        body = body_parts(page.body)
         live_keys = set(row.claims.values_list("key", flat=True)) if row.live else set()
 
     page.title = data.title
@@ -737,7 +566,7 @@ def story_save_draft(*, member: User, story: StoryPage | None, data: StoryDraft)
         if image is not None:
             placed.append((image, draft.caption, draft.section))
     page.body = json.dumps(
-        _body_raw(
+        compose_body(
             language=data.language,
             sections=data.sections,
             images=placed,

@@ -8,19 +8,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from stories.body import SECTION_KEYS, STORY_SECTIONS, body_parts
 from stories.choices import ClaimKind, Language, SubjectKind
 from stories.models import CustomImage, EvidenceFile, Industry, StoryPage
 
 from .models import DECLARATIONS, ConsentKind, Organization, User
-from .services import (
-    SECTION_KEYS,
-    STORY_SECTIONS,
-    ClaimDraft,
-    ImageDraft,
-    StoryDraft,
-    story_body_parts,
-    story_declarations,
-)
+from .services import ClaimDraft, ImageDraft, StoryDraft, story_declarations
 from .uploads import (
     EVIDENCE_MAX_PER_CLAIM,
     EVIDENCE_MAX_PER_STORY,
@@ -34,14 +27,6 @@ MAX_BODY_IMAGES = 4
 MAX_INDUSTRIES = 3
 IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
 EVIDENCE_ACCEPT = "application/pdf,image/jpeg,image/png,image/webp"
-
-SECTION_HELP = {
-    "background": _("Who you are, what the business sells and how you started."),
-    "challenge": _("What was hard: money, customers, time, doubts."),
-    "actions": _("What you actually did, step by step: selling, learning, finding customers."),
-    "results": _("What came of it, in real numbers where you can: customers, sales, income."),
-    "lessons": _("What did not go well or did not pay off. Honest stories include these."),
-}
 
 
 class MultipleFileInput(forms.FileInput):
@@ -235,7 +220,7 @@ class StoryForm(forms.Form):
                 max_length=SECTION_MAX_CHARS,
                 required=section.required,
                 widget=_textarea(8, SECTION_MAX_CHARS),
-                help_text=SECTION_HELP[section.key],
+                help_text=section.help_text,
             )
         self.order_fields(
             [
@@ -593,7 +578,7 @@ class StorySubmission:
         self.story = story
         draft = story.get_latest_revision_as_object() if story is not None else None
         declarations = story_declarations(story=story)
-        body = story_body_parts(draft.body) if draft is not None else None
+        body = body_parts(draft.body) if draft is not None else None
         evidence = (
             EvidenceFile.objects.filter(story=story).order_by("uploaded_at", "pk")
             if story is not None

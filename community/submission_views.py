@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from stories.body import STORY_SECTIONS, body_parts
 from stories.models import StoryPage
 from stories.review import story_status
 from stories.scanner import LANGUAGES as SCANNER_LANGUAGES
@@ -20,12 +21,10 @@ from stories.scanner import Flag, scan
 
 from .models import ConsentKind, User
 from .services import (
-    STORY_SECTIONS,
     DeclarationsMissing,
     NothingToSubmit,
     StoryInReview,
     consent_withdraw,
-    story_body_parts,
     story_declarations,
     story_is_editable,
     story_save_draft,
@@ -220,7 +219,7 @@ def _found(flag: Flag, text: str) -> FoundFlag:
 def scan_story(draft: StoryPage) -> list[ScannedPart]:
     """Every part of the story's text, each with the red flags the scanner found in it."""
     language = draft.language if draft.language in SCANNER_LANGUAGES else "auto"
-    sections = story_body_parts(draft.body).sections
+    sections = body_parts(draft.body).sections
     parts = [
         (_("Title"), draft.title),
         (_("Summary"), draft.summary),

@@ -1,4 +1,7 @@
-"""Text handling shared by every engine: tokens, Snowball stems, story text and snippets."""
+"""Text handling shared by every engine: tokens, Snowball stems and snippets.
+
+A story's plain text comes from ``stories.body.story_text`` (re-exported here for the engines).
+"""
 
 import re
 import unicodedata
@@ -6,7 +9,8 @@ from functools import lru_cache
 
 import Stemmer
 from django.utils.html import escape
-from wagtail.rich_text import get_text_for_indexing
+
+from stories.body import story_text
 
 TOKEN_RE = re.compile(r"[^\W_]+")
 MAX_QUERY_TERMS = 12
@@ -39,36 +43,6 @@ def forms(token: str) -> tuple[str, ...]:
 def stem_bag(text: str) -> str:
     """The indexed form of a text: every word with its stems in both languages."""
     return " ".join(form for token in tokens(text) for form in forms(token))
-
-
-def story_text(story) -> dict[str, str]:
-    """The searchable text of a story, field by field, as plain text.
-
-    Plain text means no markup and no HTML entities: a paragraph's "Tom &amp; Jerry" becomes
-    "Tom & Jerry", so "amp" is never an indexed word and :func:`highlight` escapes it exactly once.
-    """
-    paragraphs = []
-    for block in story.body:
-        value = block.value
-        if block.block_type == "paragraph":
-            source = value.source if hasattr(value, "source") else str(value)
-            paragraphs.append(get_text_for_indexing(source))
-        elif block.block_type == "heading":
-            paragraphs.append(str(value))
-        elif block.block_type == "testimonial":
-            paragraphs.append(f"{value.get('quote', '')} {value.get('attribution', '')}")
-        elif block.block_type == "image" and value.get("caption"):
-            paragraphs.append(value["caption"])
-    extra = " ".join(part for part in (story.product_or_service, story.product_description) if part)
-    body = "\n\n".join(p.strip() for p in paragraphs if p and p.strip())
-    if extra:
-        body = f"{body}\n\n{extra}" if body else extra
-    return {
-        "title": story.title,
-        "subject": story.subject_name,
-        "summary": story.summary,
-        "body": body,
-    }
 
 
 def highlight(text: str, terms: set[str], *, length: int = SNIPPET_LENGTH) -> str:
@@ -118,3 +92,6 @@ def highlight(text: str, terms: set[str], *, length: int = SNIPPET_LENGTH) -> st
 
 def snippet_source(fields: dict[str, str]) -> str:
     return " ".join(p for p in (fields["summary"], fields["body"]) if p).replace("\n\n", " ")
+
+
+__all__ = ["fold", "forms", "highlight", "snippet_source", "stem_bag", "story_text", "tokens"]

@@ -19,7 +19,6 @@ Decisions the contract leaves open:
   created inactive and without a usable password so nobody can log in with it.
 """
 
-import html
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -41,7 +40,7 @@ from wagtail.rich_text import RichText
 
 from community.models import Organization
 
-from .blocks import editor_html
+from .body import paragraph_html, split_paragraphs
 from .choices import ClaimKind, Language, SubjectKind
 from .models import Industry, StoryIndexPage, StoryPage, TransparencyClaim
 from .review import record_imported_review
@@ -71,7 +70,6 @@ REPORT_NOTE = _(
 
 _MISSING = object()
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
@@ -191,26 +189,10 @@ def validate_story(data: object) -> StoryRecord | list[FieldError]:
         industries=industries,
         language=language,
         summary=summary,
-        paragraphs=split_paragraphs(body),
+        paragraphs=tuple(split_paragraphs(body)),
         claims=claims,
         published_at=published_at,
     )
-
-
-def split_paragraphs(text: str) -> tuple[str, ...]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = []
-    for block in _BLANK_LINE.split(text):
-        lines = [line.strip() for line in block.split("\n")]
-        paragraph = "\n".join(line for line in lines if line)
-        if paragraph:
-            paragraphs.append(paragraph)
-    return tuple(paragraphs)
-
-
-def paragraph_html(paragraph: str) -> str:
-    lines = "<br/>".join(html.escape(line) for line in paragraph.split("\n"))
-    return editor_html(f"<p>{lines}</p>")
 
 
 def _type_of(value: object) -> dict:

@@ -8,6 +8,8 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
+from stories.body import SECTION_KEYS
+
 from .records import (
     Block,
     Claim,
@@ -46,7 +48,7 @@ def _block(path: Path, entry: dict) -> Block:
         )
     kind = kinds.pop()
     if kind == "heading":
-        return heading(entry["heading"])
+        return heading(entry["heading"], entry.get("section"))
     if kind == "paragraph":
         return para(entry["paragraph"])
     if kind == "bullets":
@@ -77,6 +79,14 @@ def stories() -> tuple[DemoStory, ...]:
     for path in _files("stories"):
         data = _read(path)
         blocks = tuple(_block(path, entry) for entry in data.pop("body", []))
+        unplaced = [
+            b.value for b in blocks if b.type == "heading" and b.section not in SECTION_KEYS
+        ]
+        if unplaced:
+            raise ContentFileError(
+                f"{path.relative_to(CONTENT)}: each story heading needs section = one of "
+                f"{', '.join(SECTION_KEYS)}; these have none: {unplaced}"
+            )
         claims = _claims(data)
         data.update(_tuples(data, "industries", "not_seen"))
         found.append(DemoStory(key=path.stem, claims=claims, body=blocks, **data))

@@ -10,7 +10,6 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from community.models import Organization
 from community.services import (
-    SECTION_BLOCK_ID,
     ClaimDraft,
     ImageDraft,
     StoryDraft,
@@ -18,6 +17,7 @@ from community.services import (
     story_submit,
 )
 from community.uploads import check_image
+from stories.body import SECTION_BLOCK_ID
 from stories.checklist import CHECKS
 from stories.choices import CheckResult, Language
 from stories.importing import importer_account
@@ -37,7 +37,7 @@ from stories.services import ensure_site_tree
 from . import content
 from .accounts import ADMINISTRATOR, DEMO_ACCOUNTS, MODERATOR, DemoAccount, ensure_accounts
 from .images import FIGURE_SIZE, ensure_image, render_banner
-from .records import SECTION_FOR_HEADING, DemoGuide, DemoStory, DemoSubmission, Figure
+from .records import DemoGuide, DemoStory, DemoSubmission, Figure
 
 IMPORT_SOURCE = "demo"
 PUBLISH_TIME = dt.time(9, 30)
@@ -278,15 +278,10 @@ def _review_checks(story: DemoStory) -> dict[str, str]:
 
 def _stream(story: DemoStory, industry: Industry, counts) -> list[dict]:
     blocks = []
-    for block_type, value in story.body:
+    for block_type, value, section in story.body:
         block = {"type": block_type, "value": value}
         if block_type == "heading":
-            if value not in SECTION_FOR_HEADING:
-                raise DemoContentError(
-                    _("Story %(key)s: the heading %(heading)s is not a story section.")
-                    % {"key": story.key, "heading": value}
-                )
-            block["id"] = SECTION_BLOCK_ID.format(key=SECTION_FOR_HEADING[value])
+            block["id"] = SECTION_BLOCK_ID.format(key=section)
         elif isinstance(value, Figure):
             block["value"] = {
                 "image": _figure_image(story, industry, value, counts).pk,
@@ -369,7 +364,7 @@ def _ensure_guides(guide_index: GuideIndexPage, *, publisher) -> int:
                 slug=guide.slug,
                 language=guide.language,
                 summary=guide.summary,
-                body=[{"type": t, "value": v} for t, v in guide.body],
+                body=[{"type": block.type, "value": block.value} for block in guide.body],
                 live=False,
                 first_published_at=_publish_at(guide.published),
             )

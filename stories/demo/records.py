@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from django.utils.html import escape
 
-from stories.blocks import editor_html
+from stories.body import paragraph_html
 from stories.choices import SubjectKind
 
 
@@ -72,39 +72,20 @@ class DemoGuide:
     published: date
 
 
-# Story section headings, by the submission form's section key. The loader gives each heading
-# block the id "section-<key>", which is how the member's edit form finds its sections again.
-STORY_SECTION_HEADINGS = {
-    "background": ("Latar belakang", "Background"),
-    "challenge": ("Tantangan", "The challenge"),
-    "actions": (
-        "Apa yang ia lakukan",
-        "Apa yang mereka lakukan",
-        "Apa yang akhirnya ia ubah",
-        "What she did",
-        "What he did",
-        "What they did",
-        "What she does now",
-    ),
-    "results": ("Hasil", "Results"),
-    "lessons": ("Yang tidak berhasil", "What did not work"),
-}
-SECTION_FOR_HEADING = {
-    heading: key for key, headings in STORY_SECTION_HEADINGS.items() for heading in headings
-}
-
-
 class Block(NamedTuple):
     type: str
     value: Any
+    # A story's section headings name their section (stories.body.STORY_SECTIONS), so the
+    # member's edit form finds the sections again whatever the heading's wording.
+    section: str | None = None
 
 
-def heading(text: str) -> Block:
-    return Block("heading", text)
+def heading(text: str, section: str | None = None) -> Block:
+    return Block("heading", text, section)
 
 
 def para(text: str) -> Block:
-    return Block("paragraph", editor_html(f"<p>{escape(text)}</p>"))
+    return Block("paragraph", paragraph_html(text))
 
 
 def bullets(*items: str) -> Block:

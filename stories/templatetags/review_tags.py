@@ -1,6 +1,6 @@
 from django import template
 
-from search.text import story_text
+from stories.body import story_text
 from stories.permissions import two_person_review
 from stories.scanner import LANGUAGES, scan
 

@@ -39,8 +39,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from community.models import DECLARATIONS, ConsentKind
-from community.services import story_body_parts
 from community.submission_forms import SECTION_MAX_CHARS
+from stories.body import body_parts
 from stories.models import Industry, StoryPage
 from stories.services import ensure_site_tree
 from tests.factories import UserFactory
@@ -248,7 +248,7 @@ class SubmissionProperties(TestCase):
         story = StoryPage.objects.get(owner=self.member)
         draft = story.get_latest_revision_as_object()
         claim = draft.claims.get()
-        sections = story_body_parts(draft.body).sections
+        sections = body_parts(draft.body).sections
         saved = {
             "title": draft.title,
             "subject_name": draft.subject_name,

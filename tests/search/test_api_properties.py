@@ -26,9 +26,9 @@ from hypothesis.extra.django import TestCase
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
-from community.services import paragraphs_to_html
 from search import text
 from search.query import MAX_INDUSTRIES, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, SORTS
+from stories.body import paragraphs_to_html
 from stories.models import Industry, StoryPage
 from stories.services import ensure_site_tree
 from tests.factories import StoryPageFactory, publish_reviewed

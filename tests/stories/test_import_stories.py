@@ -22,8 +22,6 @@ from stories.importing import (
     StoryRecord,
     import_stories,
     importer_account,
-    paragraph_html,
-    split_paragraphs,
     validate_story,
 )
 from stories.models import Industry, StoryIndexPage, StoryPage, TransparencyClaim
@@ -748,17 +746,6 @@ def test_validate_story__reports_every_problem_in_field_order():
         "summary",
         "body",
     ]
-
-
-def test_split_paragraphs__blank_lines_separate_and_single_newlines_stay():
-    text = "Satu\r\nbaris dua\r\n\r\n  \n\nTiga  \n \n"
-    assert split_paragraphs(text) == ("Satu\nbaris dua", "Tiga")
-
-
-def test_paragraph_html__escapes_markup():
-    html = paragraph_html('<b>"A" & B</b>\nC')
-    assert without_keys(html) == '<p>&lt;b&gt;"A" &amp; B&lt;/b&gt;<br/>C</p>'
-    assert html == paragraph_html('<b>"A" & B</b>\nC')  # the same text, the same markup
 
 
 def without_keys(html: str) -> str:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
 
 from community.models import Consent, Organization
-from community.services import SECTION_KEYS, story_body_parts
+from stories.body import SECTION_KEYS, body_parts
 from stories.checklist import CHECKS
 from stories.choices import CheckResult, ClaimKind, ReviewKind, ReviewOutcome, Verification
 from stories.models import (
@@ -315,7 +315,7 @@ def test_demo__member_account_owns_a_published_story(stories):
 
 def test_demo__member_story_splits_into_the_edit_forms_sections(stories):
     story = stories.get(owner__username="member")
-    parts = story_body_parts(story.body)
+    parts = body_parts(story.body)
     assert all(parts.sections[key] for key in SECTION_KEYS)
     assert not any(heading in parts.sections["background"] for heading in ("Hasil", "Tantangan"))
     assert [image.section for image in parts.images] == ["actions"]
