@@ -379,7 +379,7 @@ def timed(fn, repeat, budget=CELL_BUDGET_S):
 
 
 def our_engine(use_cluster):
-    from search.service import search_stories
+    from search.services import search_stories
 
     def run(text):
         return search_stories(query_for(text), use_cluster=use_cluster)
@@ -456,7 +456,7 @@ class Node:
 
 def publish_to_searchable(use_cluster, tag):
     """Publish one story through Wagtail and time until a search finds it."""
-    from search.service import search_stories
+    from search.services import search_stories
     from stories.models import Industry, StoryIndexPage, StoryPage
 
     word = f"zq{tag}{uuid.uuid4().hex[:6]}"
@@ -482,7 +482,7 @@ def publish_to_searchable(use_cluster, tag):
 
 
 def correctness(use_cluster):
-    from search.service import search_stories
+    from search.services import search_stories
     from stories.models import StoryIndustry
 
     guard = {"facets_equal_group_by": True, "top20_overlap_with_cluster": []}

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from stories.models import Industry
 
 from .query import InvalidQuery, StoryQuery
-from .service import search_stories, suggest_stories
+from .services import search_stories, suggest_stories
 
 PAGE_SIZE = 10
 MAX_SUGGEST_LENGTH = 100
@@ -78,7 +78,7 @@ def _result_json(hit) -> dict:
         "published_at": story.first_published_at.date().isoformat()
         if story.first_published_at
         else None,
-        "verified": story.verification == "verified",
+        "verified": story.is_verified,
         "snippet": hit.snippet,
     }
 

@@ -95,7 +95,7 @@ def document_for(story) -> dict:
         "industry": [industry.slug for industry in industries],
         "industry_ids": [industry.pk for industry in industries],
         "language": story.language,
-        "verified": story.verification == "verified",
+        "verified": story.is_verified,
         "published_at": story.first_published_at,
         "last_published_at": story.last_published_at,
         "live_revision_id": story.live_revision_id,

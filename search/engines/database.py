@@ -47,7 +47,7 @@ def _row(story) -> tuple[dict, dict]:
     entry = {
         "page_id": story.pk,
         "language": story.language,
-        "verified": story.verification == "verified",
+        "verified": story.is_verified,
         "published_at": story.first_published_at,
         "last_published_at": story.last_published_at,
         "live_revision_id": story.live_revision_id,

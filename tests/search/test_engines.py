@@ -7,7 +7,7 @@ from django.db.models import Count
 from wagtail.rich_text import RichText
 
 from search.query import StoryQuery
-from search.service import search_stories
+from search.services import search_stories
 from stories.models import Industry, StoryIndustry, StoryPage
 from tests.factories import StoryPageFactory, publish_reviewed
 
