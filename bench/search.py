@@ -243,7 +243,7 @@ def generate(size: int) -> None:
     from wagtail.models import Locale, Page
 
     from stories.models import Industry, StoryIndexPage, StoryIndustry, StoryPage
-    from stories.services import ensure_site_tree
+    from stories.site_tree import ensure_site_tree
 
     ensure_site_tree()
     rng = random.Random(SEED)

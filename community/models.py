@@ -5,8 +5,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from stories.site_tree import free_slug
 
 
 class User(AbstractUser):
@@ -85,11 +86,20 @@ class Organization(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Organization, self.name)
+            self.slug = Organization.free_slug(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("community:organization", kwargs={"slug": self.slug})
+
+    @classmethod
+    def free_slug(cls, name: str) -> str:
+        return free_slug(
+            name,
+            taken=lambda slug: cls.objects.filter(slug=slug).exists(),
+            fallback="organization",
+            max_length=180,
+        )
 
 
 class OrganizationRole(models.TextChoices):
@@ -127,20 +137,6 @@ class OrganizationMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.organization} ({self.get_role_display()})"
-
-
-def unique_slug(model, name: str) -> str:
-    base = slugify(name)[:180] or "organization"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
-
-
-# ---------------------------------------------------------------------------------------------
-# Declarations a member makes for a story (submission engineer)
-# ---------------------------------------------------------------------------------------------
 
 
 class ConsentKind(models.TextChoices):

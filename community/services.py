@@ -15,7 +15,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
@@ -33,6 +32,7 @@ from stories.models import (
     TransparencyClaim,
 )
 from stories.review import story_status
+from stories.site_tree import free_child_slug
 
 from .models import (
     DECLARATIONS,
@@ -42,7 +42,6 @@ from .models import (
     OrganizationMembership,
     OrganizationRole,
     User,
-    unique_slug,
 )
 from .uploads import EVIDENCE_MAX_PER_CLAIM, EVIDENCE_MAX_PER_STORY, CheckedFile
 
@@ -55,7 +54,7 @@ from .uploads import EVIDENCE_MAX_PER_CLAIM, EVIDENCE_MAX_PER_STORY, CheckedFile
 def organization_create(*, member: User, data: dict) -> Organization:
     """Register an organisation; its creator becomes its owner. It starts unverified."""
     organization = Organization(**data, verified=False, verified_at=None)
-    organization.slug = unique_slug(Organization, organization.name)
+    organization.slug = Organization.free_slug(organization.name)
     organization.full_clean()
     organization.save()
     OrganizationMembership.objects.create(
@@ -579,7 +578,7 @@ def story_save_draft(*, member: User, story: StoryPage | None, data: StoryDraft)
     )
 
     if story is None:
-        page.slug = _new_story_slug(index, data.title)
+        page.slug = free_child_slug(index, data.title)
         index.add_child(instance=page)
         log(instance=page, action="wagtail.create", user=member)
     page.save_revision(user=member, log_action=True)
@@ -599,15 +598,6 @@ def story_save_draft(*, member: User, story: StoryPage | None, data: StoryDraft)
             uploaded_by=member,
         )
     return page
-
-
-def _new_story_slug(index: StoryIndexPage, title: str) -> str:
-    base = slugify(title)[:80].strip("-") or "story"
-    slug, n = base, 2
-    while index.get_children().filter(slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
 
 
 def story_submit(*, member: User, story: StoryPage) -> StoryPage:

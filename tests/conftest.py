@@ -4,7 +4,7 @@ from pathlib import Path
 import hypothesis
 import pytest
 
-from stories.services import ensure_site_tree
+from stories.site_tree import ensure_site_tree
 from tests.opensearch_node import cluster_engine, opensearch_node  # noqa: F401 (shared fixtures)
 
 # Property-based tests (Hypothesis). "ci" is the default, so `make test` and CI are bounded and

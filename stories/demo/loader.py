@@ -32,7 +32,7 @@ from stories.models import (
     StoryReview,
     TransparencyClaim,
 )
-from stories.services import ensure_site_tree
+from stories.site_tree import ensure_site_tree, free_child_slug
 
 from . import content
 from .accounts import ADMINISTRATOR, DEMO_ACCOUNTS, MODERATOR, DemoAccount, ensure_accounts
@@ -175,15 +175,6 @@ def _publish_at(day: dt.date, time: dt.time = PUBLISH_TIME) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, time))
 
 
-def _free_slug(parent: Page, slug: str) -> str:
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate = f"{slug}-{n}"
-        n += 1
-    return candidate
-
-
 def _industry_label(industry: Industry, language: str) -> str:
     return industry.name_id if language == Language.INDONESIAN else industry.name
 
@@ -210,7 +201,7 @@ def _ensure_story(
     published_at = _publish_at(story.published)
     page = StoryPage(
         title=story.title,
-        slug=_free_slug(index, story.key),
+        slug=free_child_slug(index, story.key, max_length=200),
         subject_kind=story.subject_kind,
         subject_name=story.subject_name,
         organization=organizations.get(story.organization),

@@ -42,7 +42,7 @@ from community.models import DECLARATIONS, ConsentKind
 from community.submission_forms import SECTION_MAX_CHARS
 from stories.body import body_parts
 from stories.models import Industry, StoryPage
-from stories.services import ensure_site_tree
+from stories.site_tree import ensure_site_tree
 from tests.factories import UserFactory
 
 # Every text field a member types into: (name as posted, max_length, how a saved value is kept).

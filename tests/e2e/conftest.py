@@ -13,7 +13,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
-from stories.services import ensure_site_tree
+from stories.site_tree import ensure_site_tree
 from tests.e2e.harness import ACTION_TIMEOUT_MS, AXE, Journey
 
 # The live server listens on loopback by address, whatever "localhost" resolves to here.

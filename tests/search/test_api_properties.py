@@ -30,7 +30,7 @@ from search import text
 from search.query import MAX_INDUSTRIES, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH, SORTS
 from stories.body import paragraphs_to_html
 from stories.models import Industry, StoryPage
-from stories.services import ensure_site_tree
+from stories.site_tree import ensure_site_tree
 from tests.factories import StoryPageFactory, publish_reviewed
 
 # (title, summary, body, industries, language): text with markup, entities and query syntax in it.

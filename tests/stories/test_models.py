@@ -12,7 +12,7 @@ from stories.models import (
     StoryIndexPage,
     StoryPage,
 )
-from stories.services import ensure_site_tree
+from stories.site_tree import ensure_site_tree
 from tests.factories import GuidePageFactory, StoryPageFactory
 
 

@@ -106,7 +106,7 @@ def test_language_switcher__switches_the_interface_language(client, story_index)
 
 
 def test_site_tree__is_built_once(home):
-    from stories.services import ensure_site_tree
+    from stories.site_tree import ensure_site_tree
 
     assert ensure_site_tree().pk == home.pk
     assert Page.objects.filter(depth=2).count() == 1

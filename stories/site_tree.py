@@ -1,5 +1,8 @@
+from collections.abc import Callable
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage
 
@@ -67,3 +70,33 @@ def ensure_site_tree() -> HomePage:
                 group=group, page=guide_index, permission=permission
             )
     return home
+
+
+def free_slug(
+    text: str,
+    *,
+    taken: Callable[[str], bool],
+    fallback: str,
+    max_length: int = 80,
+    allow_unicode: bool = False,
+) -> str:
+    """A slug for ``text`` that ``taken`` says is free: the slug itself, or it with -2, -3, ..."""
+    base = slugify(text, allow_unicode=allow_unicode)[:max_length].strip("-") or fallback
+    slug, n = base, 2
+    while taken(slug):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def free_child_slug(
+    parent: Page, text: str, *, fallback: str = "story", max_length: int = 80, **options
+) -> str:
+    """A slug for ``text`` that no child of ``parent`` has."""
+    siblings = Page.objects.child_of(parent)
+    return free_slug(
+        text,
+        taken=lambda slug: siblings.filter(slug=slug).exists(),
+        fallback=fallback,
+        max_length=max_length,
+        **options,
+    )
