@@ -123,6 +123,8 @@ class StoryListingView(IndexView):
 class StoryListingViewSet(PageListingViewSet):
     model = StoryPage
     name = "stories"
+    # Not "stories": that namespace belongs to the site's own URLs (stories:evidence).
+    url_namespace = "story_listing"
     icon = "doc-full-inverse"
     menu_label = _("Stories")
     menu_order = 190

@@ -391,12 +391,12 @@ def test_pending_edit__revision_content_carries_no_report(story):
 def test_story_listing__moderators_find_every_story_without_tree_grants(
     client, people, story, draft, role
 ):
-    html = client_for(client, people, role).get(reverse("stories:index")).content.decode()
+    html = client_for(client, people, role).get(reverse("story_listing:index")).content.decode()
     for page in (story, draft):
         assert reverse("wagtailadmin_pages:edit", args=(page.pk,)) in html
 
 
 @pytest.mark.parametrize("role", ["member", "author"])
 def test_story_listing__members_have_no_admin(client, people, story, role):
-    response = client_for(client, people, role).get(reverse("stories:index"))
+    response = client_for(client, people, role).get(reverse("story_listing:index"))
     assert response.status_code == 302
