@@ -1,5 +1,7 @@
-from wagtail.models import WorkflowState
+from django.db import transaction
+from wagtail.models import ReferenceIndex, WorkflowState
 from wagtail.signals import (
+    page_published,
     page_unpublished,
     workflow_approved,
     workflow_cancelled,
@@ -59,6 +61,17 @@ def on_story_unpublished(sender, instance, **kwargs):
     notify_member(story=instance, event="withdrawn")
 
 
+def index_published_page(sender, instance, **kwargs):
+    """Record what the live content uses at once, not when the task queue gets to it.
+
+    The image view reads the reference index to decide which images are public: the images of a
+    story become public the moment the story is published (and those a new version dropped,
+    private again).
+    """
+    with transaction.atomic():
+        ReferenceIndex.create_or_update_for_object(instance)
+
+
 def register_signal_handlers():
     for signal, dispatch_uid in WAGTAIL_REQUESTER_NOTIFICATIONS:
         signal.disconnect(sender=WorkflowState, dispatch_uid=dispatch_uid)
@@ -67,3 +80,4 @@ def register_signal_handlers():
     workflow_cancelled.connect(on_workflow_cancelled, sender=WorkflowState)
     workflow_approved.connect(on_workflow_approved, sender=WorkflowState)
     page_unpublished.connect(on_story_unpublished, sender=StoryPage)
+    page_published.connect(index_published_page)

@@ -9,7 +9,13 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from stories.models import EvidenceFile
-from tests.factories import ModeratorFactory, StoryPageFactory, UserFactory
+from tests.factories import (
+    ModeratorFactory,
+    StoryPageFactory,
+    UserFactory,
+    png_bytes,
+    uploaded_image,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +86,24 @@ MATRIX = {
         "moderator": "ok",
         "administrator": "ok",
     },
+    # Image files (originals; renditions follow their image): "ok" is 200 with the file's bytes.
+    "draft_image": {
+        "anonymous": "404",
+        "owner": "ok",
+        "other_member": "404",
+        "moderator": "ok",
+        "administrator": "ok",
+    },
+    "published_image": {
+        "anonymous": "ok",
+        "owner": "ok",
+        "other_member": "ok",
+        "moderator": "ok",
+        "administrator": "ok",
+    },
 }
+# The colour each image cell's file is drawn in, so "ok" can compare bytes.
+IMAGE_COLOURS = {"draft_image": "orange", "published_image": "teal"}
 
 
 @pytest.fixture
@@ -118,22 +141,40 @@ def world(story_index):
     return users, urls
 
 
-def body_of(response) -> str:
+def image_url(view, owner) -> str:
+    """The address of the original of the cell's image, in the state the cell names."""
+    if view == "draft_image":
+        image = uploaded_image(owner, color=IMAGE_COLOURS[view])
+        draft = StoryPageFactory(owner=owner, verification="", hero_image=image)
+        draft.save_revision(user=owner)
+        return image.file.url
+    image = uploaded_image(owner, color=IMAGE_COLOURS[view])
+    StoryPageFactory(owner=owner, hero_image=image)
+    return image.file.url
+
+
+def content_of(response) -> bytes:
     if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode(errors="replace")
-    return response.content.decode(errors="replace")
+        return b"".join(response.streaming_content)
+    return response.content
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("view", list(MATRIX))
 def test_permission_matrix(client, world, view, role):
     users, urls = world
+    if view in IMAGE_COLOURS:
+        urls[view] = image_url(view, users["owner"])
     if users[role] is not None:
         client.force_login(users[role])
     response = client.get(urls[view])
     expected = MATRIX[view][role]
-    body = body_of(response)
-    if expected == "ok":
+    content = content_of(response)
+    body = content.decode(errors="replace")
+    if expected == "ok" and view in IMAGE_COLOURS:
+        assert response.status_code == 200
+        assert content == png_bytes(IMAGE_COLOURS[view])
+    elif expected == "ok":
         assert response.status_code == 200
         if view not in ("admin_home",):
             assert SECRET in body or "slip-gaji.pdf" in response.get("Content-Disposition", "")
@@ -147,3 +188,5 @@ def test_permission_matrix(client, world, view, role):
     else:
         assert response.status_code == 404
         assert SECRET not in body
+        if view in IMAGE_COLOURS:
+            assert png_bytes(IMAGE_COLOURS[view]) not in content
