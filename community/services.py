@@ -6,7 +6,6 @@ import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import partial
 from html import escape
 from html.parser import HTMLParser
 
@@ -27,6 +26,7 @@ from wagtail.models import PageLogEntry, WorkflowState
 
 from stories.blocks import editor_html
 from stories.choices import SubjectKind
+from stories.image_files import erase_member_images
 from stories.models import (
     CustomImage,
     EvidenceFile,
@@ -267,29 +267,24 @@ def member_export(*, member: User) -> dict:
     }
 
 
-def _delete_file_after_commit(field_file: models.fields.files.FieldFile) -> None:
-    storage, name = field_file.storage, field_file.name
-    if name:
-        transaction.on_commit(partial(storage.delete, name))
-
-
 @transaction.atomic
 def member_delete(*, member: User) -> None:
-    """Delete a member's account: their stories go off the site, their evidence files are erased.
+    """Delete a member's account: their stories go off the site, their uploads are erased.
 
     The story pages stay, unpublished and without an owner (Wagtail sets ``Page.owner`` to null),
-    with their history in the audit log.
+    with their history in the audit log. The evidence files and the images the member uploaded
+    are deleted, with their renditions; an image stays only while a live page of someone else
+    shows it. The files leave storage once this transaction commits (stories.signal_handlers and
+    Wagtail's image signal handlers).
     """
     if member.is_superuser:
         raise PermissionDenied
     for story in StoryPage.objects.select_for_update().filter(owner=member):
         _cancel_review_and_unpublish(story, member=member)
-    evidence = EvidenceFile.objects.filter(
+    EvidenceFile.objects.filter(
         models.Q(story__owner=member) | models.Q(uploaded_by=member)
-    )
-    for evidence_file in evidence:
-        _delete_file_after_commit(evidence_file.file)
-    evidence.delete()
+    ).delete()
+    erase_member_images(member)
     member.delete()
 
 
@@ -598,12 +593,6 @@ def _organization_for(*, member: User, data: StoryDraft) -> Organization | None:
         return Organization.objects.get(name__iexact=name)
 
 
-def _delete_evidence(files) -> None:
-    for evidence in files:
-        _delete_file_after_commit(evidence.file)
-        evidence.delete()
-
-
 def _apply_claims(*, member: User, page: StoryPage, live_keys: set, data: StoryDraft):
     """Set the draft's claims; return the evidence to add as (claim key, checked file) pairs."""
     existing = {claim.key: claim for claim in page.claims.all()}
@@ -756,7 +745,8 @@ def story_save_draft(*, member: User, story: StoryPage | None, data: StoryDraft)
     page.save_revision(user=member, log_action=True)
 
     for condition in removals:
-        _delete_evidence(EvidenceFile.objects.filter(condition, story=page))
+        # The files leave storage once the draft is saved (stories.signal_handlers).
+        EvidenceFile.objects.filter(condition, story=page).delete()
     _check_evidence_limits(page=page, claims=claims, uploads=uploads)
     _record_declarations(member=member, page=page, data=data)
     for claim_key, checked in uploads:

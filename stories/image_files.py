@@ -19,7 +19,7 @@ from django.db.models.functions import Cast
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
-from .models import CustomImage, CustomRendition
+from .models import CustomImage, CustomRendition, StoryPage
 from .permissions import is_moderator
 
 ORIGINALS_FOLDER = "original_images/"
@@ -60,3 +60,58 @@ def may_see_private_image(user, image: CustomImage) -> bool:
         return True
     policy = policy_registry.get_by_type(CustomImage)
     return policy.user_has_any_permission_for_instance(user, ["choose", "change"], image)
+
+
+def images_on_live_pages(image_ids) -> set[int]:
+    """Those of ``image_ids`` that the live content of a live page (restricted or not) shows."""
+    pairs = list(_page_references_to(image_ids).values_list("to_object_id", "object_id"))
+    live = set(
+        Page.objects.live()
+        .filter(pk__in={int(page_id) for _image, page_id in pairs})
+        .values_list("pk", flat=True)
+    )
+    return {int(image_id) for image_id, page_id in pairs if int(page_id) in live}
+
+
+def story_image_ids(story: StoryPage) -> set[int]:
+    """Every image the story shows in its page row or in any of its revisions (its drafts)."""
+    ids = _images_in(story)
+    for revision in story.revisions.all():
+        ids |= _images_in(revision.as_object())
+    return ids
+
+
+def _images_in(story: StoryPage) -> set[int]:
+    ids = {story.hero_image_id}
+    for block in story.body.raw_data if story.body else []:
+        value = block.get("value")
+        if block.get("type") == "image" and isinstance(value, dict):
+            ids.add(value.get("image"))
+    return {int(pk) for pk in ids if pk not in (None, "")}
+
+
+def delete_unused_images(image_ids) -> list[int]:
+    """Delete those of ``image_ids`` that nothing in the reference index uses any more.
+
+    Wagtail deletes each image's file and its renditions' files after the transaction commits
+    (wagtail.images.signal_handlers, through the task queue).
+    """
+    used = {int(pk) for pk in _references_to(image_ids).values_list("to_object_id", flat=True)}
+    deleted = []
+    for image in CustomImage.objects.filter(pk__in=set(image_ids) - used):
+        deleted.append(image.pk)
+        image.delete()
+    return deleted
+
+
+def erase_member_images(member) -> list[int]:
+    """Delete the images ``member`` uploaded, except those another live page still shows.
+
+    Called once the member's own stories are offline, so only other people's live pages count.
+    """
+    ids = set(CustomImage.objects.filter(uploaded_by_user=member).values_list("pk", flat=True))
+    deleted = []
+    for image in CustomImage.objects.filter(pk__in=ids - images_on_live_pages(ids)):
+        deleted.append(image.pk)
+        image.delete()
+    return deleted

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from community.services import member_delete
 from stories.models import EvidenceFile
 from tests.factories import (
     ModeratorFactory,
@@ -101,9 +102,16 @@ MATRIX = {
         "moderator": "ok",
         "administrator": "ok",
     },
+    "deleted_member_image": {
+        "anonymous": "404",
+        "owner": "404",
+        "other_member": "404",
+        "moderator": "404",
+        "administrator": "404",
+    },
 }
 # The colour each image cell's file is drawn in, so "ok" can compare bytes.
-IMAGE_COLOURS = {"draft_image": "orange", "published_image": "teal"}
+IMAGE_COLOURS = {"draft_image": "orange", "published_image": "teal", "deleted_member_image": "red"}
 
 
 @pytest.fixture
@@ -141,15 +149,19 @@ def world(story_index):
     return users, urls
 
 
-def image_url(view, owner) -> str:
+def image_url(view, owner, django_capture_on_commit_callbacks) -> str:
     """The address of the original of the cell's image, in the state the cell names."""
     if view == "draft_image":
         image = uploaded_image(owner, color=IMAGE_COLOURS[view])
         draft = StoryPageFactory(owner=owner, verification="", hero_image=image)
         draft.save_revision(user=owner)
         return image.file.url
-    image = uploaded_image(owner, color=IMAGE_COLOURS[view])
-    StoryPageFactory(owner=owner, hero_image=image)
+    member = owner if view == "published_image" else UserFactory()
+    image = uploaded_image(member, color=IMAGE_COLOURS[view])
+    StoryPageFactory(owner=member, hero_image=image)
+    if view == "deleted_member_image":
+        with django_capture_on_commit_callbacks(execute=True):
+            member_delete(member=member)
     return image.file.url
 
 
@@ -161,10 +173,10 @@ def content_of(response) -> bytes:
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("view", list(MATRIX))
-def test_permission_matrix(client, world, view, role):
+def test_permission_matrix(client, world, view, role, django_capture_on_commit_callbacks):
     users, urls = world
     if view in IMAGE_COLOURS:
-        urls[view] = image_url(view, users["owner"])
+        urls[view] = image_url(view, users["owner"], django_capture_on_commit_callbacks)
     if users[role] is not None:
         client.force_login(users[role])
     response = client.get(urls[view])

@@ -10,13 +10,14 @@ from wagtail.rich_text import RichText
 from community.models import Consent, ConsentKind, OrganizationMembership, OrganizationRole, User
 from community.services import member_delete, member_export
 from stories.choices import ReviewOutcome, ReviewReason, Verification
-from stories.models import EvidenceFile, ReviewDecision, StoryPage
+from stories.models import CustomImage, CustomRendition, EvidenceFile, ReviewDecision, StoryPage
 from tests.factories import (
     ModeratorFactory,
     OrganizationFactory,
     StoryPageFactory,
     TransparencyClaimFactory,
     UserFactory,
+    uploaded_image,
 )
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +233,29 @@ def test_export__includes_my_consents_in_the_words_i_agreed_to(story_index, memb
         (story.pk, "publish", "Saya setuju.")
     ]
     assert "user" not in consents[0]
+
+
+def test_delete__erases_my_images_and_their_renditions_unless_another_live_page_shows_them(
+    client, story_index, member, other_member, django_capture_on_commit_callbacks
+):
+    published = uploaded_image(member)
+    StoryPageFactory(owner=member, hero_image=published)
+    unused = uploaded_image(member, color="green")
+    shown_by_others = uploaded_image(member, color="blue")
+    StoryPageFactory(owner=other_member, hero_image=shown_by_others)
+    erased = [
+        file
+        for image in (published, unused)
+        for file in (image.file, image.get_rendition("fill-100x100").file)
+    ]
+    assert client.get(published.file.url).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member_delete(member=member)
+
+    for file in erased:
+        assert client.get(file.url).status_code == 404
+        assert not storages["images"].exists(file.name)
+    assert list(CustomImage.objects.values_list("pk", flat=True)) == [shown_by_others.pk]
+    assert not CustomRendition.objects.exclude(image=shown_by_others).exists()
+    assert client.get(shown_by_others.file.url).status_code == 200

@@ -1,4 +1,4 @@
-"""Image files: private until a live, public page shows them.
+"""Image files: private until a live, public page shows them; erased with the story that used them.
 
 Real database, real storage (the test settings' folders), requests through the real views.
 """
@@ -11,11 +11,13 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.test import override_settings
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from stories.models import CustomImage, CustomRendition, StoryPage
+from stories.models import CustomImage, CustomRendition, EvidenceFile, StoryPage
 from stories.storage import move_image_files
 from tests.factories import (
     ModeratorFactory,
@@ -179,6 +181,43 @@ def test_live_page_behind_a_view_restriction__its_images_stay_private(client, dr
     story = publish_reviewed(draft)
     PageViewRestriction.objects.create(page=story, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(story.hero_image.file.url).status_code == 404
+
+
+def test_admin_deletes_a_story__its_evidence_and_the_images_only_it_used_are_erased(
+    client, story_index, owner, django_capture_on_commit_callbacks
+):
+    own, shared, in_draft = (uploaded_image(owner, color=c) for c in ("red", "blue", "green"))
+    story = StoryPageFactory(owner=owner, hero_image=own, body=image_block(shared))
+    StoryPageFactory(owner=UserFactory(), hero_image=shared)
+    edit = story.get_latest_revision_as_object()
+    edit.hero_image = in_draft
+    edit.save_revision(user=owner)
+    evidence = EvidenceFile(
+        story=story, original_name="slip.pdf", content_type="application/pdf", size=8
+    )
+    evidence.file.save("slip.pdf", ContentFile(b"%PDF-1.4"))
+    erased = [
+        name
+        for image in (own, in_draft)
+        for name in (image.file.name, image.get_rendition("width-20").file.name)
+    ]
+    kept = [shared.file.name, shared.get_rendition("width-20").file.name]
+    assert all(storages["images"].exists(name) for name in erased + kept)
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("wagtailadmin_pages:delete", args=(story.pk,)))
+
+    assert response.status_code == 302
+    assert not StoryPage.objects.filter(pk=story.pk).exists()
+    assert not EvidenceFile.objects.exists()
+    assert not storages["private"].exists(evidence.file.name)
+    assert list(CustomImage.objects.values_list("pk", flat=True)) == [shared.pk]
+    assert not CustomRendition.objects.exclude(image=shared).exists()
+    assert not any(storages["images"].exists(name) for name in erased)
+    assert all(storages["images"].exists(name) for name in kept)
+    client.logout()
+    assert client.get(shared.file.url).status_code == 200
 
 
 def test_migration__moves_existing_files_out_of_media_root(client, draft):
