@@ -21,14 +21,21 @@ def image_url(name: str) -> str:
     return reverse("image_file", kwargs={"name": name})
 
 
-class PrivateFileSystemStorage(FileSystemStorage):
+class _StreamingFileSystemStorage(FileSystemStorage):
+    def open_stream(self, name):
+        """The file, open for reading, and its size in bytes. FileNotFoundError when missing."""
+        handle = self.open(name, "rb")
+        return handle, handle.size
+
+
+class PrivateFileSystemStorage(_StreamingFileSystemStorage):
     """Evidence files on local disk. They have no URL: only the checked evidence view serves them."""
 
     def url(self, name):
         raise ValueError("Private files have no public URL; serve them through the evidence view.")
 
 
-class ImageFileSystemStorage(FileSystemStorage):
+class ImageFileSystemStorage(_StreamingFileSystemStorage):
     """Images and renditions on a local disk no web server serves (PRIVATE_MEDIA_ROOT/images).
 
     Their URLs lead to the image view, which checks who may see each file.
@@ -36,11 +43,6 @@ class ImageFileSystemStorage(FileSystemStorage):
 
     def url(self, name):
         return image_url(name)
-
-    def open_stream(self, name):
-        """The file, open for reading, and its size in bytes. FileNotFoundError when missing."""
-        handle = self.open(name, "rb")
-        return handle, handle.size
 
 
 class _AliasedStorage(LazyObject):

@@ -4,6 +4,9 @@ Outcomes: "ok" (200 with the private content), "login" (sent to a login page, no
 "404" (indistinguishable from a page that does not exist).
 """
 
+import io
+import zipfile
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -167,8 +170,13 @@ def image_url(view, owner, django_capture_on_commit_callbacks) -> str:
 
 def content_of(response) -> bytes:
     if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
-    return response.content
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    if response.get("Content-Type") == "application/zip":
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        content = b"".join(archive.read(name) for name in archive.namelist())
+    return content
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -2,12 +2,15 @@
 very storages `terang.settings.production` builds for MEDIA_STORAGE=s3."""
 
 import importlib
+import io
+import json
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 import uuid
+import zipfile
 from types import SimpleNamespace
 
 import boto3
@@ -15,6 +18,7 @@ import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
 from django.test import override_settings
+from django.urls import reverse
 
 from community.services import member_delete
 from stories.models import CustomImage, CustomRendition, EvidenceFile
@@ -91,7 +95,7 @@ def s3(s3_endpoint, monkeypatch):
         return sorted(item["Key"] for item in listing.get("Contents", []))
 
     with override_settings(STORAGES=storages):
-        yield SimpleNamespace(media=media, private=private, keys=keys)
+        yield SimpleNamespace(client=client, media=media, private=private, keys=keys)
 
 
 def test_member_deletion__images_renditions_and_evidence_leave_the_bucket(
@@ -122,6 +126,15 @@ def test_member_deletion__images_renditions_and_evidence_leave_the_bucket(
     assert b"".join(public.streaming_content) == png_bytes()
     assert client.get(rendition.url).status_code == 200
     assert client.get(unpublished.file.url).status_code == 404
+    client.force_login(member)
+    export = client.get(reverse("community:data_export"))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(export.streaming_content)))
+    entries = json.loads(archive.read("data.json"))
+    assert [archive.read(image["file"]) for image in entries["images"]] == [png_bytes()] + [
+        png_bytes("green")
+    ]
+    assert archive.read(entries["evidence_files"][0]["file"]) == b"%PDF-1.4"
+    client.logout()
 
     with django_capture_on_commit_callbacks(execute=True):
         member_delete(member=member)
@@ -146,3 +159,6 @@ def test_migration__moves_images_from_the_media_bucket_to_the_private_one(client
     assert s3.keys(s3.media) == []
     assert s3.keys(s3.private) == sorted(f"images/{name}" for name in names)
     assert b"".join(client.get(photo.file.url).streaming_content) == png_bytes()
+    # An object missing from the bucket answers like any missing file.
+    s3.client.delete_object(Bucket=s3.private, Key=f"images/{rendition.file.name}")
+    assert client.get(rendition.url).status_code == 404
