@@ -84,7 +84,7 @@ TRYOUT_ENV = DJANGO_SETTINGS_MODULE=terang.settings.production \
 	ALLOWED_HOSTS=$(HOST),localhost SITE_URL=http://$(HOST):$(PORT) \
 	DATABASE_URL=$(TRYOUT_DATABASE_URL) EMAIL_URL=console:// \
 	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
-	SECURE_HSTS_SECONDS=0 SECURE_PROXY_SSL_HEADER=none SERVE_MEDIA=true
+	SECURE_HSTS_SECONDS=0 SECURE_PROXY_SSL_HEADER=none
 
 .PHONY: serve-production
 serve-production: $(STAMP) ## Try the production shape: PostgreSQL, gunicorn and a task worker on http://127.0.0.1:8000

@@ -2,10 +2,10 @@
 
 import io
 import json
+import posixpath
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -22,6 +22,7 @@ from wagtail.models import PageLogEntry, WorkflowState
 
 from stories.body import SECTION_KEYS, BodyParts, body_parts, body_text, compose_body
 from stories.choices import SubjectKind
+from stories.image_files import erase_member_images
 from stories.models import (
     CustomImage,
     EvidenceFile,
@@ -34,6 +35,7 @@ from stories.models import (
 from stories.review import story_status
 from stories.site_tree import free_child_slug
 
+from .archive import stream_zip
 from .models import (
     DECLARATIONS,
     Consent,
@@ -210,9 +212,45 @@ def _export_review_decisions(member: User) -> list[dict]:
     ]
 
 
+def _archive_name(folder: str, pk: int, name: str) -> str:
+    """Where a file sits in the export archive: unique by its id, named after the upload."""
+    return f"{folder}/{pk}-{posixpath.basename(name.replace(chr(92), '/')) or 'file'}"
+
+
+def _member_images(member: User):
+    return CustomImage.objects.filter(uploaded_by_user=member).order_by("created_at", "pk")
+
+
+def _member_evidence(member: User):
+    return EvidenceFile.objects.filter(story__owner=member).order_by("uploaded_at", "pk")
+
+
+def _export_images(member: User) -> list[dict]:
+    return [
+        {
+            "title": image.title,
+            "alt_text": image.alt_text,
+            "width": image.width,
+            "height": image.height,
+            "uploaded_at": image.created_at,
+            "file": _archive_name("images", image.pk, image.file.name),
+        }
+        for image in _member_images(member)
+    ]
+
+
 def _export_evidence_files(member: User) -> list[dict]:
-    evidence = EvidenceFile.objects.filter(story__owner=member).order_by("uploaded_at", "pk")
-    return list(evidence.values("story", "original_name", "content_type", "size", "uploaded_at"))
+    return [
+        {
+            "story": evidence.story_id,
+            "original_name": evidence.original_name,
+            "content_type": evidence.content_type,
+            "size": evidence.size,
+            "uploaded_at": evidence.uploaded_at,
+            "file": _archive_name("evidence", evidence.pk, evidence.original_name),
+        }
+        for evidence in _member_evidence(member)
+    ]
 
 
 def _export_consents(member: User) -> list[dict]:
@@ -243,8 +281,12 @@ EXPORT_SECTIONS: dict[str, Callable[[User], object]] = {
     "consents": _export_consents,
     "review_decisions": _export_review_decisions,
     "evidence_files": _export_evidence_files,
+    "images": _export_images,
     "audit_log": _export_audit_log,
 }
+
+
+EXPORT_JSON_NAME = "data.json"
 
 
 def member_export(*, member: User) -> dict:
@@ -255,29 +297,69 @@ def member_export(*, member: User) -> dict:
     }
 
 
-def _delete_file_after_commit(field_file: models.fields.files.FieldFile) -> None:
-    storage, name = field_file.storage, field_file.name
-    if name:
-        transaction.on_commit(partial(storage.delete, name))
+def member_export_archive(*, member: User) -> Iterator[bytes]:
+    """The member's data as a ZIP archive, produced while it is sent.
+
+    ``data.json`` holds ``member_export()``; beside it are the files the member uploaded: the
+    original of each image (``images/``) and each evidence file (``evidence/``), byte for byte,
+    named as the JSON's ``file`` fields say. Everything is read from the database here; the
+    returned iterator only reads files, one chunk at a time, so the archive is never held in
+    memory whatever its size. A file missing from storage is left out and its ``file`` is null.
+    """
+    data = member_export(member=member)
+    files = [
+        (_archive_name("images", image.pk, image.file.name), image.file)
+        for image in _member_images(member)
+    ] + [
+        (_archive_name("evidence", evidence.pk, evidence.original_name), evidence.file)
+        for evidence in _member_evidence(member)
+    ]
+    missing: set[str] = set()
+
+    def opener(name, field_file):
+        def open_file():
+            storage = field_file.storage
+            try:
+                if hasattr(storage, "open_stream"):
+                    # Read as it arrives: on S3, open() first copies the whole object into memory.
+                    return storage.open_stream(field_file.name)[0]
+                return storage.open(field_file.name, "rb")
+            except FileNotFoundError:
+                missing.add(name)
+                raise
+
+        return open_file
+
+    def members():
+        for name, field_file in files:
+            yield name, opener(name, field_file)
+        for entry in [*data["images"], *data["evidence_files"]]:
+            if entry["file"] in missing:
+                entry["file"] = None
+        content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+        yield EXPORT_JSON_NAME, content.encode()
+
+    return stream_zip(members())
 
 
 @transaction.atomic
 def member_delete(*, member: User) -> None:
-    """Delete a member's account: their stories go off the site, their evidence files are erased.
+    """Delete a member's account: their stories go off the site, their uploads are erased.
 
     The story pages stay, unpublished and without an owner (Wagtail sets ``Page.owner`` to null),
-    with their history in the audit log.
+    with their history in the audit log. The evidence files and the images the member uploaded
+    are deleted, with their renditions; an image stays only while a live page of someone else
+    shows it. The files leave storage once this transaction commits (stories.signal_handlers and
+    Wagtail's image signal handlers).
     """
     if member.is_superuser:
         raise PermissionDenied
     for story in StoryPage.objects.select_for_update().filter(owner=member):
         _cancel_review_and_unpublish(story, member=member)
-    evidence = EvidenceFile.objects.filter(
+    EvidenceFile.objects.filter(
         models.Q(story__owner=member) | models.Q(uploaded_by=member)
-    )
-    for evidence_file in evidence:
-        _delete_file_after_commit(evidence_file.file)
-    evidence.delete()
+    ).delete()
+    erase_member_images(member)
     member.delete()
 
 
@@ -424,12 +506,6 @@ def _organization_for(*, member: User, data: StoryDraft) -> Organization | None:
             return Organization.objects.create(name=name, verified=False)
     except IntegrityError:
         return Organization.objects.get(name__iexact=name)
-
-
-def _delete_evidence(files) -> None:
-    for evidence in files:
-        _delete_file_after_commit(evidence.file)
-        evidence.delete()
 
 
 def _apply_claims(*, member: User, page: StoryPage, live_keys: set, data: StoryDraft):
@@ -584,7 +660,8 @@ def story_save_draft(*, member: User, story: StoryPage | None, data: StoryDraft)
     page.save_revision(user=member, log_action=True)
 
     for condition in removals:
-        _delete_evidence(EvidenceFile.objects.filter(condition, story=page))
+        # The files leave storage once the draft is saved (stories.signal_handlers).
+        EvidenceFile.objects.filter(condition, story=page).delete()
     _check_evidence_limits(page=page, claims=claims, uploads=uploads)
     _record_declarations(member=member, page=page, data=data)
     for claim_key, checked in uploads:

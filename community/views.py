@@ -1,11 +1,8 @@
-import json
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -106,14 +103,12 @@ def story_withdraw(request, pk):
 @login_required
 @require_safe
 def data_export(request):
-    data = services.member_export(member=request.user)
-    filename = f"terang-data-{timezone.localdate():%Y-%m-%d}.json"
-    response = HttpResponse(
-        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
+    """A ZIP archive: data.json and the images and evidence files the member uploaded."""
+    archive = services.member_export_archive(member=request.user)
+    filename = f"terang-data-{timezone.localdate():%Y-%m-%d}.zip"
+    response = StreamingHttpResponse(archive, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -3,7 +3,6 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import storages
 from django.core.paginator import Paginator
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
@@ -18,7 +17,13 @@ from taggit.models import TagBase, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    WagtailImageField,
+    get_rendition_upload_to,
+    get_upload_to,
+)
 from wagtail.images.models import Image as WagtailImage
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, TaskState
 from wagtail.search import index
@@ -37,9 +42,19 @@ from .choices import (
 )
 from .panels import EvidencePanel
 from .permissions import StoryIndexPermissionTester, StoryPermissionTester, two_person_review
+from .storage import evidence_storage, image_storage
 
 
 class CustomImage(AbstractImage):
+    # Not web-served: /images/<name> answers through a view that checks who may see it.
+    file = WagtailImageField(
+        verbose_name=_("file"),
+        upload_to=get_upload_to,
+        storage=image_storage,
+        width_field="width",
+        height_field="height",
+        db_index=True,
+    )
     alt_text = models.CharField(
         _("alternative text"),
         max_length=250,
@@ -56,6 +71,14 @@ class CustomImage(AbstractImage):
 
 class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+    # A rendition is seen by whoever may see its image.
+    file = WagtailImageField(
+        upload_to=get_rendition_upload_to,
+        storage=image_storage,
+        width_field="width",
+        height_field="height",
+        db_index=True,
+    )
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
@@ -492,7 +515,7 @@ class TransparencyClaim(Orderable):
 
 
 def private_storage():
-    return storages["private"]
+    return evidence_storage()
 
 
 def evidence_upload_to(instance, filename):

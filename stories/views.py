@@ -1,8 +1,18 @@
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+import hashlib
+import mimetypes
 
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import get_resolver, get_urlconf
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from .image_files import image_for_file, is_public, may_see_private_image
 from .models import EvidenceFile
 from .permissions import can_view_evidence
+from .storage import image_url
 
 
 def evidence_download(request, pk):
@@ -22,3 +32,59 @@ def evidence_download(request, pk):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _not_found(request):
+    """The site's 404, never stored: the same answer for a missing file and a private one."""
+    handler = get_resolver(get_urlconf()).resolve_error_handler(404)
+    response = handler(request, exception=Http404())
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def image_file(request, name):
+    """An image file (an original or a rendition), for whoever may see its image.
+
+    Public images (a live, public page shows them) come with cache headers a browser or a CDN
+    in front of Terang may use; private ones only to their uploader and the people who review or
+    edit content, never stored. The visibility is decided before the session is read, so a public
+    answer does not vary with the visitor.
+    """
+    image = image_for_file(name)
+    if image is None:
+        return _not_found(request)
+    public = is_public(image)
+    if not public and not may_see_private_image(request.user, image):
+        return _not_found(request)
+
+    if public:
+        # A stored file never changes under its name (a new file or rendition gets a new name).
+        etag = f'"{hashlib.blake2s(name.encode(), digest_size=12).hexdigest()}"'
+        last_modified = int(image.created_at.timestamp())
+        cache_control = f"public, max-age={settings.TERANG_PUBLIC_IMAGE_MAX_AGE}"
+        unchanged = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if unchanged is not None:
+            unchanged["Cache-Control"] = cache_control
+            return unchanged
+
+    storage = image.file.storage
+    try:
+        handle, size = storage.open_stream(name)
+    except FileNotFoundError:
+        return _not_found(request)
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Length"] = size
+    if public:
+        response["Cache-Control"] = cache_control
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+    else:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def legacy_image_redirect(request, name):
+    """Image addresses from before images left MEDIA_ROOT (old pages, feeds and shares)."""
+    return HttpResponsePermanentRedirect(image_url(name))

@@ -1,11 +1,14 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from stories.views import image_file, legacy_image_redirect
 from terang.health import healthz
 
 urlpatterns = [
@@ -15,9 +18,18 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("evidence/", include("stories.urls")),
+    # Wagtail images and renditions, for whoever may see them (stories.image_files).
+    path("images/<path:name>", image_file, name="image_file"),
     path("", include("search.urls")),
     path("", include("community.urls")),
 ]
+
+if settings.MEDIA_URL.startswith("/"):
+    # Before images left MEDIA_ROOT they were addressed there; old pages and shares still are.
+    media = re.escape(settings.MEDIA_URL[1:])
+    urlpatterns.append(
+        re_path(rf"^{media}(?P<name>(?:original_images|images)/.+)$", legacy_image_redirect)
+    )
 
 if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()

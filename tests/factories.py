@@ -1,12 +1,17 @@
+import io
+import uuid
+
 import factory
 import wagtail_factories
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.utils import timezone
 
 from community.models import Organization, User
 from stories.checklist import CHECKS
 from stories.choices import CheckResult, ReviewOutcome, ReviewStep, Verification
 from stories.models import (
+    CustomImage,
     GuidePage,
     Industry,
     ReviewDecision,
@@ -16,6 +21,27 @@ from stories.models import (
     TransparencyClaim,
 )
 from stories.review import verification_for
+
+
+def png_bytes(color="orange", size=(40, 30)) -> bytes:
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("RGB", size, color).save(output, format="PNG")
+    return output.getvalue()
+
+
+def uploaded_image(user=None, *, color="orange", title="Foto toko") -> CustomImage:
+    """An image as the submission form stores it: a random file name, the uploader recorded."""
+    image = CustomImage(
+        title=title,
+        alt_text=title,
+        uploaded_by_user=user,
+        file=ImageFile(io.BytesIO(png_bytes(color)), name=f"{uuid.uuid4().hex}.png"),
+    )
+    image._set_image_file_metadata()
+    image.save()
+    return image
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -4,12 +4,22 @@ Outcomes: "ok" (200 with the private content), "login" (sent to a login page, no
 "404" (indistinguishable from a page that does not exist).
 """
 
+import io
+import zipfile
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from community.services import member_delete
 from stories.models import EvidenceFile
-from tests.factories import ModeratorFactory, StoryPageFactory, UserFactory
+from tests.factories import (
+    ModeratorFactory,
+    StoryPageFactory,
+    UserFactory,
+    png_bytes,
+    uploaded_image,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +90,31 @@ MATRIX = {
         "moderator": "ok",
         "administrator": "ok",
     },
+    # Image files (originals; renditions follow their image): "ok" is 200 with the file's bytes.
+    "draft_image": {
+        "anonymous": "404",
+        "owner": "ok",
+        "other_member": "404",
+        "moderator": "ok",
+        "administrator": "ok",
+    },
+    "published_image": {
+        "anonymous": "ok",
+        "owner": "ok",
+        "other_member": "ok",
+        "moderator": "ok",
+        "administrator": "ok",
+    },
+    "deleted_member_image": {
+        "anonymous": "404",
+        "owner": "404",
+        "other_member": "404",
+        "moderator": "404",
+        "administrator": "404",
+    },
 }
+# The colour each image cell's file is drawn in, so "ok" can compare bytes.
+IMAGE_COLOURS = {"draft_image": "orange", "published_image": "teal", "deleted_member_image": "red"}
 
 
 @pytest.fixture
@@ -118,22 +152,49 @@ def world(story_index):
     return users, urls
 
 
-def body_of(response) -> str:
+def image_url(view, owner, django_capture_on_commit_callbacks) -> str:
+    """The address of the original of the cell's image, in the state the cell names."""
+    if view == "draft_image":
+        image = uploaded_image(owner, color=IMAGE_COLOURS[view])
+        draft = StoryPageFactory(owner=owner, verification="", hero_image=image)
+        draft.save_revision(user=owner)
+        return image.file.url
+    member = owner if view == "published_image" else UserFactory()
+    image = uploaded_image(member, color=IMAGE_COLOURS[view])
+    StoryPageFactory(owner=member, hero_image=image)
+    if view == "deleted_member_image":
+        with django_capture_on_commit_callbacks(execute=True):
+            member_delete(member=member)
+    return image.file.url
+
+
+def content_of(response) -> bytes:
     if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode(errors="replace")
-    return response.content.decode(errors="replace")
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    if response.get("Content-Type") == "application/zip":
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        content = b"".join(archive.read(name) for name in archive.namelist())
+    return content
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("view", list(MATRIX))
-def test_permission_matrix(client, world, view, role):
+def test_permission_matrix(client, world, view, role, django_capture_on_commit_callbacks):
     users, urls = world
+    if view in IMAGE_COLOURS:
+        urls[view] = image_url(view, users["owner"], django_capture_on_commit_callbacks)
     if users[role] is not None:
         client.force_login(users[role])
     response = client.get(urls[view])
     expected = MATRIX[view][role]
-    body = body_of(response)
-    if expected == "ok":
+    content = content_of(response)
+    body = content.decode(errors="replace")
+    if expected == "ok" and view in IMAGE_COLOURS:
+        assert response.status_code == 200
+        assert content == png_bytes(IMAGE_COLOURS[view])
+    elif expected == "ok":
         assert response.status_code == 200
         if view not in ("admin_home",):
             assert SECRET in body or "slip-gaji.pdf" in response.get("Content-Disposition", "")
@@ -147,3 +208,5 @@ def test_permission_matrix(client, world, view, role):
     else:
         assert response.status_code == 404
         assert SECRET not in body
+        if view in IMAGE_COLOURS:
+            assert png_bytes(IMAGE_COLOURS[view]) not in content

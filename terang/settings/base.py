@@ -115,17 +115,28 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "static-collected"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Evidence files live outside MEDIA_ROOT and are only ever served through a permission-checked view.
+# Evidence files and images live outside MEDIA_ROOT: no web server serves them from disk. Evidence
+# goes only through the evidence view, images through the image view (who may see each file is
+# decided there, see docs/security.md "File privacy").
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 
 STORAGES = {
+    # Wagtail documents (served by Wagtail's view, which checks collection privacy).
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Locations are strings: file deletion runs as a task, whose arguments must be JSON.
     "private": {
         "BACKEND": "stories.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
+    },
+    "images": {
+        "BACKEND": "stories.storage.ImageFileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT / "images")},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# How long browsers and CDNs may keep an image a live, public page shows (seconds). Taking the page
+# offline makes its images private at once on Terang; a copy cached before that lives up to this long.
+TERANG_PUBLIC_IMAGE_MAX_AGE = 3600
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -4,6 +4,7 @@ A missing or invalid variable stops start-up with ImproperlyConfigured naming ea
 """
 
 import logging
+import os
 from urllib.parse import urlsplit
 
 from terang.environment import Environment
@@ -65,10 +66,12 @@ SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 14 * 24 * 3600, minimum=3
 # Static files: collectstatic writes compressed files with hashed names; WhiteNoise serves them.
 STATIC_ROOT = env.string("STATIC_ROOT", str(STATIC_ROOT))
 
-# Media. "local": two folders on this machine (or a shared mount); "s3": S3-compatible buckets.
-# Evidence files ("private") never have a public URL: locally they live outside MEDIA_ROOT; on S3
-# they live in their own bucket, which must block public access, and are streamed by a view that
-# checks permissions.
+# Media. "local": folders on this machine (or a shared mount); "s3": S3-compatible buckets.
+# Images and evidence are private files: locally they live outside MEDIA_ROOT (PRIVATE_MEDIA_ROOT,
+# images in its images/ folder); on S3 in the private bucket, which must block public access
+# (images under its images/ prefix). Evidence has no URL at all; an image's URL is Terang's image
+# view, which checks who may see it and streams it. MEDIA_ROOT / the media bucket keeps only
+# Wagtail documents, which Wagtail's view serves.
 MEDIA_STORAGE = env.choice("MEDIA_STORAGE", ["local", "s3"], "local")
 if MEDIA_STORAGE == "s3":
     _s3 = {
@@ -85,6 +88,12 @@ if MEDIA_STORAGE == "s3":
             "S3_PRIVATE_BUCKET: must be a bucket of its own (with public access blocked), "
             "not the public media bucket"
         )
+    _private = {
+        **_s3,
+        "bucket_name": _private_bucket,
+        "custom_domain": None,
+        "default_acl": "private",
+    }
     STORAGES = {
         "default": {
             "BACKEND": "storages.backends.s3.S3Storage",
@@ -95,14 +104,10 @@ if MEDIA_STORAGE == "s3":
                 "querystring_auth": False,
             },
         },
-        "private": {
-            "BACKEND": "terang.storage.PrivateS3Storage",
-            "OPTIONS": {
-                **_s3,
-                "bucket_name": _private_bucket,
-                "custom_domain": None,
-                "default_acl": "private",
-            },
+        "private": {"BACKEND": "terang.storage.PrivateS3Storage", "OPTIONS": _private},
+        "images": {
+            "BACKEND": "terang.storage.ImageS3Storage",
+            "OPTIONS": {**_private, "location": "images"},
         },
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
@@ -118,6 +123,13 @@ else:
                 "location": PRIVATE_MEDIA_ROOT,
             },
         },
+        "images": {
+            **BASE_STORAGES["images"],
+            "OPTIONS": {
+                **BASE_STORAGES["images"].get("OPTIONS", {}),
+                "location": os.path.join(PRIVATE_MEDIA_ROOT, "images"),
+            },
+        },
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 MEDIA_URL = env.string("MEDIA_URL", "/media/")
@@ -130,12 +142,12 @@ if _media_origin:
         ADMIN_CONTENT_SECURITY_POLICY, "img-src", [_media_origin]
     )
 # Documents always go through Django, so Wagtail's collection privacy holds; the web server must
-# not serve MEDIA_ROOT/documents/ itself (docs/deploy.md).
+# not serve MEDIA_ROOT itself (docs/deploy.md).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# Only for a try-out without nginx in front (make serve-production): the app serves the images.
-SERVE_MEDIA = env.boolean("SERVE_MEDIA", False)
-if SERVE_MEDIA and MEDIA_STORAGE != "local":
-    env.invalid.append("SERVE_MEDIA: only works with MEDIA_STORAGE=local")
+# How long browsers and a CDN may cache an image that a live, public page shows.
+TERANG_PUBLIC_IMAGE_MAX_AGE = env.integer(
+    "PUBLIC_IMAGE_MAX_AGE", 3600, minimum=0, maximum=31_536_000
+)
 
 # E-mail: EMAIL_URL, or EMAIL_HOST with EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 # EMAIL_USE_TLS / EMAIL_USE_SSL.

@@ -24,6 +24,10 @@ STORAGES = {
         "BACKEND": "stories.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
+    "images": {
+        "BACKEND": "stories.storage.ImageFileSystemStorage",
+        "OPTIONS": {"location": os.path.join(PRIVATE_MEDIA_ROOT, "images")},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -1,4 +1,6 @@
+import io
 import json
+import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
@@ -10,13 +12,15 @@ from wagtail.rich_text import RichText
 from community.models import Consent, ConsentKind, OrganizationMembership, OrganizationRole, User
 from community.services import member_delete, member_export
 from stories.choices import ReviewOutcome, ReviewReason, Verification
-from stories.models import EvidenceFile, ReviewDecision, StoryPage
+from stories.models import CustomImage, CustomRendition, EvidenceFile, ReviewDecision, StoryPage
 from tests.factories import (
     ModeratorFactory,
     OrganizationFactory,
     StoryPageFactory,
     TransparencyClaimFactory,
     UserFactory,
+    png_bytes,
+    uploaded_image,
 )
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +61,11 @@ def test_export__anonymous__redirects_to_login(client, story_index):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_export__downloads_json_with_my_stories_and_not_others(
+def _archive(response) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_export__downloads_zip_with_my_stories_and_not_others(
     client, story_index, member, other_member
 ):
     mine = _published(member, "Kisah Jane")
@@ -65,14 +73,19 @@ def test_export__downloads_json_with_my_stories_and_not_others(
     client.force_login(member)
     response = client.get(reverse("community:data_export"))
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith("attachment;")
-    data = json.loads(response.content)
+    assert response["Content-Disposition"].endswith('.zip"')
+    assert response["Cache-Control"] == "private, no-store"
+    archive = _archive(response)
+    assert archive.namelist() == ["data.json"]
+    content = archive.read("data.json")
+    data = json.loads(content)
     assert [s["title"] for s in data["stories"]] == ["Kisah Jane"]
     assert data["stories"][0]["id"] == mine.pk
     assert data["account"]["email"] == "jane@example.com"
     assert "password" not in json.dumps(data["account"])
-    assert "Kisah Budi" not in response.content.decode()
+    assert "Kisah Budi" not in content.decode()
 
 
 def test_export__story_has_latest_draft_content_claims_and_body_text(story_index, member):
@@ -111,13 +124,15 @@ def test_export__includes_decisions_without_moderator_and_evidence_metadata_only
     assert decision["reason"] == "income_without_evidence"
     assert decision["comment"] == "Lampirkan bukti."
     assert "modsecret" not in json.dumps(data, default=str)
+    evidence = EvidenceFile.objects.get()
     assert data["evidence_files"] == [
         {
             "story": story.pk,
             "original_name": "rekening.pdf",
             "content_type": "application/pdf",
             "size": 4,
-            "uploaded_at": EvidenceFile.objects.get().uploaded_at,
+            "uploaded_at": evidence.uploaded_at,
+            "file": f"evidence/{evidence.pk}-rekening.pdf",
         }
     ]
 
@@ -232,3 +247,69 @@ def test_export__includes_my_consents_in_the_words_i_agreed_to(story_index, memb
         (story.pk, "publish", "Saya setuju.")
     ]
     assert "user" not in consents[0]
+
+
+def test_export__zip_holds_the_json_and_my_uploads_byte_for_byte(
+    client, story_index, member, other_member
+):
+    story = _published(member, "Kisah Jane")
+    mine = uploaded_image(member, color="orange", title="Etalase toko")
+    uploaded_image(other_member, color="blue")
+    evidence = _evidence(story, "slip gaji.pdf")
+    client.force_login(member)
+
+    archive = _archive(client.get(reverse("community:data_export")))
+
+    data = json.loads(archive.read("data.json"))
+    assert [s["title"] for s in data["stories"]] == ["Kisah Jane"]
+    [image] = data["images"]
+    assert image["alt_text"] == "Etalase toko"
+    assert (image["width"], image["height"]) == (40, 30)
+    assert image["file"] == f"images/{mine.pk}-{mine.file.name.rsplit('/', 1)[-1]}"
+    [evidence_entry] = data["evidence_files"]
+    assert evidence_entry["file"] == f"evidence/{evidence.pk}-slip gaji.pdf"
+    assert sorted(archive.namelist()) == sorted(
+        ["data.json", image["file"], evidence_entry["file"]]
+    )
+    assert archive.read(image["file"]) == png_bytes("orange")
+    assert archive.read(evidence_entry["file"]) == b"%PDF"
+    assert archive.testzip() is None
+
+
+def test_export__a_file_missing_from_storage__is_left_out_and_named_null(
+    client, story_index, member
+):
+    photo = uploaded_image(member)
+    storages["images"].delete(photo.file.name)
+    client.force_login(member)
+
+    archive = _archive(client.get(reverse("community:data_export")))
+
+    assert archive.namelist() == ["data.json"]
+    assert json.loads(archive.read("data.json"))["images"][0]["file"] is None
+
+
+def test_delete__erases_my_images_and_their_renditions_unless_another_live_page_shows_them(
+    client, story_index, member, other_member, django_capture_on_commit_callbacks
+):
+    published = uploaded_image(member)
+    StoryPageFactory(owner=member, hero_image=published)
+    unused = uploaded_image(member, color="green")
+    shown_by_others = uploaded_image(member, color="blue")
+    StoryPageFactory(owner=other_member, hero_image=shown_by_others)
+    erased = [
+        file
+        for image in (published, unused)
+        for file in (image.file, image.get_rendition("fill-100x100").file)
+    ]
+    assert client.get(published.file.url).status_code == 200
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member_delete(member=member)
+
+    for file in erased:
+        assert client.get(file.url).status_code == 404
+        assert not storages["images"].exists(file.name)
+    assert list(CustomImage.objects.values_list("pk", flat=True)) == [shown_by_others.pk]
+    assert not CustomRendition.objects.exclude(image=shown_by_others).exists()
+    assert client.get(shown_by_others.file.url).status_code == 200

@@ -1,3 +1,4 @@
+import re
 from io import StringIO
 
 import pytest
@@ -391,3 +392,18 @@ def test_load_demo__without_debug__refuses_unless_forced(db, settings):
     with pytest.raises(CommandError, match="--force"):
         call_command("load_demo", stdout=StringIO())
     assert StoryPage.objects.count() == before
+
+
+def test_demo__story_images_are_public_and_the_waiting_submission_image_is_not(
+    client, stories, submission
+):
+    story = stories.exclude(hero_image=None).first()
+    html = client.get(story.url).content.decode()
+    urls = re.findall(r'src="(/images/[^"]+)"', html)
+    assert len(urls) >= 2  # the hero image and at least one image in the story
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"].startswith("public, max-age=")
+    assert submission.hero_image is not None
+    assert client.get(submission.hero_image.file.url).status_code == 404

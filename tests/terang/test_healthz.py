@@ -215,7 +215,6 @@ def test_gunicorn__production_settings__serves_healthz_and_logs_json_lines(
             "MEDIA_ROOT": str(tmp_path / "media"),
             "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
             "STATIC_ROOT": str(tmp_path / "static"),
-            "SERVE_MEDIA": "true",
         }
     )
     try:
@@ -231,7 +230,8 @@ def test_gunicorn__production_settings__serves_healthz_and_logs_json_lines(
     assert status == 200
     assert headers["X-Request-ID"] == "lb-probe-12345678"
     assert json.loads(body)["database"]["vendor"] == "postgresql"
-    assert image[0] == 200 and image[2] == b"terang"
+    # Nothing under MEDIA_ROOT is served from disk: images go through the checked image view.
+    assert image[0] != 200 and b"terang" not in image[2]
     assert document[0] != 200 and b"collection-private" not in document[2]
     lines = output.decode().splitlines()
     logs = [json.loads(line) for line in lines if line.startswith("{")]

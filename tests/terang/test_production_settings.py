@@ -130,11 +130,15 @@ def test_production__local_media__two_folders_and_evidence_without_urls(tmp_path
         }
     )
     evidence = storage_from(settings["STORAGES"]["private"])
+    images = storage_from(settings["STORAGES"]["images"])
 
     assert settings["MEDIA_ROOT"] == str(tmp_path / "media")
     assert evidence.location == str(tmp_path / "private")
     with pytest.raises(ValueError):
         evidence.url("evidence/payslip.pdf")
+    # Images are not under MEDIA_ROOT, and their URL is the checked image view.
+    assert images.location == str(tmp_path / "private" / "images")
+    assert images.url("original_images/photo.jpg") == "/images/original_images/photo.jpg"
 
 
 def test_production__s3_media__evidence_in_a_private_bucket_without_any_url():
@@ -142,19 +146,27 @@ def test_production__s3_media__evidence_in_a_private_bucket_without_any_url():
     media = settings["STORAGES"]["default"]
     private = settings["STORAGES"]["private"]
 
+    images = settings["STORAGES"]["images"]
+
     assert media["OPTIONS"]["bucket_name"] == "terang-media"
     assert private["OPTIONS"]["bucket_name"] == "terang-evidence"
     assert private["OPTIONS"]["default_acl"] == "private"
+    # Images: the private bucket, under their own prefix, never a bucket URL.
+    assert images["OPTIONS"]["bucket_name"] == "terang-evidence"
+    assert images["OPTIONS"]["location"] == "images"
+    assert images["OPTIONS"]["default_acl"] == "private"
     assert settings["WAGTAILDOCS_SERVE_METHOD"] == "serve_view"
 
     # URLs are built locally: no request leaves the machine.
     with mock.patch.dict(os.environ, S3_ENV):
-        image_url = storage_from(media).url("images/photo.jpg")
+        document_url = storage_from(media).url("documents/guide.pdf")
+        image_url = storage_from(images).url("images/photo.fill-100x100.jpg")
         evidence = storage_from(private)
         with pytest.raises(ValueError):
             evidence.url("evidence/payslip.pdf")
-    assert image_url.startswith("https://s3.example.com/terang-media/images/photo.jpg")
-    assert "X-Amz-Signature=" not in image_url
+    assert document_url.startswith("https://s3.example.com/terang-media/documents/guide.pdf")
+    assert "X-Amz-Signature=" not in document_url
+    assert image_url == "/images/images/photo.fill-100x100.jpg"
 
 
 def test_production__s3_evidence_in_the_public_media_bucket__is_refused():
@@ -164,9 +176,12 @@ def test_production__s3_evidence_in_the_public_media_bucket__is_refused():
         production_settings({**COMPLETE_ENV, **S3_ENV, "S3_PRIVATE_BUCKET": "terang-media"})
 
 
-def test_production__serve_media_with_s3__is_refused():
-    with pytest.raises(ImproperlyConfigured, match="SERVE_MEDIA"):
-        production_settings({**COMPLETE_ENV, **S3_ENV, "SERVE_MEDIA": "true"})
+def test_production__public_image_max_age__from_the_environment_within_bounds():
+    assert production_settings(COMPLETE_ENV)["TERANG_PUBLIC_IMAGE_MAX_AGE"] == 3600
+    settings = production_settings({**COMPLETE_ENV, "PUBLIC_IMAGE_MAX_AGE": "600"})
+    assert settings["TERANG_PUBLIC_IMAGE_MAX_AGE"] == 600
+    with pytest.raises(ImproperlyConfigured, match="PUBLIC_IMAGE_MAX_AGE"):
+        production_settings({**COMPLETE_ENV, "PUBLIC_IMAGE_MAX_AGE": "-1"})
 
 
 def test_production__s3_without_buckets__names_both():
