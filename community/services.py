@@ -32,7 +32,7 @@ from stories.models import (
     StoryPage,
     TransparencyClaim,
 )
-from stories.review import story_status
+from stories.review import member_may_edit, story_status
 from stories.site_tree import free_child_slug
 
 from .archive import stream_zip
@@ -422,11 +422,6 @@ class StoryDraft:
     body_images: tuple[ImageDraft, ...] = ()
 
 
-def story_is_editable(story: StoryPage) -> bool:
-    """Members edit their story in any state but one: while the moderators are reviewing it."""
-    return not story.workflow_in_progress
-
-
 def story_declarations(*, story: StoryPage | None) -> dict[str, Consent | None]:
     """For each declaration: the member's active agreement to it, whatever its version."""
     declarations: dict[str, Consent | None] = dict.fromkeys(DECLARATIONS)
@@ -607,7 +602,7 @@ def story_save_draft(*, member: User, story: StoryPage | None, data: StoryDraft)
         row = StoryPage.objects.select_for_update().get(pk=story.pk)
         if row.owner_id != member.pk:
             raise PermissionDenied
-        if not story_is_editable(row):
+        if not member_may_edit(row):
             raise StoryInReview
         page = row.get_latest_revision_as_object()
         body = body_parts(page.body)

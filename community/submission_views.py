@@ -1,7 +1,6 @@
 """Members write a story, check it against the red-flag scanner, and send it for review."""
 
 import uuid
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,11 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stories.body import STORY_SECTIONS, body_parts
 from stories.models import StoryPage
-from stories.review import story_status
-from stories.scanner import LANGUAGES as SCANNER_LANGUAGES
-from stories.scanner import Flag, scan
+from stories.review import member_may_edit, story_status
+from stories.scanner.story import scan_story
 
 from .models import ConsentKind, User
 from .services import (
@@ -26,7 +23,6 @@ from .services import (
     StoryInReview,
     consent_withdraw,
     story_declarations,
-    story_is_editable,
     story_save_draft,
     story_submit,
 )
@@ -34,7 +30,6 @@ from .submission_forms import StorySubmission
 
 FORM_TOKENS_SESSION_KEY = "community.story_form_tokens"
 FORM_TOKENS_KEPT = 20
-SNIPPET_CONTEXT = 60
 
 
 def _own_story(request, pk: int) -> StoryPage:
@@ -150,7 +145,7 @@ def story_create(request):
 def story_edit(request, pk: int):
     story = _own_story(request, pk)
     if request.method != "POST":
-        if not story_is_editable(story):
+        if not member_may_edit(story):
             return _in_review_response(request, story)
         return _form_response(
             request, StorySubmission(member=request.user, story=story), story=story
@@ -159,7 +154,7 @@ def story_edit(request, pk: int):
     submission = StorySubmission(
         member=request.user, story=story, data=request.POST, files=request.FILES
     )
-    if not story_is_editable(story):
+    if not member_may_edit(story):
         _not_saved(
             request,
             submission,
@@ -193,51 +188,6 @@ def _in_review_response(request, story: StoryPage):
     )
 
 
-@dataclass(frozen=True)
-class FoundFlag:
-    flag: Flag
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class ScannedPart:
-    label: str
-    flags: tuple[FoundFlag, ...]
-
-
-def _found(flag: Flag, text: str) -> FoundFlag:
-    before = text[max(0, flag.start - SNIPPET_CONTEXT) : flag.start]
-    after = text[flag.end : flag.end + SNIPPET_CONTEXT]
-    return FoundFlag(
-        flag=flag,
-        before=("…" if flag.start > SNIPPET_CONTEXT else "") + before,
-        after=after + ("…" if flag.end + SNIPPET_CONTEXT < len(text) else ""),
-    )
-
-
-def scan_story(draft: StoryPage) -> list[ScannedPart]:
-    """Every part of the story's text, each with the red flags the scanner found in it."""
-    language = draft.language if draft.language in SCANNER_LANGUAGES else "auto"
-    sections = body_parts(draft.body).sections
-    parts = [
-        (_("Title"), draft.title),
-        (_("Summary"), draft.summary),
-        (_("Product or service"), draft.product_or_service),
-        (_("About the product or service"), draft.product_description),
-        *((str(section.heading), sections[section.key]) for section in STORY_SECTIONS),
-    ]
-    for number, claim in enumerate(draft.claims.all(), start=1):
-        parts.append((_("Claim %(number)d") % {"number": number}, claim.statement))
-        parts.append((_("Evidence for claim %(number)d") % {"number": number}, claim.evidence_note))
-    scanned = []
-    for label, text in parts:
-        if text:
-            flags = tuple(_found(flag, text) for flag in scan(text, language).flags)
-            scanned.append(ScannedPart(label=label, flags=flags))
-    return scanned
-
-
 @login_required
 def story_check(request, pk: int):
     story = _own_story(request, pk)
@@ -255,7 +205,7 @@ def story_check(request, pk: int):
             "draft": draft,
             "parts": [part for part in parts if part.flags],
             "flag_count": sum(len(part.flags) for part in parts),
-            "in_review": not story_is_editable(story),
+            "in_review": not member_may_edit(story),
             "declarations_ok": declarations_ok,
             "nothing_to_submit": story.live and not story.has_unpublished_changes,
         },
@@ -266,7 +216,7 @@ def story_check(request, pk: int):
 @require_POST
 def story_submit_view(request, pk: int):
     story = _own_story(request, pk)
-    if request.POST.get("revision") != str(story.latest_revision_id) and story_is_editable(story):
+    if request.POST.get("revision") != str(story.latest_revision_id) and member_may_edit(story):
         messages.warning(
             request,
             _("Your story changed since you checked it. Look at the check again, then submit."),

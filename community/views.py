@@ -9,23 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from stories.choices import StoryStatus
 from stories.models import StoryPage
-from stories.review import story_status
+from stories.review import member_may_edit, member_may_withdraw, story_status
 
 from . import services
 from .forms import AccountDeleteForm, OrganizationForm
 from .models import Organization, OrganizationMembership
 
 DASHBOARD_STORIES_PER_PAGE = 20
-# While a review is in progress the story waits for the moderator, not for the member.
-EDITABLE_STATUSES = {
-    StoryStatus.DRAFT,
-    StoryStatus.CHANGES_REQUESTED,
-    StoryStatus.PUBLISHED,
-    StoryStatus.REJECTED,
-    StoryStatus.WITHDRAWN,
-}
 
 
 def organization_detail(request, slug):
@@ -58,8 +49,8 @@ def dashboard(request):
     page = Paginator(stories, DASHBOARD_STORIES_PER_PAGE).get_page(request.GET.get("page"))
     for story in page:
         story.status = story_status(story)
-        story.can_edit = story.status in EDITABLE_STATUSES
-        story.can_withdraw = story.live or story.current_workflow_state is not None
+        story.can_edit = member_may_edit(story)
+        story.can_withdraw = member_may_withdraw(story)
     memberships = OrganizationMembership.objects.filter(user=request.user).select_related(
         "organization"
     )

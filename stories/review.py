@@ -156,3 +156,16 @@ def story_status(story: StoryPage) -> StoryStatus:
     if story.first_published_at is not None:
         return StoryStatus.WITHDRAWN
     return StoryStatus.DRAFT
+
+
+# What a member may do with their own story, whatever page or service offers it.
+
+
+def member_may_edit(story: StoryPage) -> bool:
+    """Members edit their story in any state but one: while the moderators are reviewing it."""
+    return not story.workflow_in_progress
+
+
+def member_may_withdraw(story: StoryPage) -> bool:
+    """A member may take their story off the site, or out of review, whenever it is in either."""
+    return story.live or story.current_workflow_state is not None

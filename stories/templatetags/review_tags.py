@@ -1,8 +1,7 @@
 from django import template
 
-from stories.body import story_text
 from stories.permissions import two_person_review
-from stories.scanner import LANGUAGES, scan
+from stories.scanner.story import story_flags
 
 register = template.Library()
 
@@ -13,15 +12,10 @@ def review_context(task_state):
     story = task_state.revision.as_object() if task_state.revision else None
     if story is None:
         return {"story": None}
-    claims = list(story.claims.all())
-    fields = story_text(story)
-    texts = [fields["title"], fields["summary"], fields["body"]]
-    texts += [text for claim in claims for text in (claim.statement, claim.evidence_note)]
-    language = story.language if story.language in LANGUAGES else "auto"
     return {
         "story": story,
-        "flags": scan("\n\n".join(t for t in texts if t), language).flags,
-        "claims": claims,
+        "flags": story_flags(story),
+        "claims": list(story.claims.all()),
         "evidence_files": list(story.evidence_files.all()),
         "consents": list(story.consents.select_related("user").order_by("-agreed_at")),
         "two_people": two_person_review(),
