@@ -38,14 +38,46 @@ def guide_index(home):
     return GuideIndexPage.objects.get()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits (allauth) and cached lookups are counted in the cache: no test inherits another's."""
-    from django.core.cache import cache
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
 
-    cache.clear()
+
+def _commits(request) -> bool:
+    """The test commits to the database, so rows it writes outlive it."""
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        TRANSACTIONAL_FIXTURES & set(request.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+def _clear_caches(request) -> None:
+    """Empty every cache; the database caches only for a test that commits.
+
+    Any other test's rows in a database cache vanish with its transaction.
+    """
+    from django.conf import settings
+    from django.core.cache import caches
+
+    in_database = [
+        alias
+        for alias, config in settings.CACHES.items()
+        if config["BACKEND"].endswith(".DatabaseCache")
+    ]
+    for alias in settings.CACHES:
+        if alias not in in_database:
+            caches[alias].clear()
+    if in_database and _commits(request):
+        with request.getfixturevalue("django_db_blocker").unblock():
+            for alias in in_database:
+                caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Rate limits, the log-in throttle and cached lookups live in caches: no test inherits another's."""
+    _clear_caches(request)
     yield
-    cache.clear()
+    _clear_caches(request)
 
 
 # Tests whose subject does not depend on which database runs under them: the browser journeys,

@@ -6,6 +6,8 @@ from pathlib import Path
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from terang.environment import SHARED_CACHE_URL, cache_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = False
@@ -94,6 +96,12 @@ DATABASES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Caches: the database cache, which every process and server shares, so the log-in throttle, the
+# rate limits and the used two-factor codes count once for the whole site. CACHE_URL=locmem://
+# keeps the default cache in each process; the throttle stays in the database ("shared").
+# `migrate` also creates the cache table (community.apps), as `createcachetable` does.
+CACHES = cache_settings(os.environ.get("CACHE_URL", SHARED_CACHE_URL))
 
 AUTH_USER_MODEL = "community.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -44,7 +44,9 @@ DATABASES = {
         connect_timeout=env.integer("DATABASE_CONNECT_TIMEOUT", 5, minimum=1, maximum=60),
     )
 }
-CACHES = {"default": env.cache("CACHE_URL")}
+# The database cache by default, shared by every process and app server (log-in throttle, rate
+# limits, used two-factor codes); createcachetable makes its table, and migrate runs it too.
+CACHES = env.caches("CACHE_URL")
 
 # HTTPS. Behind a proxy or load balancer that terminates TLS, the proxy must set (overwrite) the
 # header named in SECURE_PROXY_SSL_HEADER; set it to "none" when Django faces clients directly.

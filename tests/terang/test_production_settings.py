@@ -200,6 +200,22 @@ def test_production__shared_database_cache_for_several_app_servers():
     assert settings["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 
 
+def test_production__without_cache_url__every_cache_is_the_shared_database_cache():
+    settings = production_settings(COMPLETE_ENV)
+
+    for alias in ("default", "shared"):
+        assert settings["CACHES"][alias]["BACKEND"] == (
+            "django.core.cache.backends.db.DatabaseCache"
+        )
+        assert settings["CACHES"][alias]["LOCATION"] == "terang_cache"
+
+
+def test_production__locmem_cache_url__login_throttle_still_shared():
+    settings = production_settings({**COMPLETE_ENV, "CACHE_URL": "locmem://"})
+
+    assert settings["CACHES"]["shared"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+
+
 def test_start_up__without_secret_key__exits_with_a_message_naming_it():
     environ = {key: value for key, value in COMPLETE_ENV.items() if key != "SECRET_KEY"}
 
