@@ -1,6 +1,7 @@
 """Demo accounts with fixed, published passwords. For a local demo only, never for a public site."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -32,14 +33,14 @@ class DemoAccount:
 
     @property
     def login_url(self) -> str:
-        # Moderators and administrators work in the Wagtail admin; members log in on the site.
+        # One login page for everyone; moderators and administrators go on to the Wagtail admin.
         if self.role == MEMBER:
             return settings.LOGIN_URL
-        return reverse("wagtailadmin_login")
+        return f"{settings.LOGIN_URL}?{urlencode({'next': reverse('wagtailadmin_home')}, safe='/')}"
 
     @property
     def login(self) -> str:
-        """What the login page asks for: the site logs in by e-mail, the admin by username."""
+        """What to type at the login: members their e-mail address, staff their username."""
         return self.email if self.role == MEMBER else self.username
 
 

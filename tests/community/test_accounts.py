@@ -125,27 +125,34 @@ def test_account_pages__translated_to_indonesian(client, home):
     assert "Masuk" in body
 
 
-def test_member__admin_dashboard__redirects_to_admin_login_without_content(client, home):
+def test_member__admin__is_sent_to_the_dashboard_without_content(client, home):
     member = _verified_member()
     client.force_login(member)
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("wagtailadmin_login"))
-    assert client.get("/admin/pages/").status_code == 302
+    assert response["Location"] == reverse("community:dashboard")
+    response = client.get("/admin/pages/", follow=True)
+    assert response.redirect_chain == [(reverse("community:dashboard"), 302)]
+    assert "Moderation is only for moderators and administrators." in response.content.decode()
 
 
-def test_member__admin_login_form__refuses_members(client, home):
-    member = _verified_member(username="ani")
-    response = client.post(reverse("wagtailadmin_login"), {"username": "ani", "password": PASSWORD})
+def test_member__login_for_the_admin__refuses_members(client, home):
+    _verified_member(username="ani")
+    response = client.post(
+        reverse("account_login"), {"login": "ani", "password": PASSWORD, "next": "/admin/"}
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert member.pk
 
 
-def test_moderator__admin_login_form__admits_moderators(client, home):
-    ModeratorFactory(username="mod")
-    response = client.post(reverse("wagtailadmin_login"), {"username": "mod", "password": PASSWORD})
+def test_moderator__login_for_the_admin__admits_moderators_by_username(client, home):
+    moderator = ModeratorFactory(username="mod")
+    EmailAddress.objects.create(user=moderator, email=moderator.email, verified=True, primary=True)
+    response = client.post(
+        reverse("account_login"), {"login": "mod", "password": PASSWORD, "next": "/admin/"}
+    )
     assert response.status_code == 302
+    assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
 

@@ -110,8 +110,9 @@ def test_load_demo__prints_summary_then_every_account(demo):
     )
     summary_at = output.index("Demo ready:")
     for line in (
-        "log in at http://testserver/admin/login/ as admin with the password terang-admin-demo",
-        "log in at http://testserver/admin/login/ as moderator with the password "
+        "log in at http://testserver/accounts/login/?next=/admin/ as admin with the password "
+        "terang-admin-demo",
+        "log in at http://testserver/accounts/login/?next=/admin/ as moderator with the password "
         "terang-moderator-demo",
         "log in at http://testserver/accounts/login/ as member@terang.example with the password "
         "terang-member-demo",
@@ -281,8 +282,12 @@ def test_demo__search_index_check_passes_right_after_loading(demo, db):
 def test_demo__admin_login_form_admits_the_printed_username_and_password(
     demo, db, client, username
 ):
-    response = client.post("/admin/login/", {"username": username, "password": ACCOUNTS[username]})
+    response = client.post(
+        "/accounts/login/",
+        {"login": username, "password": ACCOUNTS[username], "next": "/admin/"},
+    )
     assert response.status_code == 302
+    assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
 
@@ -297,7 +302,10 @@ def test_demo__site_login_form_admits_the_member_by_email(demo, db, client):
 
 
 def test_demo__admin_login_form_turns_the_member_away(demo, db, client):
-    response = client.post("/admin/login/", {"username": "member", "password": ACCOUNTS["member"]})
+    response = client.post(
+        "/accounts/login/",
+        {"login": "member", "password": ACCOUNTS["member"], "next": "/admin/"},
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
 
@@ -362,7 +370,11 @@ def test_load_demo__rerun__restores_a_changed_password_and_keeps_edits(demo, db,
 
     _load()
 
-    assert client.login(username="moderator", password=ACCOUNTS["moderator"])
+    response = client.post(
+        "/accounts/login/", {"login": "moderator", "password": ACCOUNTS["moderator"]}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(moderator.pk)
     assert HomePage.objects.get().mission == "<p>Edited by the site's own editors.</p>"
 
 

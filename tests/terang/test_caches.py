@@ -2,13 +2,19 @@
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection
 
 pytestmark = pytest.mark.django_db
 
 
-def test_migrate__created_the_cache_table():
-    # pytest-django built this database with `migrate`; nothing else ran createcachetable.
+def test_migrate__creates_the_cache_table_when_it_is_missing():
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE terang_cache")
+    assert "terang_cache" not in connection.introspection.table_names()
+
+    call_command("migrate", verbosity=0)
+
     assert "terang_cache" in connection.introspection.table_names()
 
 
