@@ -54,6 +54,15 @@ SECURE_PROXY_SSL_HEADER = env.proxy_ssl_header(
     "SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https"
 )
 USE_X_FORWARDED_HOST = env.boolean("USE_X_FORWARDED_HOST", False)
+# The client's IP address, which the log-in throttle and the rate limits count by. Behind proxies
+# every request comes from the nearest proxy, so it is read from X-Forwarded-For, counting this
+# many proxies from the right (each appends the address it saw): 1 for nginx or a load balancer,
+# 2 for a load balancer in front of nginx. Too few would throttle every visitor as one address; too
+# many would let clients choose theirs. Default: 1 behind a proxy (SECURE_PROXY_SSL_HEADER set),
+# else 0 (REMOTE_ADDR).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.integer(
+    "TRUSTED_PROXY_COUNT", 0 if SECURE_PROXY_SSL_HEADER is None else 1, maximum=5
+)
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
 # Load balancers probe over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -226,6 +226,29 @@ def test_throttle__per_address__twenty_failures_on_any_accounts_cool_the_address
     assert log_in(client, "sari", PASSWORD, ip=OFFICE).status_code == 302
 
 
+def test_throttle__behind_a_proxy__counts_the_address_the_proxy_saw(
+    client, clock, settings, member
+):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1  # nginx appends the address it saw
+    for number in range(20):
+        client.post(
+            reverse("account_login"),
+            {"login": f"guess{number}", "password": WRONG},
+            REMOTE_ADDR="127.0.0.1",
+            # What the attacker sent, then what nginx appended: a forged address does not help.
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{number}, {ATTACKER}",
+        )
+    assert closed("anyone", ip=ATTACKER)
+    # Everyone else behind the same proxy still logs in.
+    response = client.post(
+        reverse("account_login"),
+        {"login": "sari", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=OFFICE,
+    )
+    assert response.status_code == 302
+
+
 def test_throttle__an_attackers_failures_never_lock_the_moderator_out_from_elsewhere(
     client, clock, moderator
 ):
