@@ -22,6 +22,7 @@ from stories.review import story_status
 from . import services
 from .forms import AccountDeleteForm, OrganizationForm
 from .models import Organization, OrganizationMembership
+from .two_factor import has_authenticator_app
 
 DASHBOARD_STORIES_PER_PAGE = 20
 # While a review is in progress the story waits for the moderator, not for the member.
@@ -84,7 +85,11 @@ def dashboard(request):
     return TemplateResponse(
         request,
         "community/dashboard.html",
-        {"stories": page, "memberships": memberships},
+        {
+            "stories": page,
+            "memberships": memberships,
+            "two_factor": has_authenticator_app(request.user),
+        },
     )
 
 

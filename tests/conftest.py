@@ -20,6 +20,34 @@ hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture
+def staff_login(rf):
+    """``staff_login(client, user)``: a moderator or administrator, logged in as the admin needs.
+
+    The user gets an authenticator app (allauth.mfa's TOTP, secret STAFF_TOTP_SECRET) and a session
+    in which allauth's two-factor step was passed, recorded by allauth's own post_authentication()
+    as its login form does after a right code. Nothing is switched off: the staff-area middleware
+    checks this session like any other. Tests of the login itself go through the real forms.
+    """
+    from allauth.mfa.base.internal.flows import post_authentication
+
+    from community.auth import may_use_admin
+    from tests.factories import give_authenticator_app
+
+    def log_in(client, user):
+        assert may_use_admin(user), f"{user} may not use the admin: use client.force_login"
+        authenticator = give_authenticator_app(user)
+        client.force_login(user)
+        request = rf.get("/")
+        request.user = user
+        request.session = client.session
+        post_authentication(request, authenticator)
+        request.session.save()
+        return client
+
+    return log_in
+
+
+@pytest.fixture
 def home(db):
     return ensure_site_tree()
 

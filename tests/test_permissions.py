@@ -182,11 +182,15 @@ def content_of(response) -> bytes:
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("view", list(MATRIX))
-def test_permission_matrix(client, world, view, role, django_capture_on_commit_callbacks):
+def test_permission_matrix(
+    client, world, view, role, django_capture_on_commit_callbacks, staff_login
+):
     users, urls = world
     if view in IMAGE_COLOURS:
         urls[view] = image_url(view, users["owner"], django_capture_on_commit_callbacks)
-    if users[role] is not None:
+    if role in ("moderator", "administrator"):
+        staff_login(client, users[role])
+    elif users[role] is not None:
         client.force_login(users[role])
     response = client.get(urls[view])
     expected = MATRIX[view][role]

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "axes",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -65,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # /admin/ is for staff only (community.middleware).
+    # Staff areas (/admin/, /evidence/): staff only, after two-factor authentication.
     "community.middleware.StaffAreaMiddleware",
     # Last, as django-axes asks; with our handler it keeps the page the login view rendered.
     "axes.middleware.AxesMiddleware",
@@ -314,6 +315,14 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
 }
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+
+# Two-factor authentication (allauth.mfa): an authenticator app plus recovery codes. Required for
+# moderators and administrators (community.middleware), offered to members.
+MFA_ADAPTER = "community.two_factor.TwoFactorAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Terang"
+# Also accept the code of the 30 seconds before and after: phones' clocks drift.
+MFA_TOTP_TOLERANCE = 1
 
 # The log-in throttle (community.login_throttle): django-axes with our handler, in the shared cache.
 AXES_HANDLER = "community.login_throttle.LoginThrottle"

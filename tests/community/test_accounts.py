@@ -153,7 +153,8 @@ def test_moderator__login_for_the_admin__admits_moderators_by_username(client, h
     )
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
-    assert client.get("/admin/").status_code == 200
+    # Logged in; the admin itself waits for two-factor authentication (tests/community/test_two_factor.py).
+    assert client.get("/admin/")["Location"] == reverse("mfa_activate_totp")
 
 
 def test_account_nav__anonymous__shows_login_and_signup(client, home):

@@ -11,7 +11,7 @@ from stories.checklist import CHECKS
 from stories.choices import CheckResult, ReviewOutcome, ReviewReason, StoryStatus, Verification
 from stories.models import Industry, ReviewDecision, StoryPage
 from tests.e2e.harness import DESKTOP, PHONE, translated
-from tests.factories import ModeratorFactory, UserFactory
+from tests.factories import ModeratorFactory, UserFactory, give_authenticator_app, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -86,13 +86,16 @@ def _answer_checklist(dialog, answers: dict[str, str]) -> None:
 
 
 def _moderator(username: str, **kwargs):
+    """A moderator with a verified address and an authenticator app (secret STAFF_TOTP_SECRET)."""
     user = ModeratorFactory(username=username, **kwargs)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    give_authenticator_app(user)
     return user
 
 
 def _admin_login(journey, username: str):
-    """The admin's login address leads to the site's one login form, by username."""
+    """The admin's login address leads to the site's one login form (by username), then to the
+    two-factor step, where the moderator types the code their authenticator app shows."""
     moderator = journey.person(viewport=DESKTOP, locale="en-US")
     moderator.goto("/admin/login/")
     expect(moderator).to_have_url(re.compile(r"/accounts/login/\?next=%2Fadmin%2F$"))
@@ -100,6 +103,11 @@ def _admin_login(journey, username: str):
     moderator.locator("input[name=login]").fill(username)
     moderator.locator("input[name=password]").fill(PASSWORD)
     moderator.locator("main form").get_by_role("button").click()
+    expect(moderator).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
+    journey.checkpoint(moderator, f"two-factor code ({username})")
+    moderator.locator("input[name=code]").fill(totp_code())
+    moderator.get_by_role("button", name=translated("en", "Continue")).click()
+    expect(moderator).to_have_url(re.compile(r"/admin/$"))
     return moderator
 
 
