@@ -5,11 +5,29 @@ defines the forms these classes extend.
 """
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context, ratelimit
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .auth import LOGIN_FAILED, may_use_admin, wants_admin
+
+SIGNUP_LIMITED = _(
+    "There were many sign-ups with this e-mail address or from your network in the last hour. "
+    "Wait a while, then send the form again: your address and name are still here, only the "
+    "passwords need typing again."
+)
+RESET_LIMITED = _(
+    "We sent many password-reset e-mails for this address or to your network in the last hour. "
+    "Wait a while, then send the form again; check your inbox and spam folder in the meantime."
+)
+
+
+def rate_limited(action: str, key: str) -> bool:
+    """Count one ``action`` (per address and per ``key``, ACCOUNT_RATE_LIMITS); True if refused."""
+    return not ratelimit.consume(context.request, action=action, key=key.lower())
 
 
 class LoginForm(AllauthLoginForm):
@@ -36,4 +54,25 @@ class LoginForm(AllauthLoginForm):
             user_login_failed.send(sender=__name__, credentials=credentials, request=self.request)
             self.user = None
             raise ValidationError(LOGIN_FAILED, code="login_failed")
+        return cleaned_data
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up: over the limit, the form says so and keeps what was typed (allauth's
+    own limit answers with a bare 429 page)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and rate_limited("signup_form", cleaned_data.get("email", "")):
+            raise ValidationError(SIGNUP_LIMITED, code="rate_limited")
+        return cleaned_data
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """allauth's password reset, limited per address and per e-mail address in the form."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and rate_limited("reset_password_form", cleaned_data.get("email", "")):
+            raise ValidationError(RESET_LIMITED, code="rate_limited")
         return cleaned_data

@@ -291,7 +291,6 @@ AUTHENTICATION_BACKENDS = [
     "community.auth.AccountBackend",
 ]
 ACCOUNT_ADAPTER = "community.auth.AccountAdapter"
-ACCOUNT_FORMS = {"login": "community.account_forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupForm"
@@ -305,6 +304,14 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Terang] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Messages greet members by the name on their stories (User.__str__), not the generated username.
 ACCOUNT_USER_DISPLAY = str
+ACCOUNT_FORMS = {
+    "login": "community.account_forms.LoginForm",
+    "signup": "community.account_forms.SignupForm",
+    "reset_password": "community.account_forms.ResetPasswordForm",
+}
+# allauth's rate limits, in the default cache (the shared database cache outside tests). Each
+# "N/period/per": N actions per period, counted per client IP address ("ip"), per member ("user")
+# or per e-mail address ("key").
 ACCOUNT_RATE_LIMITS = {
     # Failed logins are counted by django-axes (below), per account on an address and per address:
     # allauth's own count per typed login would lock an account out from everywhere, and its
@@ -313,6 +320,15 @@ ACCOUNT_RATE_LIMITS = {
     # allauth still uses this one for wrong two-factor codes: per account (only someone who knew
     # the password gets that far) and per address.
     "login_failed": "10/m/ip,5/5m/key",
+    # Sign-up and password reset refuse in the form, keeping what was typed
+    # (community.account_forms), instead of allauth's bare 429 page that loses it.
+    "signup": None,
+    "reset_password": None,
+    "signup_form": "20/h/ip,3/h/key",
+    "reset_password_form": "20/h/ip,3/h/key",
+    # Saving a story draft and sending it for review (community.submission_views).
+    "story_save": "60/h/user,300/h/ip",
+    "story_submit": "10/h/user,50/h/ip",
 }
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 

@@ -194,3 +194,76 @@ def test_login__greets_member_by_display_name_not_generated_username(client, hom
     messages = [str(m) for m in response.context["messages"]]
     assert any("Siti Rahma" in m for m in messages)
     assert not any("siti7f3a" in m for m in messages)
+
+
+# Rate limits: refused in the form, with what was typed ------------------------------------------
+
+
+def _limits(settings, **rates):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, **rates}
+
+
+def test_signup__over_the_limit_for_one_address__refused_in_the_form_keeping_what_was_typed(
+    client, home
+):
+    for _ in range(3):  # 3 per hour per e-mail address (ACCOUNT_RATE_LIMITS)
+        assert _sign_up(client, email="siti@example.com").status_code == 302
+        client.cookies.clear()
+
+    response = _sign_up(client, email="Siti@Example.com", name="Siti Rahma")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "There were many sign-ups with this e-mail address" in body
+    assert 'value="Siti@Example.com"' in body
+    assert 'value="Siti Rahma"' in body
+    assert User.objects.filter(email__iexact="siti@example.com").count() == 1
+    # Someone else from the same network still signs up.
+    assert _sign_up(client, email="budi@example.com").status_code == 302
+
+
+def test_signup__over_the_limit_for_one_ip_address__refused_in_the_form(client, home, settings):
+    _limits(settings, signup_form="2/h/ip,3/h/key")
+    _sign_up(client, email="a@example.com")
+    _sign_up(client, email="b@example.com")
+
+    response = _sign_up(client, email="c@example.com", name="Citra Dewi")
+    assert response.status_code == 200
+    assert "There were many sign-ups" in response.content.decode()
+    assert 'value="Citra Dewi"' in response.content.decode()
+    assert not User.objects.filter(email="c@example.com").exists()
+    other = client.post(
+        reverse("account_signup"),
+        {
+            "email": "c@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": "Citra Dewi",
+        },
+        REMOTE_ADDR="203.0.113.44",
+    )
+    assert other.status_code == 302
+
+
+def test_password_reset__over_the_limit__refused_in_the_form_keeping_the_address(client, home):
+    _verified_member(email="budi@example.com")
+    for _ in range(3):
+        response = client.post(reverse("account_reset_password"), {"email": "budi@example.com"})
+        assert response.status_code == 302
+    assert len(mail.outbox) == 3
+
+    response = client.post(reverse("account_reset_password"), {"email": "budi@example.com"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "We sent many password-reset e-mails" in body
+    assert 'value="budi@example.com"' in body
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset__over_the_limit_for_one_ip_address__refused(client, home, settings):
+    _limits(settings, reset_password_form="2/h/ip,3/h/key")
+    for address in ("a@example.com", "b@example.com"):
+        client.post(reverse("account_reset_password"), {"email": address})
+
+    response = client.post(reverse("account_reset_password"), {"email": "c@example.com"})
+    assert response.status_code == 200
+    assert 'value="c@example.com"' in response.content.decode()
