@@ -24,6 +24,7 @@ install: $(STAMP) ## Create the virtual environment and install the dependencies
 .PHONY: run
 run: $(STAMP) ## Migrate, load the demo content and serve the site on http://127.0.0.1:8000
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -90,6 +91,7 @@ TRYOUT_ENV = DJANGO_SETTINGS_MODULE=terang.settings.production \
 serve-production: $(STAMP) ## Try the production shape: PostgreSQL, gunicorn and a task worker on http://127.0.0.1:8000
 	@if [ "$(TRYOUT_DATABASE_URL)" = "postgres://terang:terang@127.0.0.1:5432/terang" ]; then bash .ci/postgres; fi
 	env $(TRYOUT_ENV) $(PY) manage.py migrate --no-input
+	env $(TRYOUT_ENV) $(PY) manage.py createcachetable
 	env $(TRYOUT_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 	env $(TRYOUT_ENV) $(PY) manage.py load_demo --force
 	env $(TRYOUT_ENV) sh -c '$(PY) manage.py db_worker & worker=$$!; \

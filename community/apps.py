@@ -1,8 +1,21 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def create_cache_tables(using="default", **kwargs):
+    """Every `migrate` (and a test database's set-up) also creates the database cache's table.
+
+    The log-in throttle and the rate limits live there; `createcachetable` is idempotent.
+    """
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "community"
     verbose_name = _("Community")
+
+    def ready(self):
+        post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="terang-cache-tables")

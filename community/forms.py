@@ -2,7 +2,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from .models import Organization, User
 
@@ -29,18 +28,6 @@ class SignupForm(forms.Form):
         if language in dict(User._meta.get_field("preferred_language").choices):
             user.preferred_language = language
         user.save(update_fields=["display_name", "preferred_language"])
-
-
-class AdminLoginForm(WagtailLoginForm):
-    """The Wagtail admin login, for moderators only: members log in through the site."""
-
-    def confirm_login_allowed(self, user):
-        super().confirm_login_allowed(user)
-        if not user.has_perm("wagtailadmin.access_admin"):
-            raise ValidationError(
-                _("This login is for moderators. Members log in on the site."),
-                code="no_admin_access",
-            )
 
 
 class OrganizationForm(forms.ModelForm):

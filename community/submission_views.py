@@ -2,6 +2,7 @@
 
 import uuid
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -77,6 +78,21 @@ def _after_save(request, story: StoryPage):
     return redirect("community:story_edit", pk=story.pk)
 
 
+def _save_allowed(request, submission: StorySubmission) -> bool:
+    """Count one save (per member and per address, ACCOUNT_RATE_LIMITS "story_save"); over the
+    limit the form says so and keeps everything typed."""
+    if ratelimit.consume(request, action="story_save", user=request.user):
+        return True
+    submission.form.add_error(
+        None,
+        _(
+            "You saved very often in the last hour, so this save was refused. Wait a few minutes, "
+            "then save again: everything you typed is still here."
+        ),
+    )
+    return False
+
+
 def _save(request, submission: StorySubmission, story: StoryPage | None) -> StoryPage | None:
     try:
         return story_save_draft(member=request.user, story=story, data=submission.to_draft())
@@ -129,7 +145,7 @@ def story_create(request):
         return _form_response(request, submission)
 
     submission = StorySubmission(member=request.user, data=request.POST, files=request.FILES)
-    if submission.is_valid():
+    if submission.is_valid() and _save_allowed(request, submission):
         story, created = _create_once(
             request, submission, _form_token(submission.form.cleaned_data["form_token"])
         )
@@ -164,7 +180,7 @@ def story_edit(request, pk: int):
             ),
         )
         return _form_response(request, submission, story=story, status=409)
-    if submission.is_valid():
+    if submission.is_valid() and _save_allowed(request, submission):
         try:
             saved = _save(request, submission, story)
         except StoryInReview:
@@ -216,6 +232,16 @@ def story_check(request, pk: int):
 @require_POST
 def story_submit_view(request, pk: int):
     story = _own_story(request, pk)
+    if not ratelimit.consume(request, action="story_submit", user=request.user):
+        messages.error(
+            request,
+            _(
+                "You sent stories for review very often in the last hour, so this one was not "
+                "sent. Your story is saved: wait a few minutes, then submit it again from this "
+                "page."
+            ),
+        )
+        return redirect("community:story_check", pk=story.pk)
     if request.POST.get("revision") != str(story.latest_revision_id) and member_may_edit(story):
         messages.warning(
             request,

@@ -28,6 +28,13 @@ EMAIL_SCHEMES = {
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 CACHE_TABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
+# Where the login throttle, allauth's rate limits and used two-factor codes live unless CACHE_URL
+# names another database table: one table every process and server reads.
+SHARED_CACHE_URL = "db://terang_cache"
+# Django's database cache culls a third of its rows once it holds more than MAX_ENTRIES (300 by
+# default); a flood of keys must not cull the login throttle's counts away.
+DATABASE_CACHE_MAX_ENTRIES = 50_000
 MIN_SECRET_KEY_LENGTH = 50
 
 
@@ -170,13 +177,14 @@ class Environment:
             "EMAIL_TIMEOUT": self.integer("EMAIL_TIMEOUT", 10, minimum=1, maximum=300),
         }
 
-    def cache(self, name: str) -> dict:
-        url = self.string(name, "locmem://")
+    def caches(self, name: str) -> dict:
+        """CACHES from CACHE_URL (default: the shared database cache), see `cache_settings`."""
+        url = self.string(name, SHARED_CACHE_URL)
         try:
-            return parse_cache_url(url)
+            return cache_settings(url)
         except ValueError as error:
             self.invalid.append(f"{name}: {error}")
-            return parse_cache_url("locmem://")
+            return cache_settings(SHARED_CACHE_URL)
 
     def raise_if_invalid(self) -> None:
         problems = []
@@ -267,5 +275,21 @@ def parse_cache_url(url: str) -> dict:
             raise ValueError(
                 "db:// needs a table name of letters, digits and _, e.g. db://terang_cache"
             )
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}
+        return {
+            "BACKEND": DATABASE_CACHE,
+            "LOCATION": table,
+            "OPTIONS": {"MAX_ENTRIES": DATABASE_CACHE_MAX_ENTRIES},
+        }
     raise ValueError(f"unknown scheme {scheme!r}: use locmem:// or db://TABLE")
+
+
+def cache_settings(url: str) -> dict:
+    """Django's CACHES for CACHE_URL: ``default`` as the URL says, ``shared`` always in the database.
+
+    ``shared`` holds what every process must count together (the login throttle): the CACHE_URL
+    table when CACHE_URL is a database cache, else ``terang_cache``. Both tables are made by
+    ``createcachetable``, which ``migrate`` runs too (community.apps).
+    """
+    default = parse_cache_url(url)
+    shared = default if default["BACKEND"] == DATABASE_CACHE else parse_cache_url(SHARED_CACHE_URL)
+    return {"default": default, "shared": {**shared, "OPTIONS": dict(shared["OPTIONS"])}}

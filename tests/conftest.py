@@ -20,6 +20,34 @@ hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture
+def staff_login(rf):
+    """``staff_login(client, user)``: a moderator or administrator, logged in as the admin needs.
+
+    The user gets an authenticator app (allauth.mfa's TOTP, secret STAFF_TOTP_SECRET) and a session
+    in which allauth's two-factor step was passed, recorded by allauth's own post_authentication()
+    as its login form does after a right code. Nothing is switched off: the staff-area middleware
+    checks this session like any other. Tests of the login itself go through the real forms.
+    """
+    from allauth.mfa.base.internal.flows import post_authentication
+
+    from community.auth import may_use_admin
+    from tests.factories import give_authenticator_app
+
+    def log_in(client, user):
+        assert may_use_admin(user), f"{user} may not use the admin: use client.force_login"
+        authenticator = give_authenticator_app(user)
+        client.force_login(user)
+        request = rf.get("/")
+        request.user = user
+        request.session = client.session
+        post_authentication(request, authenticator)
+        request.session.save()
+        return client
+
+    return log_in
+
+
+@pytest.fixture
 def home(db):
     return ensure_site_tree()
 
@@ -38,14 +66,46 @@ def guide_index(home):
     return GuideIndexPage.objects.get()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate limits (allauth) and cached lookups are counted in the cache: no test inherits another's."""
-    from django.core.cache import cache
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server"}
 
-    cache.clear()
+
+def _commits(request) -> bool:
+    """The test commits to the database, so rows it writes outlive it."""
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        TRANSACTIONAL_FIXTURES & set(request.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+def _clear_caches(request) -> None:
+    """Empty every cache; the database caches only for a test that commits.
+
+    Any other test's rows in a database cache vanish with its transaction.
+    """
+    from django.conf import settings
+    from django.core.cache import caches
+
+    in_database = [
+        alias
+        for alias, config in settings.CACHES.items()
+        if config["BACKEND"].endswith(".DatabaseCache")
+    ]
+    for alias in settings.CACHES:
+        if alias not in in_database:
+            caches[alias].clear()
+    if in_database and _commits(request):
+        with request.getfixturevalue("django_db_blocker").unblock():
+            for alias in in_database:
+                caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Rate limits, the log-in throttle and cached lookups live in caches: no test inherits another's."""
+    _clear_caches(request)
     yield
-    cache.clear()
+    _clear_caches(request)
 
 
 # Tests whose subject does not depend on which database runs under them: the browser journeys,

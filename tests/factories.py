@@ -1,8 +1,12 @@
 import io
+import time
 import uuid
 
 import factory
 import wagtail_factories
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -62,6 +66,23 @@ class ModeratorFactory(UserFactory):
     def groups(self, create, extracted, **kwargs):
         if create:
             self.groups.add(Group.objects.get(name="Moderators"))
+
+
+# The authenticator-app secret of the tests' moderators and administrators (base32).
+STAFF_TOTP_SECRET = "TERANGTESTSTAFFTOTPSECRETONLYXYZ"
+
+
+def give_authenticator_app(user, secret: str = STAFF_TOTP_SECRET) -> Authenticator:
+    """``user``'s authenticator app (allauth.mfa's TOTP), set up with ``secret`` if missing."""
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    return existing or TOTP.activate(user, secret).instance
+
+
+def totp_code(secret: str = STAFF_TOTP_SECRET, *, at: float | None = None) -> str:
+    """The code an authenticator app shows for ``secret`` now (or at ``at``), by allauth's own
+    HOTP functions."""
+    counter = int(time.time() if at is None else at) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):

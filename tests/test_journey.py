@@ -32,7 +32,9 @@ def moderate(client, story, action, data):
     return client.post(url, data)
 
 
-def test_member_to_published_story(client, story_index, django_capture_on_commit_callbacks):
+def test_member_to_published_story(
+    client, story_index, django_capture_on_commit_callbacks, staff_login
+):
     client.cookies["django_language"] = "en"
     # Sign up and verify the address.
     client.post(
@@ -76,7 +78,7 @@ def test_member_to_published_story(client, story_index, django_capture_on_commit
 
     # A moderator asks for evidence with a coded reason.
     moderator_client = Client()
-    moderator_client.force_login(ModeratorFactory())
+    staff_login(moderator_client, ModeratorFactory())
     with django_capture_on_commit_callbacks(execute=True):
         moderate(
             moderator_client,
@@ -107,7 +109,7 @@ def test_member_to_published_story(client, story_index, django_capture_on_commit
         moderate(moderator_client, story, "approve", ALL_PASSED)
         # The editorial approval needs a second moderator.
         second_client = Client()
-        second_client.force_login(ModeratorFactory())
+        staff_login(second_client, ModeratorFactory())
         moderate(second_client, story, "approve", {"comment": ""})
     story.refresh_from_db()
     assert story.live

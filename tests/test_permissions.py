@@ -1,7 +1,8 @@
 """Who may open what: one assertion per cell, with real groups and real users.
 
 Outcomes: "ok" (200 with the private content), "login" (sent to a login page, no content),
-"404" (indistinguishable from a page that does not exist).
+"dashboard" (a logged-in member sent to their dashboard, no content), "404" (indistinguishable from
+a page that does not exist).
 """
 
 import io
@@ -78,15 +79,15 @@ MATRIX = {
     },
     "admin_home": {
         "anonymous": "login",
-        "owner": "login",
-        "other_member": "login",
+        "owner": "dashboard",
+        "other_member": "dashboard",
         "moderator": "ok",
         "administrator": "ok",
     },
     "admin_edit_story": {
         "anonymous": "login",
-        "owner": "login",
-        "other_member": "login",
+        "owner": "dashboard",
+        "other_member": "dashboard",
         "moderator": "ok",
         "administrator": "ok",
     },
@@ -181,11 +182,15 @@ def content_of(response) -> bytes:
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("view", list(MATRIX))
-def test_permission_matrix(client, world, view, role, django_capture_on_commit_callbacks):
+def test_permission_matrix(
+    client, world, view, role, django_capture_on_commit_callbacks, staff_login
+):
     users, urls = world
     if view in IMAGE_COLOURS:
         urls[view] = image_url(view, users["owner"], django_capture_on_commit_callbacks)
-    if users[role] is not None:
+    if role in ("moderator", "administrator"):
+        staff_login(client, users[role])
+    elif users[role] is not None:
         client.force_login(users[role])
     response = client.get(urls[view])
     expected = MATRIX[view][role]
@@ -203,7 +208,11 @@ def test_permission_matrix(client, world, view, role, django_capture_on_commit_c
         assert SECRET not in body
     elif expected == "login":
         assert response.status_code == 302
-        assert "login" in response["Location"]
+        assert response["Location"].startswith(reverse("account_login"))
+        assert SECRET not in body
+    elif expected == "dashboard":
+        assert response.status_code == 302
+        assert response["Location"] == reverse("community:dashboard")
         assert SECRET not in body
     else:
         assert response.status_code == 404

@@ -1,6 +1,10 @@
-"""Demo accounts with fixed, published passwords. For a local demo only, never for a public site."""
+"""Demo accounts with fixed, published passwords and a published two-factor secret.
+
+For a local demo only, never for a public site.
+"""
 
 from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -14,6 +18,10 @@ from stories.permissions import MODERATORS_GROUP
 ADMINISTRATOR = "administrator"
 MODERATOR = "moderator"
 MEMBER = "member"
+# The demo administrator's and moderator's authenticator-app secret (base32), published like their
+# passwords: staff need two-factor authentication, so the demo gives them an app set up with it.
+# `manage.py demo_totp USERNAME` prints the current code for a demo account.
+DEMO_TOTP_SECRET = "TERANGDEMOSTAFFTOTPSECRETPUBLICX"  # noqa: S105 - a published demo secret
 
 
 @dataclass(frozen=True)
@@ -32,15 +40,28 @@ class DemoAccount:
 
     @property
     def login_url(self) -> str:
-        # Moderators and administrators work in the Wagtail admin; members log in on the site.
+        # One login page for everyone; moderators and administrators go on to the Wagtail admin.
         if self.role == MEMBER:
             return settings.LOGIN_URL
-        return reverse("wagtailadmin_login")
+        return f"{settings.LOGIN_URL}?{urlencode({'next': reverse('wagtailadmin_home')}, safe='/')}"
 
     @property
     def login(self) -> str:
-        """What the login page asks for: the site logs in by e-mail, the admin by username."""
+        """What to type at the login: members their e-mail address, staff their username."""
         return self.email if self.role == MEMBER else self.username
+
+    @property
+    def totp_secret(self) -> str | None:
+        """Staff's authenticator-app secret; members have none (two-factor is their choice)."""
+        return None if self.role == MEMBER else DEMO_TOTP_SECRET
+
+    @property
+    def totp_url(self) -> str | None:
+        """The otpauth:// address an authenticator app takes (as its QR code would carry it)."""
+        if self.totp_secret is None:
+            return None
+        query = urlencode({"secret": self.totp_secret, "issuer": "Terang"}, quote_via=quote)
+        return f"otpauth://totp/{quote(self.email)}?{query}"
 
 
 ROLE_LABELS = {
@@ -83,8 +104,8 @@ DEMO_ACCOUNTS = (
 def ensure_accounts() -> dict[str, object]:
     """Create or repair the demo accounts; return the users by username.
 
-    Passwords are reset only when they no longer match, so the printed ones always work and a
-    second run changes nothing.
+    Passwords and the staff's authenticator app are reset only when they no longer match, so the
+    printed ones always work and a second run changes nothing.
     """
     User = get_user_model()
     moderators = Group.objects.get(name=MODERATORS_GROUP)
@@ -117,8 +138,34 @@ def ensure_accounts() -> dict[str, object]:
         if account.role == MODERATOR and not user.groups.filter(pk=moderators.pk).exists():
             user.groups.add(moderators)
         _confirm_email(user)
+        _set_up_authenticator_app(user, account.totp_secret)
         users[account.username] = user
     return users
+
+
+def demo_totp_secret(user) -> str | None:
+    """The secret of ``user``'s authenticator app if ``user`` is a demo account using the
+    published demo secret; None for anyone else."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import decrypt
+
+    account = next((a for a in DEMO_ACCOUNTS if a.username == user.get_username()), None)
+    if account is None or account.totp_secret is None:
+        return None
+    app = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if app is None or decrypt(app.data["secret"]) != account.totp_secret:
+        return None
+    return account.totp_secret
+
+
+def _set_up_authenticator_app(user, secret: str | None) -> None:
+    if secret is None or demo_totp_secret(user) == secret:
+        return
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    TOTP.activate(user, secret)
 
 
 def _confirm_email(user) -> None:

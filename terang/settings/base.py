@@ -6,6 +6,8 @@ from pathlib import Path
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
+from terang.environment import SHARED_CACHE_URL, cache_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = False
@@ -32,6 +34,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,6 +66,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff areas (/admin/, /evidence/): staff only, after two-factor authentication.
+    "community.middleware.StaffAreaMiddleware",
+    # Last, as django-axes asks; with our handler it keeps the page the login view rendered.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "terang.urls"
@@ -94,6 +102,12 @@ DATABASES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Caches: the database cache, which every process and server shares, so the log-in throttle, the
+# rate limits and the used two-factor codes count once for the whole site. CACHE_URL=locmem://
+# keeps the default cache in each process; the throttle stays in the database ("shared").
+# `migrate` also creates the cache table (community.apps), as `createcachetable` does.
+CACHES = cache_settings(os.environ.get("CACHE_URL", SHARED_CACHE_URL))
 
 AUTH_USER_MODEL = "community.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -266,23 +280,84 @@ LOGIN_REDIRECT_URL = "/me/"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Terang <noreply@terang.example>")
 
-# Accounts: members sign up and log in with django-allauth, by e-mail, after verifying it.
+# Accounts: everyone logs in with django-allauth at /accounts/login/, by e-mail address or username
+# (members usually by e-mail, moderators by username); members verify their address first. The
+# Wagtail admin has no login form of its own: /admin/login/ sends people here with next=/admin/.
+# docs/security.md ("Accounts and logins") says what this promises and which tests prove it.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # django-axes refuses attempts while their client cools down (community.login_throttle).
+    "axes.backends.AxesStandaloneBackend",
+    # Username or e-mail address, one password hash whatever the outcome.
+    "community.auth.AccountBackend",
 ]
-ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_ADAPTER = "community.auth.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 # One address per member: a change is verified before it replaces the old one.
 ACCOUNT_CHANGE_EMAIL = True
-# Wagtail needs a username (superusers log in to the admin with it); allauth generates one.
+# Wagtail needs a username (moderators log in with it); allauth generates one for members.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Terang] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Messages greet members by the name on their stories (User.__str__), not the generated username.
 ACCOUNT_USER_DISPLAY = str
-# The admin login admits only people who may use the admin, so it is no way around e-mail verification.
-WAGTAILADMIN_USER_LOGIN_FORM = "community.forms.AdminLoginForm"
+ACCOUNT_FORMS = {
+    "login": "community.account_forms.LoginForm",
+    "signup": "community.account_forms.SignupForm",
+    "reset_password": "community.account_forms.ResetPasswordForm",
+}
+# allauth's rate limits, in the default cache (the shared database cache outside tests). Each
+# "N/period/per": N actions per period, counted per client IP address ("ip"), per member ("user")
+# or per e-mail address ("key").
+ACCOUNT_RATE_LIMITS = {
+    # Failed logins are counted by django-axes (below), per account on an address and per address:
+    # allauth's own count per typed login would lock an account out from everywhere, and its
+    # 429 page would answer differently from a wrong password.
+    "login": None,
+    # allauth still uses this one for wrong two-factor codes: per account (only someone who knew
+    # the password gets that far) and per address.
+    "login_failed": "10/m/ip,5/5m/key",
+    # Sign-up and password reset refuse in the form, keeping what was typed
+    # (community.account_forms), instead of allauth's bare 429 page that loses it.
+    "signup": None,
+    "reset_password": None,
+    "signup_form": "20/h/ip,3/h/key",
+    "reset_password_form": "20/h/ip,3/h/key",
+    # Saving a story draft and sending it for review (community.submission_views).
+    "story_save": "60/h/user,300/h/ip",
+    "story_submit": "10/h/user,50/h/ip",
+}
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+
+# Two-factor authentication (allauth.mfa): an authenticator app plus recovery codes. Required for
+# moderators and administrators (community.middleware), offered to members.
+MFA_ADAPTER = "community.two_factor.TwoFactorAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Terang"
+# Also accept the code of the 30 seconds before and after: phones' clocks drift.
+MFA_TOTP_TOLERANCE = 1
+
+# The log-in throttle (community.login_throttle): django-axes with our handler, in the shared cache.
+AXES_HANDLER = "community.login_throttle.LoginThrottle"
+AXES_CACHE = "shared"
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "community.login_throttle.username"
+AXES_CLIENT_IP_CALLABLE = "community.login_throttle.client_ip"
+AXES_COOLOFF_TIME = "community.login_throttle.cool_off"
+AXES_LOCKOUT_CALLABLE = "community.login_throttle.lockout_response"
+AXES_COOLOFF_MESSAGE = AXES_PERMALOCK_MESSAGE = _(
+    "Your e-mail address or username and password did not match, or there were too many "
+    "attempts. Wait a few minutes and try again."
+)
+TERANG_LOGIN_THROTTLE = {
+    # Failures allowed before the first cool-down: per account on one address, per address.
+    "free_failures": {"account_ip": 5, "ip": 20},
+    # Seconds. Each failure after the free ones starts a cool-down twice the previous one.
+    "first_cool_down": 60,
+    "longest_cool_down": 3600,
+    # A bucket is forgotten this long after its last failure.
+    "memory": 24 * 3600,
+}

@@ -44,7 +44,9 @@ DATABASES = {
         connect_timeout=env.integer("DATABASE_CONNECT_TIMEOUT", 5, minimum=1, maximum=60),
     )
 }
-CACHES = {"default": env.cache("CACHE_URL")}
+# The database cache by default, shared by every process and app server (log-in throttle, rate
+# limits, used two-factor codes); createcachetable makes its table, and migrate runs it too.
+CACHES = env.caches("CACHE_URL")
 
 # HTTPS. Behind a proxy or load balancer that terminates TLS, the proxy must set (overwrite) the
 # header named in SECURE_PROXY_SSL_HEADER; set it to "none" when Django faces clients directly.
@@ -52,6 +54,15 @@ SECURE_PROXY_SSL_HEADER = env.proxy_ssl_header(
     "SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto: https"
 )
 USE_X_FORWARDED_HOST = env.boolean("USE_X_FORWARDED_HOST", False)
+# The client's IP address, which the log-in throttle and the rate limits count by. Behind proxies
+# every request comes from the nearest proxy, so it is read from X-Forwarded-For, counting this
+# many proxies from the right (each appends the address it saw): 1 for nginx or a load balancer,
+# 2 for a load balancer in front of nginx. Too few would throttle every visitor as one address; too
+# many would let clients choose theirs. Default: 1 behind a proxy (SECURE_PROXY_SSL_HEADER set),
+# else 0 (REMOTE_ADDR).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.integer(
+    "TRUSTED_PROXY_COUNT", 0 if SECURE_PROXY_SSL_HEADER is None else 1, maximum=5
+)
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
 # Load balancers probe over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -1,13 +1,17 @@
 import os
 import tempfile
 
+from terang.environment import cache_settings
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The default cache stays in memory unless CACHE_URL says otherwise (CI may run the suite with
+# CACHE_URL=db://terang_cache); the log-in throttle always uses the database cache ("shared").
+CACHES = cache_settings(os.environ.get("CACHE_URL", "locmem://"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests read English unless they ask for Indonesian (the `django_language` cookie or
 # translation.override); the Indonesian catalogue has tests of its own.
@@ -44,6 +48,11 @@ else:
     DATABASES = {
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BASE_DIR / "test.sqlite3")}
     }
+    if os.environ.get("SQLITE_PATH"):
+        # A server that a test starts runs on a copy of the test database in a file (pytest-django
+        # itself tests in memory); several such servers share it, as production's share PostgreSQL.
+        DATABASES["default"]["NAME"] = os.environ["SQLITE_PATH"]
+        DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SEARCH_URL = os.environ.get("TEST_SEARCH_URL", "")

@@ -125,28 +125,36 @@ def test_account_pages__translated_to_indonesian(client, home):
     assert "Masuk" in body
 
 
-def test_member__admin_dashboard__redirects_to_admin_login_without_content(client, home):
+def test_member__admin__is_sent_to_the_dashboard_without_content(client, home):
     member = _verified_member()
     client.force_login(member)
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("wagtailadmin_login"))
-    assert client.get("/admin/pages/").status_code == 302
+    assert response["Location"] == reverse("community:dashboard")
+    response = client.get("/admin/pages/", follow=True)
+    assert response.redirect_chain == [(reverse("community:dashboard"), 302)]
+    assert "Moderation is only for moderators and administrators." in response.content.decode()
 
 
-def test_member__admin_login_form__refuses_members(client, home):
-    member = _verified_member(username="ani")
-    response = client.post(reverse("wagtailadmin_login"), {"username": "ani", "password": PASSWORD})
+def test_member__login_for_the_admin__refuses_members(client, home):
+    _verified_member(username="ani")
+    response = client.post(
+        reverse("account_login"), {"login": "ani", "password": PASSWORD, "next": "/admin/"}
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert member.pk
 
 
-def test_moderator__admin_login_form__admits_moderators(client, home):
-    ModeratorFactory(username="mod")
-    response = client.post(reverse("wagtailadmin_login"), {"username": "mod", "password": PASSWORD})
+def test_moderator__login_for_the_admin__admits_moderators_by_username(client, home):
+    moderator = ModeratorFactory(username="mod")
+    EmailAddress.objects.create(user=moderator, email=moderator.email, verified=True, primary=True)
+    response = client.post(
+        reverse("account_login"), {"login": "mod", "password": PASSWORD, "next": "/admin/"}
+    )
     assert response.status_code == 302
-    assert client.get("/admin/").status_code == 200
+    assert response["Location"] == "/admin/"
+    # Logged in; the admin itself waits for two-factor authentication (tests/community/test_two_factor.py).
+    assert client.get("/admin/")["Location"] == reverse("mfa_activate_totp")
 
 
 def test_account_nav__anonymous__shows_login_and_signup(client, home):
@@ -186,3 +194,76 @@ def test_login__greets_member_by_display_name_not_generated_username(client, hom
     messages = [str(m) for m in response.context["messages"]]
     assert any("Siti Rahma" in m for m in messages)
     assert not any("siti7f3a" in m for m in messages)
+
+
+# Rate limits: refused in the form, with what was typed ------------------------------------------
+
+
+def _limits(settings, **rates):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, **rates}
+
+
+def test_signup__over_the_limit_for_one_address__refused_in_the_form_keeping_what_was_typed(
+    client, home
+):
+    for _ in range(3):  # 3 per hour per e-mail address (ACCOUNT_RATE_LIMITS)
+        assert _sign_up(client, email="siti@example.com").status_code == 302
+        client.cookies.clear()
+
+    response = _sign_up(client, email="Siti@Example.com", name="Siti Rahma")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "There were many sign-ups with this e-mail address" in body
+    assert 'value="Siti@Example.com"' in body
+    assert 'value="Siti Rahma"' in body
+    assert User.objects.filter(email__iexact="siti@example.com").count() == 1
+    # Someone else from the same network still signs up.
+    assert _sign_up(client, email="budi@example.com").status_code == 302
+
+
+def test_signup__over_the_limit_for_one_ip_address__refused_in_the_form(client, home, settings):
+    _limits(settings, signup_form="2/h/ip,3/h/key")
+    _sign_up(client, email="a@example.com")
+    _sign_up(client, email="b@example.com")
+
+    response = _sign_up(client, email="c@example.com", name="Citra Dewi")
+    assert response.status_code == 200
+    assert "There were many sign-ups" in response.content.decode()
+    assert 'value="Citra Dewi"' in response.content.decode()
+    assert not User.objects.filter(email="c@example.com").exists()
+    other = client.post(
+        reverse("account_signup"),
+        {
+            "email": "c@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "display_name": "Citra Dewi",
+        },
+        REMOTE_ADDR="203.0.113.44",
+    )
+    assert other.status_code == 302
+
+
+def test_password_reset__over_the_limit__refused_in_the_form_keeping_the_address(client, home):
+    _verified_member(email="budi@example.com")
+    for _ in range(3):
+        response = client.post(reverse("account_reset_password"), {"email": "budi@example.com"})
+        assert response.status_code == 302
+    assert len(mail.outbox) == 3
+
+    response = client.post(reverse("account_reset_password"), {"email": "budi@example.com"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "We sent many password-reset e-mails" in body
+    assert 'value="budi@example.com"' in body
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset__over_the_limit_for_one_ip_address__refused(client, home, settings):
+    _limits(settings, reset_password_form="2/h/ip,3/h/key")
+    for address in ("a@example.com", "b@example.com"):
+        client.post(reverse("account_reset_password"), {"email": address})
+
+    response = client.post(reverse("account_reset_password"), {"email": "c@example.com"})
+    assert response.status_code == 200
+    assert 'value="c@example.com"' in response.content.decode()

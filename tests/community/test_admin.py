@@ -7,10 +7,10 @@ from tests.factories import ModeratorFactory, OrganizationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_moderator__adds_a_representative_to_an_organisation(client):
+def test_moderator__adds_a_representative_to_an_organisation(client, staff_login):
     organization = OrganizationFactory(name="Best Corporation")
     member = UserFactory()
-    client.force_login(ModeratorFactory())
+    staff_login(client, ModeratorFactory())
     url = reverse("wagtailsnippets_community_organizationmembership:add")
     response = client.post(
         url, {"organization": organization.pk, "user": member.pk, "role": "representative"}

@@ -1241,3 +1241,60 @@ def test_person_story__may_name_the_company_they_work_with(member_client, member
     story = StoryPage.objects.get(owner=member).get_latest_revision_as_object()
     assert story.organization == company
     assert not Organization.objects.represented_by(member).exists()
+
+
+# Rate limits: refused in the form, with what was typed ------------------------------------------
+
+
+def _limits(settings, **rates):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, **rates}
+
+
+def test_save__over_the_limit_per_member__refused_in_the_form_keeping_everything(
+    member_client, member, settings
+):
+    _limits(settings, story_save="2/h/user,300/h/ip")
+    story = create_story(member_client)
+    member_client.post(story_url("story_edit", story), edit_data(member, story))
+
+    typed = "Bulan ini kami membuka cabang kedua di Batu."
+    response = member_client.post(
+        story_url("story_edit", story), edit_data(member, story, section_results=typed)
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "You saved very often in the last hour" in body
+    assert escape(typed) in body
+    assert escape(story_data()["claims-0-statement"]) in body
+    story.refresh_from_db()
+    assert typed not in str(story.get_latest_revision_as_object().body)
+
+
+def test_save__over_the_limit_per_address__a_new_story_is_refused_in_the_form(
+    client, story_index, settings
+):
+    _limits(settings, story_save="60/h/user,2/h/ip")
+    for _ in range(2):
+        client.force_login(UserFactory())
+        create_story(client)
+
+    client.force_login(UserFactory())
+    response = client.post(reverse("community:story_create"), story_data(title="Warung Bu Tini"))
+    assert response.status_code == 200
+    assert "You saved very often in the last hour" in response.content.decode()
+    assert 'value="Warung Bu Tini"' in response.content.decode()
+    assert StoryPage.objects.count() == 2
+
+
+def test_submit__over_the_limit_per_member__not_sent_and_the_check_page_says_so(
+    member_client, settings
+):
+    _limits(settings, story_submit="1/h/user,50/h/ip")
+    submit(member_client, create_story(member_client))
+    second = create_story(member_client, title="Kisah kedua")
+
+    response = submit(member_client, second)
+    assert response.url == story_url("story_check", second)
+    assert not active_states(second).exists()
+    page = member_client.get(response.url).content.decode()
+    assert "You sent stories for review very often in the last hour" in page

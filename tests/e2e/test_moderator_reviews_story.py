@@ -11,7 +11,7 @@ from stories.checklist import CHECKS
 from stories.choices import CheckResult, ReviewOutcome, ReviewReason, StoryStatus, Verification
 from stories.models import Industry, ReviewDecision, StoryPage
 from tests.e2e.harness import DESKTOP, PHONE, translated
-from tests.factories import ModeratorFactory, UserFactory
+from tests.factories import ModeratorFactory, UserFactory, give_authenticator_app, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -85,13 +85,29 @@ def _answer_checklist(dialog, answers: dict[str, str]) -> None:
         dialog.locator(f"input[name=check_{check.code}][value={result}]").check()
 
 
+def _moderator(username: str, **kwargs):
+    """A moderator with a verified address and an authenticator app (secret STAFF_TOTP_SECRET)."""
+    user = ModeratorFactory(username=username, **kwargs)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    give_authenticator_app(user)
+    return user
+
+
 def _admin_login(journey, username: str):
+    """The admin's login address leads to the site's one login form (by username), then to the
+    two-factor step, where the moderator types the code their authenticator app shows."""
     moderator = journey.person(viewport=DESKTOP, locale="en-US")
     moderator.goto("/admin/login/")
-    journey.checkpoint(moderator, f"admin login ({username})", public=False)
-    moderator.locator("input[name=username]").fill(username)
+    expect(moderator).to_have_url(re.compile(r"/accounts/login/\?next=%2Fadmin%2F$"))
+    journey.checkpoint(moderator, f"admin login ({username})")
+    moderator.locator("input[name=login]").fill(username)
     moderator.locator("input[name=password]").fill(PASSWORD)
-    moderator.get_by_role("button", name="Sign in").click()
+    moderator.locator("main form").get_by_role("button").click()
+    expect(moderator).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
+    journey.checkpoint(moderator, f"two-factor code ({username})")
+    moderator.locator("input[name=code]").fill(totp_code())
+    moderator.get_by_role("button", name=translated("en", "Continue")).click()
+    expect(moderator).to_have_url(re.compile(r"/admin/$"))
     return moderator
 
 
@@ -101,8 +117,8 @@ def test_moderator_requests_changes_member_resubmits_moderator_approves(journey)
     EmailAddress.objects.create(
         user=member_user, email=member_user.email, verified=True, primary=True
     )
-    ModeratorFactory(username="moderator-rina", first_name="Rina")
-    ModeratorFactory(username="moderator-budi", first_name="Budi")
+    _moderator("moderator-rina", first_name="Rina")
+    _moderator("moderator-budi", first_name="Budi")
     story = _submitted_story(member_user)
     mail.outbox.clear()
 
@@ -218,7 +234,7 @@ def test_moderator_requests_changes_member_resubmits_moderator_approves(journey)
 
 def test_moderator_approves_checklist_in_the_editor__story_moves_to_editorial_approval(journey):
     member_user = UserFactory(email="dewi@example.com")
-    ModeratorFactory(username="moderator-rina")
+    _moderator("moderator-rina")
     story = _submitted_story(member_user)
 
     moderator = _admin_login(journey, "moderator-rina")

@@ -45,8 +45,8 @@ def test_evidence__other_member__gets_404(client, evidence):
     assert client.get(url(evidence)).status_code == 404
 
 
-def test_evidence__moderator__downloads_it_privately(client, evidence):
-    client.force_login(ModeratorFactory())
+def test_evidence__moderator__downloads_it_privately(client, evidence, staff_login):
+    staff_login(client, ModeratorFactory())
     response = client.get(url(evidence))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
@@ -54,8 +54,8 @@ def test_evidence__moderator__downloads_it_privately(client, evidence):
     assert "attachment" in response["Content-Disposition"]
 
 
-def test_evidence__administrator__downloads_it(client, evidence):
-    client.force_login(UserFactory(is_superuser=True))
+def test_evidence__administrator__downloads_it(client, evidence, staff_login):
+    staff_login(client, UserFactory(is_superuser=True))
     assert client.get(url(evidence)).status_code == 200
 
 
@@ -65,13 +65,13 @@ def test_evidence__is_not_stored_under_the_public_media_root(evidence, settings)
         evidence.file.url  # noqa: B018
 
 
-def test_evidence__unknown_id__gets_404(client):
-    client.force_login(ModeratorFactory())
+def test_evidence__unknown_id__gets_404(client, staff_login):
+    staff_login(client, ModeratorFactory())
     assert client.get(reverse("stories:evidence", args=(999999,))).status_code == 404
 
 
-def test_admin_edit_view__moderator_sees_evidence_links(client, evidence):
-    client.force_login(UserFactory(is_superuser=True))
+def test_admin_edit_view__moderator_sees_evidence_links(client, evidence, staff_login):
+    staff_login(client, UserFactory(is_superuser=True))
     response = client.get(reverse("wagtailadmin_pages:edit", args=(evidence.story.pk,)))
     assert response.status_code == 200
     assert url(evidence) in response.content.decode()

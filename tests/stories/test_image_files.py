@@ -184,7 +184,7 @@ def test_live_page_behind_a_view_restriction__its_images_stay_private(client, dr
 
 
 def test_admin_deletes_a_story__its_evidence_and_the_images_only_it_used_are_erased(
-    client, story_index, owner, django_capture_on_commit_callbacks
+    client, story_index, owner, django_capture_on_commit_callbacks, staff_login
 ):
     own, shared, in_draft = (uploaded_image(owner, color=c) for c in ("red", "blue", "green"))
     story = StoryPageFactory(owner=owner, hero_image=own, body=image_block(shared))
@@ -204,7 +204,7 @@ def test_admin_deletes_a_story__its_evidence_and_the_images_only_it_used_are_era
     kept = [shared.file.name, shared.get_rendition("width-20").file.name]
     assert all(storages["images"].exists(name) for name in erased + kept)
 
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    staff_login(client, UserFactory(is_superuser=True, is_staff=True))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("wagtailadmin_pages:delete", args=(story.pk,)))
 

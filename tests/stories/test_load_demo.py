@@ -2,6 +2,7 @@ import re
 from io import StringIO
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -12,6 +13,7 @@ from community.models import Consent, Organization
 from stories.body import SECTION_KEYS, body_parts
 from stories.checklist import CHECKS
 from stories.choices import CheckResult, ClaimKind, ReviewKind, ReviewOutcome, Verification
+from stories.demo.accounts import DEMO_TOTP_SECRET
 from stories.models import (
     CustomImage,
     GuidePage,
@@ -22,7 +24,7 @@ from stories.models import (
     TransparencyClaim,
 )
 from stories.review import verification_for
-from tests.factories import publish_reviewed
+from tests.factories import give_authenticator_app, publish_reviewed, totp_code
 
 # Every test reads the database the module fixture fills (this also makes pytest-django create the
 # test database when only some of these tests are selected).
@@ -110,13 +112,20 @@ def test_load_demo__prints_summary_then_every_account(demo):
     )
     summary_at = output.index("Demo ready:")
     for line in (
-        "log in at http://testserver/admin/login/ as admin with the password terang-admin-demo",
-        "log in at http://testserver/admin/login/ as moderator with the password "
+        "log in at http://testserver/accounts/login/?next=/admin/ as admin with the password "
+        "terang-admin-demo",
+        "log in at http://testserver/accounts/login/?next=/admin/ as moderator with the password "
         "terang-moderator-demo",
         "log in at http://testserver/accounts/login/ as member@terang.example with the password "
         "terang-member-demo",
+        "then enter the code of an authenticator app set up with the demo secret "
+        f"{DEMO_TOTP_SECRET} (or this address: otpauth://totp/admin%40terang.example?secret="
+        f"{DEMO_TOTP_SECRET}&issuer=Terang), or the code that `python manage.py demo_totp admin` "
+        "prints",
+        "`python manage.py demo_totp moderator` prints",
     ):
         assert output.index(line) > summary_at
+    assert output.count("demo_totp") == 2  # the administrator and the moderator, not the member
 
 
 def test_demo__at_least_24_live_stories(stories):
@@ -277,13 +286,46 @@ def test_demo__search_index_check_passes_right_after_loading(demo, db):
     assert "database: missing 0, stale 0, extra 0" in out.getvalue()
 
 
+def demo_code(username: str) -> str:
+    out, err = StringIO(), StringIO()
+    call_command("demo_totp", username, stdout=out, stderr=err)
+    assert "valid for" in err.getvalue()
+    return out.getvalue().strip()
+
+
 @pytest.mark.parametrize("username", ["admin", "moderator"])
-def test_demo__admin_login_form_admits_the_printed_username_and_password(
+def test_demo__admin_login_admits_the_printed_username_password_and_code(
     demo, db, client, username
 ):
-    response = client.post("/admin/login/", {"username": username, "password": ACCOUNTS[username]})
-    assert response.status_code == 302
+    response = client.post(
+        "/accounts/login/",
+        {"login": username, "password": ACCOUNTS[username], "next": "/admin/"},
+    )
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    response = client.post("/accounts/2fa/authenticate/", {"code": demo_code(username)})
+    assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_totp__prints_the_code_the_demo_secret_gives_now(demo, db):
+    code = demo_code("moderator")
+    assert re.fullmatch(r"\d{6}", code)
+    assert code == totp_code(DEMO_TOTP_SECRET)
+
+
+@pytest.mark.parametrize("username", ["member", "nobody"])
+def test_demo_totp__refuses_accounts_without_the_demo_secret(demo, db, username):
+    with pytest.raises(CommandError, match="not a demo account with the published demo secret"):
+        call_command("demo_totp", username, stdout=StringIO(), stderr=StringIO())
+
+
+def test_demo_totp__refuses_a_demo_account_whose_app_was_set_up_again(demo, db):
+    admin = get_user_model().objects.get(username="admin")
+    Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).delete()
+    give_authenticator_app(admin, "SOMEONEELSESSECRETABCDEFGHIJKLMN")
+
+    with pytest.raises(CommandError):
+        call_command("demo_totp", "admin", stdout=StringIO(), stderr=StringIO())
 
 
 def test_demo__site_login_form_admits_the_member_by_email(demo, db, client):
@@ -297,7 +339,10 @@ def test_demo__site_login_form_admits_the_member_by_email(demo, db, client):
 
 
 def test_demo__admin_login_form_turns_the_member_away(demo, db, client):
-    response = client.post("/admin/login/", {"username": "member", "password": ACCOUNTS["member"]})
+    response = client.post(
+        "/accounts/login/",
+        {"login": "member", "password": ACCOUNTS["member"], "next": "/admin/"},
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
 
@@ -308,6 +353,11 @@ def test_demo__accounts_have_their_roles(demo, db):
     assert users["moderator"].groups.filter(name="Moderators").exists()
     assert not users["moderator"].is_superuser
     assert not users["member"].is_superuser and not users["member"].groups.exists()
+    with_app = Authenticator.objects.filter(type=Authenticator.Type.TOTP)
+    assert {app.user.username for app in with_app if app.user.username in ACCOUNTS} == {
+        "admin",
+        "moderator",
+    }
 
 
 def test_demo__member_account_owns_a_published_story(stories):
@@ -337,8 +387,8 @@ def test_demo__submission__is_404_for_the_public(submission, client):
     assert submission.title not in response.content.decode()
 
 
-def test_demo__moderator_finds_the_submission_awaiting_review(submission, client):
-    client.force_login(get_user_model().objects.get(username="moderator"))
+def test_demo__moderator_finds_the_submission_awaiting_review(submission, client, staff_login):
+    staff_login(client, get_user_model().objects.get(username="moderator"))
     response = client.get("/admin/")
     assert response.status_code == 200
     assert submission.title in response.content.decode()
@@ -352,17 +402,24 @@ def test_demo__submission_keeps_its_demo_key_in_the_revision_a_moderator_publish
     )
 
 
-def test_load_demo__rerun__restores_a_changed_password_and_keeps_edits(demo, db, client):
+def test_load_demo__rerun__restores_a_changed_password_and_app_and_keeps_edits(demo, db, client):
     moderator = get_user_model().objects.get(username="moderator")
     moderator.set_password("something-else-entirely")
     moderator.save()
+    Authenticator.objects.filter(user=moderator).delete()
+    give_authenticator_app(moderator, "SOMEONEELSESSECRETABCDEFGHIJKLMN")
     home = HomePage.objects.get()
     home.mission = "<p>Edited by the site's own editors.</p>"
     home.save_revision().publish()
 
     _load()
 
-    assert client.login(username="moderator", password=ACCOUNTS["moderator"])
+    response = client.post(
+        "/accounts/login/", {"login": "moderator", "password": ACCOUNTS["moderator"]}
+    )
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code(DEMO_TOTP_SECRET)})
+    assert client.session["_auth_user_id"] == str(moderator.pk)
     assert HomePage.objects.get().mission == "<p>Edited by the site's own editors.</p>"
 
 

@@ -27,7 +27,15 @@ migration = importlib.import_module("stories.migrations.0009_review_by_two_peopl
 def run(function):
     # The functions use only the editor's connection and quoting; SQLite cannot open a real
     # schema editor inside the test's transaction.
-    function(apps, SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name))
+    # They are given the live app registry, not a migration's historical one, and the migration
+    # sets `models_module` on the app configs it gets (to None afterwards, as historical ones
+    # are): put the live values back, or later `migrate` runs send post_migrate to no app.
+    models_modules = {config.label: config.models_module for config in apps.get_app_configs()}
+    try:
+        function(apps, SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name))
+    finally:
+        for config in apps.get_app_configs():
+            config.models_module = models_modules[config.label]
 
 
 def test_editorial_step__becomes_an_editorial_task_in_place(story_index):

@@ -16,6 +16,7 @@ from wagtail.actions.move_page import MovePageAction
 from wagtail.models import GroupPagePermission, Page, PageLogEntry, Revision, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from community.auth import may_use_admin
 from stories.choices import ReviewKind, Verification
 from stories.models import GuideIndexPage, StoryPage, StoryReview, UnreviewedStory
 from tests.factories import ModeratorFactory, StoryPageFactory, UserFactory
@@ -57,10 +58,21 @@ def draft(people):
     return StoryPage.objects.get(pk=draft.pk)
 
 
-def client_for(client, people, role):
-    if people[role] is not None:
-        client.force_login(people[role])
-    return client
+@pytest.fixture
+def client_for(staff_login):
+    """``client_for(client, people, role)``: the client logged in as that person (staff as the
+    admin requires, with two-factor authentication passed)."""
+
+    def log_in(client, people, role):
+        user = people[role]
+        if user is None:
+            return client
+        if may_use_admin(user):
+            return staff_login(client, user)
+        client.force_login(user)
+        return client
+
+    return log_in
 
 
 def assert_pending_edit_not_live(story):
@@ -103,7 +115,7 @@ def edit_form_data(story, **extra):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_editor_publish__pending_edit__never_goes_live(client, people, story, role):
+def test_editor_publish__pending_edit__never_goes_live(client, people, story, role, client_for):
     client_for(client, people, role).post(
         reverse("wagtailadmin_pages:edit", args=(story.pk,)),
         edit_form_data(story, **{"action-publish": "action-publish"}),
@@ -112,7 +124,7 @@ def test_editor_publish__pending_edit__never_goes_live(client, people, story, ro
 
 
 @pytest.mark.parametrize("role", ["moderator", "second_moderator", "administrator"])
-def test_editor__nobody_sees_a_publish_button_for_a_story(client, people, story, role):
+def test_editor__nobody_sees_a_publish_button_for_a_story(client, people, story, role, client_for):
     html = client_for(client, people, role).get(
         reverse("wagtailadmin_pages:edit", args=(story.pk,))
     )
@@ -120,7 +132,7 @@ def test_editor__nobody_sees_a_publish_button_for_a_story(client, people, story,
     assert 'name="action-publish"' not in html.content.decode()
 
 
-def test_editor__form_data_is_valid_so_the_refusal_is_real(client, people, story):
+def test_editor__form_data_is_valid_so_the_refusal_is_real(client, people, story, client_for):
     """The same form data saves a draft: the editor path is exercised, not a broken form."""
     client_for(client, people, "administrator").post(
         reverse("wagtailadmin_pages:edit", args=(story.pk,)),
@@ -131,7 +143,9 @@ def test_editor__form_data_is_valid_so_the_refusal_is_real(client, people, story
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_revert_and_publish__old_version__needs_a_new_review(client, people, story, role):
+def test_revert_and_publish__old_version__needs_a_new_review(
+    client, people, story, role, client_for
+):
     reviewed = story.live_revision
     client_for(client, people, role).post(
         reverse("wagtailadmin_pages:edit", args=(story.pk,)),
@@ -143,7 +157,7 @@ def test_revert_and_publish__old_version__needs_a_new_review(client, people, sto
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_bulk_publish__story__refused(client, people, story, draft, role):
+def test_bulk_publish__story__refused(client, people, story, draft, role, client_for):
     client_for(client, people, role).post(
         reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
         + f"?id={story.pk}&id={draft.pk}",
@@ -155,7 +169,7 @@ def test_bulk_publish__story__refused(client, people, story, draft, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_bulk_publish__story_index_with_descendants__publishes_no_story(
-    client, people, story, draft, story_index, role
+    client, people, story, draft, story_index, role, client_for
 ):
     client_for(client, people, role).post(
         reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
@@ -167,7 +181,9 @@ def test_bulk_publish__story_index_with_descendants__publishes_no_story(
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_copy_with_publish_copies__copy_is_never_live(client, people, story, story_index, role):
+def test_copy_with_publish_copies__copy_is_never_live(
+    client, people, story, story_index, role, client_for
+):
     client_for(client, people, role).post(
         reverse("wagtailadmin_pages:copy", args=(story.pk,)),
         {
@@ -183,7 +199,7 @@ def test_copy_with_publish_copies__copy_is_never_live(client, people, story, sto
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_copy_as_alias__no_live_alias(client, people, story, story_index, role):
+def test_copy_as_alias__no_live_alias(client, people, story, story_index, role, client_for):
     client_for(client, people, role).post(
         reverse("wagtailadmin_pages:copy", args=(story.pk,)),
         {
@@ -197,7 +213,7 @@ def test_copy_as_alias__no_live_alias(client, people, story, story_index, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_move__out_of_the_story_index__refused(client, people, story, role):
+def test_move__out_of_the_story_index__refused(client, people, story, role, client_for):
     guides = GuideIndexPage.objects.get()
     client_for(client, people, role).post(
         reverse("wagtailadmin_pages:move_confirm", args=(story.pk, guides.pk))
@@ -289,13 +305,17 @@ MAY_UNPUBLISH = {"moderator", "second_moderator", "administrator"}
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_unpublish_view__moderators_and_administrators_only(client, people, story, role):
+def test_unpublish_view__moderators_and_administrators_only(
+    client, people, story, role, client_for
+):
     client_for(client, people, role).post(reverse("wagtailadmin_pages:unpublish", args=(story.pk,)))
     assert StoryPage.objects.get(pk=story.pk).live is (role not in MAY_UNPUBLISH)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_bulk_unpublish__moderators_and_administrators_only(client, people, story, role):
+def test_bulk_unpublish__moderators_and_administrators_only(
+    client, people, story, role, client_for
+):
     client_for(client, people, role).post(
         reverse("wagtail_bulk_action", args=("wagtailcore", "page", "unpublish"))
         + f"?id={story.pk}",
@@ -305,7 +325,7 @@ def test_bulk_unpublish__moderators_and_administrators_only(client, people, stor
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_delete__administrators_only(client, people, story, role):
+def test_delete__administrators_only(client, people, story, role, client_for):
     client_for(client, people, role).post(reverse("wagtailadmin_pages:delete", args=(story.pk,)))
     assert StoryPage.objects.filter(pk=story.pk).exists() is (role != "administrator")
 
@@ -364,8 +384,10 @@ def test_pending_edit__preview_carries_no_badge(story):
     assert "badge--verified" not in html and "report-status--verified" not in html
 
 
-def test_pending_edit__revision_preview_in_the_admin_carries_no_badge(client, people, story):
-    client.force_login(people["moderator"])
+def test_pending_edit__revision_preview_in_the_admin_carries_no_badge(
+    client, people, story, staff_login
+):
+    staff_login(client, people["moderator"])
     pending = StoryPage.objects.get(pk=story.pk).get_latest_revision()
     html = client.get(
         reverse("wagtailadmin_pages:revisions_view", args=(story.pk, pending.pk))
@@ -389,7 +411,7 @@ def test_pending_edit__revision_content_carries_no_report(story):
 
 @pytest.mark.parametrize("role", ["moderator", "administrator"])
 def test_story_listing__moderators_find_every_story_without_tree_grants(
-    client, people, story, draft, role
+    client, people, story, draft, role, client_for
 ):
     html = client_for(client, people, role).get(reverse("story_listing:index")).content.decode()
     for page in (story, draft):
@@ -397,6 +419,6 @@ def test_story_listing__moderators_find_every_story_without_tree_grants(
 
 
 @pytest.mark.parametrize("role", ["member", "author"])
-def test_story_listing__members_have_no_admin(client, people, story, role):
+def test_story_listing__members_have_no_admin(client, people, story, role, client_for):
     response = client_for(client, people, role).get(reverse("story_listing:index"))
     assert response.status_code == 302

@@ -70,9 +70,9 @@ def test_workflow__submitted_story_waits_in_transparency_review(submitted_story,
 
 
 def test_checklist__incomplete__is_refused_and_nothing_moves(
-    client, submitted_story, moderator, act
+    client, submitted_story, moderator, act, staff_login
 ):
-    client.force_login(moderator)
+    staff_login(client, moderator)
     partial = dict(ALL_PASSED)
     partial.pop("check_identity")
     act(client, submitted_story, "approve", partial)
@@ -81,8 +81,10 @@ def test_checklist__incomplete__is_refused_and_nothing_moves(
     assert not ReviewDecision.objects.exists()
 
 
-def test_checklist__failed_item__cannot_approve(client, submitted_story, moderator, act):
-    client.force_login(moderator)
+def test_checklist__failed_item__cannot_approve(
+    client, submitted_story, moderator, act, staff_login
+):
+    staff_login(client, moderator)
     act(
         client,
         submitted_story,
@@ -93,9 +95,9 @@ def test_checklist__failed_item__cannot_approve(client, submitted_story, moderat
 
 
 def test_review__request_changes_then_resubmit_then_approve_publishes_with_report(
-    client, submitted_story, moderator, second_moderator, member, act
+    client, submitted_story, moderator, second_moderator, member, act, staff_login
 ):
-    client.force_login(moderator)
+    staff_login(client, moderator)
     act(
         client,
         submitted_story,
@@ -119,7 +121,7 @@ def test_review__request_changes_then_resubmit_then_approve_publishes_with_repor
     act(client, story, "approve", {**ALL_PASSED, "comment": ""})
     state = WorkflowState.objects.for_instance(story).active().get()
     assert state.current_task_state.task.name == "Editorial approval"
-    client.force_login(second_moderator)
+    staff_login(client, second_moderator)
     act(client, story, "approve", {"comment": ""})
 
     story = StoryPage.objects.get(pk=story.pk)
@@ -145,11 +147,11 @@ def test_review__request_changes_then_resubmit_then_approve_publishes_with_repor
 
 
 def test_review__evidence_not_seen__publishes_as_reviewed(
-    client, submitted_story, moderator, second_moderator, act
+    client, submitted_story, moderator, second_moderator, act, staff_login
 ):
-    client.force_login(moderator)
+    staff_login(client, moderator)
     act(client, submitted_story, "approve", {**ALL_PASSED, "check_income_claims": "not_seen"})
-    client.force_login(second_moderator)
+    staff_login(client, second_moderator)
     act(client, submitted_story, "approve", {"comment": ""})
     story = StoryPage.objects.get(pk=submitted_story.pk)
     assert story.live
@@ -157,9 +159,9 @@ def test_review__evidence_not_seen__publishes_as_reviewed(
 
 
 def test_review__reject_with_reason__cancels_and_member_sees_rejected(
-    client, submitted_story, moderator, act
+    client, submitted_story, moderator, act, staff_login
 ):
-    client.force_login(moderator)
+    staff_login(client, moderator)
     act(
         client,
         submitted_story,
@@ -172,19 +174,21 @@ def test_review__reject_with_reason__cancels_and_member_sees_rejected(
     assert WorkflowState.objects.for_instance(story).get().status == WorkflowState.STATUS_CANCELLED
 
 
-def test_review__reason_is_required_to_send_back(client, submitted_story, moderator, act):
-    client.force_login(moderator)
+def test_review__reason_is_required_to_send_back(
+    client, submitted_story, moderator, act, staff_login
+):
+    staff_login(client, moderator)
     act(client, submitted_story, "reject", {"comment": "no reason given"})
     assert WorkflowState.objects.for_instance(submitted_story).get().status == "in_progress"
 
 
-def test_review__moderator_cannot_review_own_story(client, story_index, act):
+def test_review__moderator_cannot_review_own_story(client, story_index, act, staff_login):
     moderator = ModeratorFactory()
     story = StoryPageFactory(owner=moderator, verification="", reviewed_at=None)
     story.unpublish()
     story.save_revision(user=moderator)
     story.get_workflow().start(story, moderator)
-    client.force_login(moderator)
+    staff_login(client, moderator)
     response = act(client, story, "approve", ALL_PASSED)
     assert response.status_code in (302, 403)
     assert not ReviewDecision.objects.exists()
@@ -219,7 +223,9 @@ def test_published_story_edit__stays_live_until_the_new_version_is_approved(
     assert "Versi pertama" in client.get(story.url).content.decode()
 
 
-def test_checklist_modal__shows_flags_declarations_and_evidence(client, story_index, moderator):
+def test_checklist_modal__shows_flags_declarations_and_evidence(
+    client, story_index, moderator, staff_login
+):
     from django.core.files.base import ContentFile
 
     from community.models import Consent
@@ -249,7 +255,7 @@ def test_checklist_modal__shows_flags_declarations_and_evidence(client, story_in
     story.save_revision(user=owner)
     story.get_workflow().start(story, owner)
     state = WorkflowState.objects.for_instance(story).get()
-    client.force_login(moderator)
+    staff_login(client, moderator)
     url = reverse(
         "wagtailadmin_pages:workflow_action",
         args=(story.pk, "approve", state.current_task_state.pk),

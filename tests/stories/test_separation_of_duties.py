@@ -103,14 +103,14 @@ def test_two_person_rule_off__one_moderator_may_take_both_steps(in_review, first
 
 
 @override_settings(TERANG_REVIEW_TWO_PEOPLE=False)
-def test_two_person_rule_off__admin_dashboard_says_so(client, first):
-    client.force_login(first)
+def test_two_person_rule_off__admin_dashboard_says_so(client, first, staff_login):
+    staff_login(client, first)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "One person may review a story alone" in html
 
 
-def test_two_person_rule_on__admin_dashboard_is_quiet(client, first):
-    client.force_login(first)
+def test_two_person_rule_on__admin_dashboard_is_quiet(client, first, staff_login):
+    staff_login(client, first)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "One person may review a story alone" not in html
 
@@ -151,22 +151,24 @@ def test_moderator_who_made_the_version_under_review__cannot_approve_it(in_revie
 
 
 def test_dashboard__transparency_reviewer_does_not_see_the_second_step(
-    client, in_review, first, second
+    client, in_review, first, second, staff_login
 ):
     act(in_review, first)
-    client.force_login(first)
+    staff_login(client, first)
     assert in_review.title not in awaiting_review(client)
-    client.force_login(second)
+    staff_login(client, second)
     assert in_review.title in awaiting_review(client)
 
 
-def test_dashboard__author_moderator_does_not_see_their_own_story(client, story_index, first):
+def test_dashboard__author_moderator_does_not_see_their_own_story(
+    client, story_index, first, staff_login
+):
     story = StoryPageFactory(owner=first, verification="", title="Cerita milik Rina")
     story.save_revision(user=first)
     story.get_workflow().start(story, first)
-    client.force_login(first)
+    staff_login(client, first)
     assert "Cerita milik Rina" not in awaiting_review(client)
-    client.force_login(ModeratorFactory())
+    staff_login(client, ModeratorFactory())
     assert "Cerita milik Rina" in awaiting_review(client)
 
 

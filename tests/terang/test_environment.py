@@ -3,6 +3,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from terang.environment import (
     Environment,
+    cache_settings,
     parse_cache_url,
     parse_database_url,
     parse_email_url,
@@ -100,7 +101,21 @@ def test_parse_cache_url__db_table__is_a_shared_database_cache():
     assert parse_cache_url("db://terang_cache") == {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "terang_cache",
+        # Not Django's 300: culling must not throw the log-in throttle's counts away.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
+
+
+def test_cache_settings__database_url__both_aliases_use_that_table():
+    caches = cache_settings("db://site_cache")
+    assert caches["default"]["LOCATION"] == caches["shared"]["LOCATION"] == "site_cache"
+
+
+def test_cache_settings__locmem__throttle_stays_in_the_database():
+    caches = cache_settings("locmem://")
+    assert caches["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert caches["shared"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert caches["shared"]["LOCATION"] == "terang_cache"
 
 
 @pytest.mark.parametrize("url", ["db://", "db://drop table;", "redis://localhost"])

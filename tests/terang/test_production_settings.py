@@ -200,6 +200,36 @@ def test_production__shared_database_cache_for_several_app_servers():
     assert settings["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 
 
+def test_production__without_cache_url__every_cache_is_the_shared_database_cache():
+    settings = production_settings(COMPLETE_ENV)
+
+    for alias in ("default", "shared"):
+        assert settings["CACHES"][alias]["BACKEND"] == (
+            "django.core.cache.backends.db.DatabaseCache"
+        )
+        assert settings["CACHES"][alias]["LOCATION"] == "terang_cache"
+
+
+def test_production__locmem_cache_url__login_throttle_still_shared():
+    settings = production_settings({**COMPLETE_ENV, "CACHE_URL": "locmem://"})
+
+    assert settings["CACHES"]["shared"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+
+
+@pytest.mark.parametrize(
+    "environ, proxies",
+    [
+        ({}, 1),  # the default X-Forwarded-Proto header: one proxy in front
+        ({"SECURE_PROXY_SSL_HEADER": "none"}, 0),  # clients reach gunicorn directly
+        ({"TRUSTED_PROXY_COUNT": "2"}, 2),  # a load balancer in front of nginx
+    ],
+)
+def test_production__client_address__counts_the_trusted_proxies(environ, proxies):
+    settings = production_settings({**COMPLETE_ENV, **environ})
+
+    assert settings["ALLAUTH_TRUSTED_PROXY_COUNT"] == proxies
+
+
 def test_start_up__without_secret_key__exits_with_a_message_naming_it():
     environ = {key: value for key, value in COMPLETE_ENV.items() if key != "SECRET_KEY"}
 

@@ -178,16 +178,20 @@ def test_email_change_with_a_pending_address__hidden_form_without_inline_style(c
 
 
 def test_admin_login__anonymous__strict_site_policy(client, home):
-    response = client.get("/admin/login/")
+    # The admin's login address leads to the site's login page: both answers are the site's.
+    redirect = client.get("/admin/login/")
+    response = client.get(redirect["Location"])
 
+    assert redirect.status_code == 302
+    assert policy(redirect) == PUBLIC_POLICY
     assert response.status_code == 200
     assert policy(response) == PUBLIC_POLICY
     assert response["X-Frame-Options"] == "DENY"
     assert permissions(response)["microphone"] == "()"
 
 
-def test_admin__moderator__admin_policy_still_unframeable(client, moderator, home):
-    client.force_login(moderator)
+def test_admin__moderator__admin_policy_still_unframeable(client, moderator, home, staff_login):
+    staff_login(client, moderator)
     response = client.get("/admin/")
 
     assert response.status_code == 200
@@ -204,10 +208,10 @@ def test_admin__member_without_admin_access__strict_site_policy(client, member, 
     assert policy(response) == PUBLIC_POLICY
 
 
-def test_admin_preview_panel__framed_by_the_admin_only__admin_policy(client, home):
+def test_admin_preview_panel__framed_by_the_admin_only__admin_policy(client, home, staff_login):
     admin = UserFactory(is_superuser=True)
     story = StoryPageFactory()
-    client.force_login(admin)
+    staff_login(client, admin)
     response = client.get(f"/admin/pages/{story.pk}/edit/preview/", {"in_preview_panel": "true"})
 
     assert response.status_code == 200
@@ -215,12 +219,14 @@ def test_admin_preview_panel__framed_by_the_admin_only__admin_policy(client, hom
     assert policy(response) == {**ADMIN_POLICY, "frame-ancestors": ["'self'"]}
 
 
-def test_admin_draft_view__the_page_rendered_inside_wagtail__still_admin_policy(client, home):
+def test_admin_draft_view__the_page_rendered_inside_wagtail__still_admin_policy(
+    client, home, staff_login
+):
     # Wagtail renders the page through the middleware again, with a dummy request for its public
     # URL; that inner pass must not decide the policy.
     admin = UserFactory(is_superuser=True)
     story = StoryPageFactory()
-    client.force_login(admin)
+    staff_login(client, admin)
     response = client.get(f"/admin/pages/{story.pk}/view_draft/")
 
     assert response.status_code == 200

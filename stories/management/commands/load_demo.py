@@ -73,8 +73,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.WARNING(
                 _(
-                    "Demo accounts. These passwords are public: use them only on this local "
-                    "demo, never on a site others can reach."
+                    "Demo accounts. These passwords and the two-factor secret are public: use "
+                    "them only on this local demo, never on a site others can reach."
                 )
             )
         )
@@ -88,3 +88,23 @@ class Command(BaseCommand):
                     "password": account.password,
                 }
             )
+            if account.totp_secret:
+                self.stdout.write(
+                    _(
+                        "    then enter the code of an authenticator app set up with the demo "
+                        "secret %(secret)s (or this address: %(otpauth)s), or the code that "
+                        "`python manage.py demo_totp %(username)s` prints"
+                    )
+                    % {
+                        "secret": account.totp_secret,
+                        "otpauth": account.totp_url,
+                        "username": account.username,
+                    }
+                )
+        self.stdout.write(
+            _(
+                "  To add the secret to an authenticator app (Google Authenticator, Aegis, "
+                "FreeOTP, 1Password…), choose “enter a setup key” and type it, time-based, or open "
+                "the otpauth:// address on the phone."
+            )
+        )
