@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import submission_views, views
+from . import views
 
 app_name = "community"
 
@@ -12,13 +12,13 @@ urlpatterns = [
     path("me/delete/", views.account_delete, name="account_delete"),
     path("me/organisations/new/", views.organization_create, name="organization_create"),
     path("me/organisations/<slug:slug>/edit/", views.organization_edit, name="organization_edit"),
-    path("submit/", submission_views.story_create, name="story_create"),
-    path("submit/<int:pk>/", submission_views.story_edit, name="story_edit"),
-    path("submit/<int:pk>/check/", submission_views.story_check, name="story_check"),
-    path("submit/<int:pk>/submit/", submission_views.story_submit_view, name="story_submit"),
+    path("submit/", views.story_create, name="story_create"),
+    path("submit/<int:pk>/", views.story_edit, name="story_edit"),
+    path("submit/<int:pk>/check/", views.story_check, name="story_check"),
+    path("submit/<int:pk>/submit/", views.story_submit_view, name="story_submit"),
     path(
         "submit/<int:pk>/consent/withdraw/",
-        submission_views.story_consent_withdraw,
+        views.story_consent_withdraw,
         name="story_consent_withdraw",
     ),
 ]

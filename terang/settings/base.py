@@ -293,7 +293,7 @@ AUTHENTICATION_BACKENDS = [
 ACCOUNT_ADAPTER = "community.auth.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.account.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 # One address per member: a change is verified before it replaces the old one.
@@ -305,9 +305,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Messages greet members by the name on their stories (User.__str__), not the generated username.
 ACCOUNT_USER_DISPLAY = str
 ACCOUNT_FORMS = {
-    "login": "community.account_forms.LoginForm",
-    "signup": "community.account_forms.SignupForm",
-    "reset_password": "community.account_forms.ResetPasswordForm",
+    "login": "community.forms.allauth_forms.LoginForm",
+    "signup": "community.forms.allauth_forms.SignupForm",
+    "reset_password": "community.forms.allauth_forms.ResetPasswordForm",
 }
 # allauth's rate limits, in the default cache (the shared database cache outside tests). Each
 # "N/period/per": N actions per period, counted per client IP address ("ip"), per member ("user")
@@ -321,12 +321,12 @@ ACCOUNT_RATE_LIMITS = {
     # the password gets that far) and per address.
     "login_failed": "10/m/ip,5/5m/key",
     # Sign-up and password reset refuse in the form, keeping what was typed
-    # (community.account_forms), instead of allauth's bare 429 page that loses it.
+    # (community.forms.allauth_forms), instead of allauth's bare 429 page that loses it.
     "signup": None,
     "reset_password": None,
     "signup_form": "20/h/ip,3/h/key",
     "reset_password_form": "20/h/ip,3/h/key",
-    # Saving a story draft and sending it for review (community.submission_views).
+    # Saving a story draft and sending it for review (community.views.submission).
     "story_save": "60/h/user,300/h/ip",
     "story_submit": "10/h/user,50/h/ip",
 }

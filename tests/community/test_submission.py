@@ -13,8 +13,8 @@ from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 from wagtail.models import PageLogEntry, WorkflowState
 
+from community.forms.submission import StorySubmission
 from community.models import DECLARATIONS, Consent, ConsentKind, Organization
-from community.submission_forms import StorySubmission
 from stories.models import CustomImage, EvidenceFile, Industry, StoryPage
 from tests.factories import UserFactory, publish_reviewed
 

@@ -38,8 +38,8 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from community.forms.submission import SECTION_MAX_CHARS
 from community.models import DECLARATIONS, ConsentKind
-from community.submission_forms import SECTION_MAX_CHARS
 from stories.body import body_parts
 from stories.models import Industry, StoryPage
 from stories.site_tree import ensure_site_tree

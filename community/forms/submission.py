@@ -12,9 +12,9 @@ from stories.body import SECTION_KEYS, STORY_SECTIONS, body_parts
 from stories.choices import ClaimKind, Language, SubjectKind
 from stories.models import CustomImage, EvidenceFile, Industry, StoryPage
 
-from .models import DECLARATIONS, ConsentKind, Organization, User
-from .services import ClaimDraft, ImageDraft, StoryDraft, story_declarations
-from .uploads import (
+from ..models import DECLARATIONS, ConsentKind, Organization, User
+from ..services import ClaimDraft, ImageDraft, StoryDraft, story_declarations
+from ..uploads import (
     EVIDENCE_MAX_PER_CLAIM,
     EVIDENCE_MAX_PER_STORY,
     check_evidence,

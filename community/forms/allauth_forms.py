@@ -12,7 +12,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .auth import LOGIN_FAILED, may_use_admin, wants_admin
+from ..auth import LOGIN_FAILED, may_use_admin, wants_admin
 
 SIGNUP_LIMITED = _(
     "There were many sign-ups with this e-mail address or from your network in the last hour. "

@@ -1,4 +1,4 @@
-"""Members write a story, check it against the red-flag scanner, and send it for review."""
+"""The submission form: writing a story, checking it for red flags, sending it for review."""
 
 import uuid
 
@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,19 +16,20 @@ from stories.models import StoryPage
 from stories.review import member_may_edit, story_status
 from stories.scanner.story import scan_story
 
-from .models import ConsentKind, User
-from .services import (
+from ..forms.submission import StorySubmission
+from ..models import ConsentKind, User
+from ..services import (
     DeclarationsMissing,
     NothingToSubmit,
     StoryInReview,
-    consent_withdraw,
     story_declarations,
     story_save_draft,
     story_submit,
 )
-from .submission_forms import StorySubmission
 
 FORM_TOKENS_SESSION_KEY = "community.story_form_tokens"
+
+
 FORM_TOKENS_KEPT = 20
 
 
@@ -267,18 +267,3 @@ def story_submit_view(request, pk: int):
         _("Your story was sent for review. We will e-mail you when a moderator has looked at it."),
     )
     return redirect("community:story_edit", pk=story.pk)
-
-
-@login_required
-@require_POST
-def story_consent_withdraw(request, pk: int):
-    story = _own_story(request, pk)
-    consent_withdraw(member=request.user, story=story)
-    messages.success(
-        request,
-        _(
-            "You withdrew your consent. The story is not public and will not be reviewed. To "
-            "publish it again, agree to publication and submit it."
-        ),
-    )
-    return redirect(reverse("community:story_edit", kwargs={"pk": story.pk}))

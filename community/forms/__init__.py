@@ -1,0 +1,11 @@
+"""Forms, one module per sub-domain (the same names as services/ and views/).
+
+allauth_forms.py is not imported here: allauth reads it (ACCOUNT_FORMS) while it builds its own
+forms, which import account.py (ACCOUNT_SIGNUP_FORM_CLASS).
+"""
+
+from .account import AccountDeleteForm, SignupForm
+from .organizations import OrganizationForm
+from .submission import StorySubmission
+
+__all__ = ["AccountDeleteForm", "OrganizationForm", "SignupForm", "StorySubmission"]

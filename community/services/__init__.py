@@ -1,0 +1,48 @@
+"""Write flows for members and organisations, one module per sub-domain (the same names as
+forms/ and views/): organizations, data_rights, submission. Reads stay on models and querysets."""
+
+from .data_rights import (
+    EXPORT_JSON_NAME,
+    EXPORT_SECTIONS,
+    consent_withdraw,
+    member_delete,
+    member_export,
+    member_export_archive,
+    story_withdraw,
+)
+from .organizations import (
+    organization_create,
+    organization_update,
+)
+from .submission import (
+    ClaimDraft,
+    DeclarationsMissing,
+    ImageDraft,
+    NothingToSubmit,
+    StoryDraft,
+    StoryInReview,
+    story_declarations,
+    story_save_draft,
+    story_submit,
+)
+
+__all__ = [
+    "organization_create",
+    "organization_update",
+    "EXPORT_JSON_NAME",
+    "EXPORT_SECTIONS",
+    "consent_withdraw",
+    "member_delete",
+    "member_export",
+    "member_export_archive",
+    "story_withdraw",
+    "ClaimDraft",
+    "DeclarationsMissing",
+    "ImageDraft",
+    "NothingToSubmit",
+    "StoryDraft",
+    "StoryInReview",
+    "story_declarations",
+    "story_save_draft",
+    "story_submit",
+]

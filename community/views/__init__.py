@@ -1,0 +1,22 @@
+"""Views, one module per sub-domain (the same names as services/ and forms/)."""
+
+from .account import admin_login, dashboard
+from .data_rights import account_delete, data_export, story_consent_withdraw, story_withdraw
+from .organizations import organization_create, organization_detail, organization_edit
+from .submission import story_check, story_create, story_edit, story_submit_view
+
+__all__ = [
+    "account_delete",
+    "admin_login",
+    "dashboard",
+    "data_export",
+    "organization_create",
+    "organization_detail",
+    "organization_edit",
+    "story_check",
+    "story_consent_withdraw",
+    "story_create",
+    "story_edit",
+    "story_submit_view",
+    "story_withdraw",
+]
