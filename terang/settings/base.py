@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "community",
     "stories",
     "search",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from stories.demo import content
+from demo import content
 
 
 @pytest.fixture

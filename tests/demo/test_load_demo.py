@@ -10,10 +10,10 @@ from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
 
 from community.models import Consent, Organization
+from demo.accounts import DEMO_TOTP_SECRET
 from stories.body import SECTION_KEYS, body_parts
 from stories.checklist import CHECKS
 from stories.choices import CheckResult, ClaimKind, ReviewKind, ReviewOutcome, Verification
-from stories.demo.accounts import DEMO_TOTP_SECRET
 from stories.models import (
     CustomImage,
     GuidePage,

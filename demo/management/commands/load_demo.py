@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stories.demo import DemoContentError, load_demo
+from demo.loader import DemoContentError, load_demo
 
 
 class Command(BaseCommand):
@@ -14,6 +14,12 @@ class Command(BaseCommand):
         "Load the demo site: accounts, organisations, stories in Indonesian and English, guides "
         "and images. Running it again adds only what is missing."
     )
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # argparse formats the description as a str; a lazy translation is read in the
+        # language the command runs in.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stories.demo.accounts import DEMO_ACCOUNTS, demo_totp_secret
+from demo.accounts import DEMO_ACCOUNTS, demo_totp_secret
 
 
 class Command(BaseCommand):
@@ -15,6 +15,12 @@ class Command(BaseCommand):
         "Print the current two-factor code of a demo account (admin or moderator). Only for the "
         "demo accounts whose authenticator app uses the published demo secret."
     )
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # argparse formats the description as a str; a lazy translation is read in the
+        # language the command runs in.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         parser.add_argument("username", help=gettext_lazy("The demo account, e.g. moderator."))
