@@ -201,3 +201,18 @@ class GuidePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = GuidePage
+
+
+def import_line(**changes) -> dict:
+    """One valid line of an import file (docs/contracts.md §1), with ``changes`` applied."""
+    data = {
+        "external_id": "legacy-1",
+        "title": "Katering sehat dari dapur rumah",
+        "subject": {"kind": "person", "name": "Siti Rahma", "organization": None},
+        "industries": ["food-beverage"],
+        "language": "id",
+        "summary": "Dari dapur rumah ke tiga puluh pelanggan tetap.",
+        "body": "Siti mulai memasak untuk tetangga.\n\nSekarang ia punya dapur\nsendiri.",
+    }
+    data.update(changes)
+    return data

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import override as override_language
 from wagtail.models import Revision, WorkflowState
 
 from community.models import Consent, Organization
@@ -61,8 +62,10 @@ def _counts() -> dict[str, int]:
 
 
 def _load() -> str:
+    """The command's output as an English-speaking operator reads it."""
     out = StringIO()
-    call_command("load_demo", force=True, stdout=out)
+    with override_language("en"):
+        call_command("load_demo", force=True, stdout=out)
     return out.getvalue()
 
 

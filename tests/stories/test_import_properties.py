@@ -37,6 +37,7 @@ from stories.importing import (
     parse_json,
     validate_story,
 )
+from tests.factories import import_line
 
 # Every field an error may name: the contract's fields, a list item by position, or the line itself.
 FIELD = re.compile(
@@ -48,16 +49,9 @@ FIELD = re.compile(
 # (bidi overrides, zero-width), surrogates.
 UNSAFE_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"}
 
-VALID_LINE = {
-    "external_id": "legacy-1",
-    "title": "Katering sehat dari dapur rumah",
-    "subject": {"kind": "person", "name": "Siti Rahma", "organization": None},
-    "industries": ["food-beverage"],
-    "language": "id",
-    "summary": "Dari dapur rumah ke tiga puluh pelanggan tetap.",
-    "body": "Siti mulai memasak untuk tetangga.\n\nSekarang ia punya dapur\nsendiri.",
-    "claims": [{"kind": "income", "statement": "Rp 3 juta sebulan", "evidence": None}],
-}
+VALID_LINE = import_line(
+    claims=[{"kind": "income", "statement": "Rp 3 juta sebulan", "evidence": None}]
+)
 
 # --- strategies -------------------------------------------------------------------------------
 

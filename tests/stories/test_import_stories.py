@@ -21,7 +21,7 @@ from stories.importing import (
     importer_account,
 )
 from stories.models import Industry, StoryIndexPage, StoryPage, TransparencyClaim
-from tests.factories import UserFactory
+from tests.factories import UserFactory, import_line
 
 pytestmark = pytest.mark.django_db
 
@@ -32,18 +32,7 @@ def english():
         yield
 
 
-def story(**changes) -> dict:
-    data = {
-        "external_id": "legacy-1",
-        "title": "Katering sehat dari dapur rumah",
-        "subject": {"kind": "person", "name": "Siti Rahma", "organization": None},
-        "industries": ["food-beverage"],
-        "language": "id",
-        "summary": "Dari dapur rumah ke tiga puluh pelanggan tetap.",
-        "body": "Siti mulai memasak untuk tetangga.\n\nSekarang ia punya dapur\nsendiri.",
-    }
-    data.update(changes)
-    return data
+story = import_line
 
 
 def without(data: dict, key: str) -> dict:

@@ -6,6 +6,7 @@ import pytest
 from django.utils import translation
 
 from stories.importing import ClaimRecord, FieldError, StoryRecord, validate_story
+from tests.factories import import_line
 
 
 @pytest.fixture(autouse=True)
@@ -14,18 +15,7 @@ def english():
         yield
 
 
-def story(**changes) -> dict:
-    data = {
-        "external_id": "legacy-1",
-        "title": "Katering sehat dari dapur rumah",
-        "subject": {"kind": "person", "name": "Siti Rahma", "organization": None},
-        "industries": ["food-beverage"],
-        "language": "id",
-        "summary": "Dari dapur rumah ke tiga puluh pelanggan tetap.",
-        "body": "Siti mulai memasak untuk tetangga.\n\nSekarang ia punya dapur\nsendiri.",
-    }
-    data.update(changes)
-    return data
+story = import_line
 
 
 def without(data: dict, key: str) -> dict:
