@@ -54,7 +54,9 @@ def _rate(report: Report, lang: str) -> str:
 
 def print_table(reports: dict[str, Report], lang: str) -> None:
     title = "both languages" if lang == ALL else f"lang = {lang}"
-    sizes = ", ".join(f"{split} {report.texts.get(lang, 0)} texts" for split, report in reports.items())
+    sizes = ", ".join(
+        f"{split} {report.texts.get(lang, 0)} texts" for split, report in reports.items()
+    )
     print(f"\n## {title} ({sizes})\n")
     header = "".join(f"| {split:<{CELL}}" for split in reports)
     print(f"{'code':<24}{'sev':<7}{header}")
@@ -114,6 +116,7 @@ def main() -> None:
     )
     if hasattr(os, "getloadavg"):
         print(f"(load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
 
 if __name__ == "__main__":
     main()

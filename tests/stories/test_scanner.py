@@ -25,8 +25,9 @@ from stories.scanner import (
     detect_language,
     engine,
     guide_url,
-    scan,
 )
+from stories.scanner.evaluation import check_offsets
+from stories.scanner.evaluation import checked_scan as scan  # asserts text[start:end] == match
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,6 +44,8 @@ SEVERITY = {
 }
 RESULT_KEYS = {"language", "flags"}
 FLAG_KEYS = {"code", "severity", "match", "start", "end", "explanation", "guide_url"}
+# Additive keys (the contract allows them): which rule found the flag, and why it was not cancelled.
+EXTRA_FLAG_KEYS = {"rule", "reason"}
 
 # Guide pages are created with exactly these slugs by the demo content.
 GUIDE_URLS = {
@@ -216,15 +219,27 @@ def only(flags: tuple[Flag, ...], code: str) -> list[Flag]:
 
 
 def assert_offsets(text: str, flags) -> None:
-    for flag in flags:
-        assert text[flag.start : flag.end] == flag.match
+    check_offsets(text, flags)
 
 
 def run_command(text: str | bytes, *args: str) -> dict:
     stdin = io.BytesIO(text) if isinstance(text, bytes) else io.StringIO(text)
     stdout = io.StringIO()
     call_command("scan_claims", *args, stdin=stdin, stdout=stdout)
-    return json.loads(stdout.getvalue())
+    data = json.loads(stdout.getvalue())
+    given = text.decode("utf-8", errors="replace") if isinstance(text, bytes) else text
+    check_offsets(given, data["flags"])
+    return data
+
+
+def assert_flag_shape(flag: dict) -> None:
+    """The contract's keys with their types, and only the additive "rule" and "reason" besides."""
+    assert FLAG_KEYS <= set(flag) <= FLAG_KEYS | EXTRA_FLAG_KEYS
+    assert list(flag)[: len(FLAG_KEYS)] == [
+        "code", "severity", "match", "start", "end", "explanation", "guide_url"
+    ]  # fmt: skip
+    assert isinstance(flag["start"], int) and isinstance(flag["end"], int)
+    assert all(isinstance(flag[key], str) and flag[key] for key in EXTRA_FLAG_KEYS & set(flag))
 
 
 def test_rules__cover_every_contract_code_in_both_languages():
@@ -270,19 +285,17 @@ def test_scan__honest_article__no_flags():
     assert scan(HONEST_ARTICLE).flags == ()
 
 
-def test_scan__cited_typical_income_disclosure__is_an_income_claim_but_never_high():
-    # A money figure with a period is an income claim (low) by the contract: the moderator checks
-    # that it is backed by the disclosure. What must not happen is a high flag.
+def test_scan__cited_typical_income_disclosure__is_not_flagged():
+    # Changed with the context layer: a typical-results figure cited from a published disclosure
+    # is what the income_claim explanation asks for, so it is no longer flagged at all (it was
+    # an income claim, low). A personal figure next to a disclosure still is (see the tests of
+    # the false-flag kinds below).
     text = (
         "Penghasilan rata-rata anggota aktif adalah Rp 1,2 juta per tahun menurut laporan "
         "pengungkapan pendapatan 2025."
     )
 
-    flags = scan(text, "id").flags
-
-    assert [(flag.code, flag.severity, flag.match) for flag in flags] == [
-        ("income_claim", "low", "Rp 1,2 juta per tahun")
-    ]
+    assert scan(text, "id").flags == ()
 
 
 @pytest.mark.parametrize(
@@ -401,13 +414,15 @@ def test_scan__overlapping_matches_of_one_code__keeps_the_longest():
 
 
 def test_scan__overlapping_matches_of_different_codes__are_both_kept():
+    # Since normalisation an amount is one word ("rp500000"), so the recruiting pattern
+    # "bonus <a word or two> untuk setiap member ..." now starts at "Bonus".
     text = "Bonus Rp 500 ribu untuk setiap member baru yang kamu rekrut."
 
     flags = scan(text, "id").flags
 
     assert [(flag.code, flag.match) for flag in flags] == [
+        ("recruitment_earnings", "Bonus Rp 500 ribu untuk setiap member baru yang kamu rekrut"),
         ("income_claim", "Bonus Rp 500 ribu"),
-        ("recruitment_earnings", "Rp 500 ribu untuk setiap member baru yang kamu rekrut"),
     ]
     assert flags[0].end > flags[1].start
 
@@ -499,7 +514,7 @@ def test_guide_slugs__are_the_guide_page_slugs():
     assert slugs == expected
 
 
-def test_to_dict__has_exactly_the_contract_shape():
+def test_to_dict__has_the_contract_shape_plus_rule_and_reason():
     result = scan("Pasti untung, Rp 10 juta per bulan!", "id")
 
     data = json.loads(json.dumps(result.to_dict()))
@@ -508,10 +523,9 @@ def test_to_dict__has_exactly_the_contract_shape():
     assert data["language"] == "id"
     assert len(data["flags"]) == 2
     for flag in data["flags"]:
-        assert set(flag) == FLAG_KEYS
-        assert isinstance(flag["start"], int)
-        assert isinstance(flag["end"], int)
+        assert_flag_shape(flag)
         assert flag["severity"] == SEVERITY[flag["code"]]
+        assert flag["rule"].startswith("id.json: " + flag["code"])
 
 
 def test_flag__is_frozen():
@@ -576,7 +590,7 @@ def test_command__writes_the_contract_json():
     assert data["language"] == "id"
     assert [flag["code"] for flag in data["flags"]] == ["guaranteed_income", "income_claim"]
     for flag in data["flags"]:
-        assert set(flag) == FLAG_KEYS
+        assert_flag_shape(flag)
 
 
 def test_command__auto__reports_the_detected_language():
@@ -699,9 +713,9 @@ def test_manage_py__reads_stdin_and_writes_json():
         "income_claim",
     ]
     for flag in data["flags"]:
-        assert set(flag) == FLAG_KEYS
-        assert text[flag["start"] : flag["end"]] == flag["match"]
+        assert_flag_shape(flag)
         assert flag["guide_url"].startswith("/learn/")
+    check_offsets(text, data["flags"])
 
 
 def test_manage_py__input_over_the_limit__exit_0_and_the_whole_input_is_read(tmp_path):

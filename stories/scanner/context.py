@@ -1,0 +1,185 @@
+"""Decide whether a candidate flag stands, from the words around it.
+
+A candidate is cancelled when
+
+- it is a **typical-results figure cited from a disclosure** (an ``income_claim`` in a sentence
+  with a ``DISCLOSURE`` word such as "laporan penghasilan" or "median", and no ``PERSONAL`` word
+  such as "saya" or "my");
+- it stands in a sentence that **warns** against it (``WARNING``: "waspada", "ciri-ciri",
+  "red flag", "scam"), or in a clause that tells of **someone else's words** (``REPORT``:
+  "katanya", "ditawari", "told me") or of a **finished situation** (``OVER``: "dulu", "used to"),
+  before it — unless its own clause makes an **offer** (``OFFER``: "di sini", "join", "we pay");
+- it is **quoted** ("…" or '…') near such a word, unless the writer **endorses** the quote
+  (``ENDORSE``: "dan benar", "it works");
+- the whole text is a warning (two or more ``WARNING`` words in different sentences) and its
+  sentence makes no offer.
+
+A framing word never cancels a flag on its own: it must stand in the flag's sentence or clause
+(or next to the quote), and a framing word that is itself denied ("bukan penipuan", "not a
+scam", "gak janji") is no framing at all: a denial followed by the claim is the classic disguise.
+Each flag that stands says why (the ``reasons`` of the language file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .normalise import Document
+
+if TYPE_CHECKING:
+    from .engine import Occurrence, RuleSet
+
+WARNING = "WARNING"
+OVER = "OVER"
+REPORT = "REPORT"
+ENDORSE = "ENDORSE"
+OFFER = "OFFER"
+DISCLOSURE = "DISCLOSURE"
+PERSONAL = "PERSONAL"
+DENY = "DENY"
+GROUPS = (WARNING, OVER, REPORT, ENDORSE, OFFER, DISCLOSURE, PERSONAL, DENY)
+REASONS = ("plain", "offer", "denial", "other_clause", "endorsed", "personal")
+DISCLOSURE_CODES = frozenset({"income_claim"})
+_DENIAL_REACH = 2  # a negation this many words before a framing word denies it
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    cancelled: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    group: str
+    first: int  # token range
+    last: int
+    sentence: int
+    clause: int
+    words: str
+
+
+class Frame:
+    """The framing words of one document, ready to judge each candidate in it."""
+
+    def __init__(
+        self, document: Document, tags: Mapping[str, Sequence[Occurrence]], ruleset: RuleSet
+    ) -> None:
+        self.document = document
+        self.tags = tags
+        self._sentences_with: dict[str, frozenset[int]] = {}
+        self.reasons: Mapping[str, str] = ruleset.reasons
+        forms, sentence_of, clause_of = document.forms, document.sentence_of, document.clause_of
+        self.cues: dict[str, list[_Cue]] = {group: [] for group in GROUPS}
+        self.denials: list[_Cue] = []
+        self.deny_tokens = {
+            index for first, last in tags.get(DENY, ()) for index in range(first, last)
+        }
+        for group in GROUPS:
+            if group == DENY:
+                continue
+            for first, last in tags.get(group, ()):
+                cue = _Cue(
+                    group=group,
+                    first=first,
+                    last=last,
+                    sentence=sentence_of[first],
+                    clause=clause_of[first],
+                    words=" ".join(forms[first:last]),
+                )
+                if group in (WARNING, REPORT, OVER) and self._denied(first):
+                    self.denials.append(cue)
+                else:
+                    self.cues[group].append(cue)
+        self.denials_by_sentence: dict[int, list[_Cue]] = {}
+        for cue in self.denials:
+            self.denials_by_sentence.setdefault(cue.sentence, []).append(cue)
+        self.by_sentence: dict[str, dict[int, list[_Cue]]] = {group: {} for group in GROUPS}
+        for group, cues in self.cues.items():
+            for cue in cues:
+                self.by_sentence[group].setdefault(cue.sentence, []).append(cue)
+        # A warning text: its first sentence (a title, a lead) warns, or a third of its sentences.
+        warning_sentences = {cue.sentence for cue in self.cues[WARNING]}
+        sentences = len(set(sentence_of))
+        self.warning_text = bool(warning_sentences) and (
+            min(warning_sentences) == min(sentence_of, default=0)
+            or len(warning_sentences) >= max(2, sentences / 3)
+        )
+        self.negations: dict[int, list[int]] = {}
+        for index, form in enumerate(forms):
+            if any(len(cue) == 1 for cue in ruleset.negation_cues.get(form, ())):
+                self.negations.setdefault(sentence_of[index], []).append(index)
+
+    def sentences_with(self, group: str) -> frozenset[int]:
+        """The sentences in which a word of a lexicon group occurs."""
+        if group not in self._sentences_with:
+            sentence_of = self.document.sentence_of
+            self._sentences_with[group] = frozenset(
+                sentence_of[first] for first, _ in self.tags.get(group, ())
+            )
+        return self._sentences_with[group]
+
+    def _denied(self, first: int) -> bool:
+        clause_of = self.document.clause_of
+        for index in range(first - 1, max(-1, first - 1 - _DENIAL_REACH), -1):
+            if clause_of[index] != clause_of[first]:
+                return False
+            if index in self.deny_tokens:
+                return True
+        return False
+
+    def judge(self, code: str, start: int, end: int) -> Verdict:
+        document = self.document
+        if not document.size:
+            return Verdict(False, self.reasons["plain"])
+        first = min(document.token_index_at(start), document.size - 1)
+        last = max(first, document.token_index_at(max(start, end - 1)))
+        sentence = document.sentence_of[first]
+        clause = document.clause_of[first]
+
+        def in_sentence(group: str, near: int = 0) -> list[_Cue]:
+            index = self.by_sentence[group]
+            if not near:
+                return index.get(sentence, [])
+            return [
+                cue for s in range(sentence - near, sentence + near + 1) for cue in index.get(s, ())
+            ]
+
+        personal = in_sentence(PERSONAL)
+        if code in DISCLOSURE_CODES and in_sentence(DISCLOSURE) and not personal:
+            return Verdict(True, "")
+        offers = [
+            cue for cue in in_sentence(OFFER) if cue.clause == clause or first <= cue.first <= last
+        ]
+        endorsed = in_sentence(ENDORSE, near=1)
+        framing = in_sentence(WARNING) + [
+            cue
+            for cue in in_sentence(REPORT) + in_sentence(OVER)
+            if cue.clause == clause and cue.first < first
+        ]
+        if document.in_quotes(start, end) and not endorsed:
+            nearby = in_sentence(WARNING, 1) + in_sentence(REPORT, 1) + in_sentence(OVER, 1)
+            if nearby or self.warning_text:
+                return Verdict(True, "")
+        if framing and not offers:
+            return Verdict(True, "")
+        if self.warning_text and not offers and not framing:
+            return Verdict(True, "")
+        if framing:
+            return Verdict(False, self._reason("offer", framing[0].words, offers[0].words))
+        if endorsed and document.in_quotes(start, end):
+            return Verdict(False, self._reason("endorsed", endorsed[0].words))
+        if code in DISCLOSURE_CODES and personal and in_sentence(DISCLOSURE):
+            return Verdict(False, self._reason("personal", personal[0].words))
+        denials = self.denials_by_sentence.get(sentence, [])
+        if denials:
+            return Verdict(False, self._reason("denial", denials[0].words))
+        negations = [index for index in self.negations.get(sentence, ()) if index < first]
+        if negations:
+            return Verdict(False, self._reason("other_clause", document.forms[negations[-1]]))
+        return Verdict(False, self.reasons["plain"])
+
+    def _reason(self, kind: str, *words: str) -> str:
+        return self.reasons[kind].format(*(f"'{word}'" for word in words))
