@@ -22,6 +22,7 @@ Each flag that stands says why (the ``reasons`` of the language file).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -39,10 +40,14 @@ OFFER = "OFFER"
 DISCLOSURE = "DISCLOSURE"
 PERSONAL = "PERSONAL"
 DENY = "DENY"
-GROUPS = (WARNING, OVER, REPORT, ENDORSE, OFFER, DISCLOSURE, PERSONAL, DENY)
+OWN = "OWN"
+REJECTED = "REJECTED"
+GROUPS = (WARNING, OVER, REPORT, ENDORSE, OFFER, DISCLOSURE, PERSONAL, DENY, OWN, REJECTED)
+_MARKERS = (DENY, OWN)  # words that change the framing word after them
 REASONS = ("plain", "offer", "denial", "other_clause", "endorsed", "personal")
 DISCLOSURE_CODES = frozenset({"income_claim"})
-_DENIAL_REACH = 2  # a negation this many words before a framing word denies it
+_DENIAL_REACH = 4  # a denial this many words before a framing word (in its clause) denies it
+_OWN_REACH = 1  # "saya bilang", "I said": the writer's own words are no report
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +82,14 @@ class Frame:
         self.deny_tokens = {
             index for first, last in tags.get(DENY, ()) for index in range(first, last)
         }
+        self.own_tokens = {
+            index for first, last in tags.get(OWN, ()) for index in range(first, last)
+        }
+        self.breakers = [
+            index for index, form in enumerate(forms) if form in ruleset.clause_breakers
+        ]
         for group in GROUPS:
-            if group == DENY:
+            if group in _MARKERS:
                 continue
             for first, last in tags.get(group, ()):
                 cue = _Cue(
@@ -89,8 +100,12 @@ class Frame:
                     clause=clause_of[first],
                     words=" ".join(forms[first:last]),
                 )
-                if group in (WARNING, REPORT, OVER) and self._denied(first):
+                if group in (WARNING, REPORT, OVER) and self._before(
+                    first, self.deny_tokens, _DENIAL_REACH
+                ):
                     self.denials.append(cue)
+                elif group == REPORT and self._before(first, self.own_tokens, _OWN_REACH):
+                    continue
                 else:
                     self.cues[group].append(cue)
         self.denials_by_sentence: dict[int, list[_Cue]] = {}
@@ -100,13 +115,16 @@ class Frame:
         for group, cues in self.cues.items():
             for cue in cues:
                 self.by_sentence[group].setdefault(cue.sentence, []).append(cue)
-        # A warning text: its first sentence (a title, a lead) warns, or a third of its sentences.
+        # A text that warns throughout: its first sentence (a title, a lead) warns, or a third of
+        # its sentences do; or it tells of a scheme rejected or collapsed, and offers nothing.
         warning_sentences = {cue.sentence for cue in self.cues[WARNING]}
         sentences = len(set(sentence_of))
         self.warning_text = bool(warning_sentences) and (
             min(warning_sentences) == min(sentence_of, default=0)
             or len(warning_sentences) >= max(2, sentences / 3)
         )
+        if self.cues[REJECTED] and not self.cues[OFFER]:
+            self.warning_text = True
         self.negations: dict[int, list[int]] = {}
         for index, form in enumerate(forms):
             if any(len(cue) == 1 for cue in ruleset.negation_cues.get(form, ())):
@@ -121,14 +139,21 @@ class Frame:
             )
         return self._sentences_with[group]
 
-    def _denied(self, first: int) -> bool:
+    def _before(self, first: int, marked: set[int], reach: int) -> bool:
+        """Whether a marked word stands at most ``reach`` words before ``first``, same clause."""
         clause_of = self.document.clause_of
-        for index in range(first - 1, max(-1, first - 1 - _DENIAL_REACH), -1):
+        for index in range(first - 1, max(-1, first - 1 - reach), -1):
             if clause_of[index] != clause_of[first]:
                 return False
-            if index in self.deny_tokens:
+            if index in marked:
                 return True
         return False
+
+    def _broken(self, one: int, other: int) -> bool:
+        """Whether a word like "tapi"/"but" stands between two token positions."""
+        low, high = min(one, other), max(one, other)
+        index = bisect_left(self.breakers, low + 1)
+        return index < len(self.breakers) and self.breakers[index] < high
 
     def judge(self, code: str, start: int, end: int) -> Verdict:
         document = self.document
@@ -149,12 +174,13 @@ class Frame:
 
         personal = in_sentence(PERSONAL)
         if code in DISCLOSURE_CODES and in_sentence(DISCLOSURE) and not personal:
-            return Verdict(True, "")
+            return Verdict(True, "a figure cited from a disclosure")
+        sentence_offers = in_sentence(OFFER)
         offers = [
-            cue for cue in in_sentence(OFFER) if cue.clause == clause or first <= cue.first <= last
+            cue for cue in sentence_offers if cue.clause == clause or first <= cue.first <= last
         ]
         endorsed = in_sentence(ENDORSE, near=1)
-        framing = in_sentence(WARNING) + [
+        framing = [cue for cue in in_sentence(WARNING) if not self._broken(cue.first, first)] + [
             cue
             for cue in in_sentence(REPORT) + in_sentence(OVER)
             if cue.clause == clause and cue.first < first
@@ -162,11 +188,11 @@ class Frame:
         if document.in_quotes(start, end) and not endorsed:
             nearby = in_sentence(WARNING, 1) + in_sentence(REPORT, 1) + in_sentence(OVER, 1)
             if nearby or self.warning_text:
-                return Verdict(True, "")
+                return Verdict(True, "quoted in a warning or report")
         if framing and not offers:
-            return Verdict(True, "")
-        if self.warning_text and not offers and not framing:
-            return Verdict(True, "")
+            return Verdict(True, f"framed by {framing[0].group} {framing[0].words!r}")
+        if self.warning_text and not sentence_offers and not framing:
+            return Verdict(True, "in a text that warns throughout")
         if framing:
             return Verdict(False, self._reason("offer", framing[0].words, offers[0].words))
         if endorsed and document.in_quotes(start, end):

@@ -23,7 +23,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-from . import context, normalise
+from . import context, model, normalise
 from .normalise import Document
 
 RULES_DIR = normalise.RULES_DIR
@@ -139,6 +139,7 @@ class Rule:
     window: int
     negatable: bool
     unless: tuple[str, ...] = ()  # lexicon groups that cancel a match in the same sentence
+    unless_clause: tuple[str, ...] = ()  # ... in the same clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,9 +495,10 @@ def load_ruleset(language: str) -> RuleSet:
         cue_words = list(entries.get("suppressed_by", []))
         negatable = bool(entries.get("negatable", False))
         unless = tuple(entries.get("unless_sentence_has", ()))
-        for group in unless:
+        unless_clause = tuple(entries.get("unless_clause_has", ()))
+        for group in unless + unless_clause:
             if group not in lexicon.groups:
-                raise RulesError(f"{where}: unless_sentence_has: unknown lexicon group {group!r}")
+                raise RulesError(f"{where}: unless_..._has: unknown lexicon group {group!r}")
         if negatable:
             cue_words += negation["cues"]
         rules.append(
@@ -521,6 +523,7 @@ def load_ruleset(language: str) -> RuleSet:
                 window=int(entries.get("window", negation["window"])),
                 negatable=negatable,
                 unless=unless,
+                unless_clause=unless_clause,
             )
         )
     reasons = data.get("reasons", {})
@@ -617,6 +620,7 @@ def _near_candidates(
     document: Document,
     tags: Mapping[str, Sequence[Occurrence]],
     sentences_with: Callable[[str], frozenset[int]],
+    breakers: Sequence[int] = (),
 ) -> Iterator[Candidate]:
     sentence_of = document.sentence_of
     for near in rule.near:
@@ -624,7 +628,7 @@ def _near_candidates(
         if not all(lists):
             continue
         for anchor in lists[0]:
-            chosen = _complete(near, anchor, lists[1:], document)
+            chosen = _complete(near, anchor, lists[1:], document, breakers)
             if chosen is None:
                 continue
             sentence = sentence_of[anchor[0]]
@@ -646,8 +650,13 @@ def _complete(
     anchor: Occurrence,
     others: Sequence[Sequence[Occurrence]],
     document: Document,
+    breakers: Sequence[int] = (),
 ) -> list[Occurrence] | None:
-    """The anchor and, for every other group, its closest occurrence in reach, or None."""
+    """The anchor and, for every other group, its closest occurrence in reach, or None.
+
+    Words on either side of a "tapi"/"but" never make one match: they belong to contrasting
+    clauses.
+    """
     chosen = [anchor]
     low, high = anchor
     scopes = document.clause_of if near.scope == "clause" else document.sentence_of
@@ -675,6 +684,8 @@ def _complete(
                 continue
             if scopes[start] != scope or scopes[end - 1] != scope:
                 continue
+            if breakers and _breaker_between(breakers, min(low, start), max(high, end)):
+                continue
             if gap < best_gap:
                 best, best_gap = occurrence, gap
         if best is None:
@@ -682,6 +693,12 @@ def _complete(
         chosen.append(best)
         low, high = min(low, best[0]), max(high, best[1])
     return chosen
+
+
+def _breaker_between(breakers: Sequence[int], low: int, high: int) -> bool:
+    """Whether a clause-breaking word's position lies strictly between ``low`` and ``high``."""
+    index = bisect_left(breakers, low + 1)
+    return index < len(breakers) and breakers[index] < high
 
 
 def _is_cancelled(
@@ -759,6 +776,37 @@ def _sentence_has(
     return any(sentence in frame.sentences_with(group) for group in groups)
 
 
+def _clause_has(
+    document: Document, frame: context.Frame, candidate: Candidate, groups: Iterable[str]
+) -> bool:
+    if not document.size:
+        return False
+    first = min(document.token_index_at(candidate.start), document.size - 1)
+    last = max(first, min(document.token_index_at(candidate.end - 1), document.size - 1))
+    clauses = set(document.clause_of[first : last + 1])
+    return any(
+        document.clause_of[start] in clauses
+        for group in groups
+        for start, _ in frame.tags.get(group, ())
+    )
+
+
+def _cue_within(
+    candidate: Candidate, document: Document, rule: Rule, ruleset: RuleSet
+) -> str | None:
+    """A negation or cancelling cue anywhere in a model flag's phrase ("tidak pasti")."""
+    first = document.token_index_at(candidate.start)
+    last = document.token_index_at(max(candidate.start, candidate.end - 1))
+    for index in range(first, min(last + 1, document.size)):
+        form = document.forms[index]
+        cues = rule.cancel_cues.get(form, ())
+        if rule.negatable:
+            cues += ruleset.negation_cues.get(form, ())
+        if any(len(cue) == 1 for cue in cues):
+            return form
+    return None
+
+
 class _Spans:
     """Disjoint spans kept in order, for quick overlap tests."""
 
@@ -790,7 +838,12 @@ def deduplicate(hits: list[Hit]) -> list[Hit]:
     return sorted(result, key=lambda h: (h.start, -h.severity_rank, h.end, h.code))
 
 
-def find_hits(text: str, language: str) -> list[Hit]:
+def find_hits(text: str, language: str, trace: list[Dropped] | None = None) -> list[Hit]:
+    """The flags' hits in ``text``, with offsets into ``text``.
+
+    With a ``trace`` list, every candidate that was dropped is appended to it, with the step
+    that dropped it: for moderators and rule writers asking why something was not flagged.
+    """
     ruleset = load_ruleset(language)
     document = normalise.normalise(text, language)
     tags = tag(document, ruleset.lexicon)
@@ -799,7 +852,7 @@ def find_hits(text: str, language: str) -> list[Hit]:
     for rule in ruleset.rules:
         candidates = list(_pattern_candidates(rule, document.text))
         candidates += _phrase_candidates(rule, document, tags)
-        candidates += _near_candidates(rule, document, tags, frame.sentences_with)
+        candidates += _near_candidates(rule, document, tags, frame.sentences_with, frame.breakers)
         # Phrases and patterns before near rules (their spans are the more precise), longest
         # first: a candidate overlapping one already kept would lose to it anyway (see
         # deduplicate), so it needs no checking.
@@ -808,21 +861,14 @@ def find_hits(text: str, language: str) -> list[Hit]:
         for candidate in candidates:
             if kept.overlaps(candidate.start, candidate.end):
                 continue
-            if rule.exceptions is not None and _excepted(rule.exceptions, document.text, candidate):
-                continue
-            if rule.cancel_cues and _is_cancelled(
-                document, candidate.start, rule.cancel_cues, rule.window, ruleset.clause_breakers
-            ):
-                continue
-            if rule.negatable and candidate.inner and _negated_inside(candidate, document, ruleset):
-                continue
-            if rule.unless and _sentence_has(document, frame, candidate.start, rule.unless):
-                continue
-            verdict = frame.judge(rule.code, candidate.start, candidate.end)
-            if verdict.cancelled:
-                continue
+            why = _dropped_by(rule, candidate, document, ruleset, frame)
+            verdict = None if why else frame.judge(rule.code, candidate.start, candidate.end)
+            if verdict is not None and verdict.cancelled:
+                why = verdict.reason
             start, end = document.original_span(candidate.start, candidate.end)
-            if start >= end:
+            if why or start >= end:
+                if trace is not None:
+                    trace.append(Dropped(rule.code, text[start:end], candidate.name, why))
                 continue
             kept.add(candidate.start, candidate.end)
             hits.append(
@@ -832,10 +878,71 @@ def find_hits(text: str, language: str) -> list[Hit]:
                     start=start,
                     end=end,
                     rule=f"{language}.json: {rule.code}: {candidate.name}",
-                    reason=verdict.reason,
+                    reason=verdict.reason if verdict else "",
                 )
             )
+    rules_by_code = {rule.code: rule for rule in ruleset.rules}
+    found = {hit.code for hit in hits}
+    for finding in model.find(document, skip=sorted(found)):
+        rule = rules_by_code[finding.code]
+        words = ", ".join(repr(word) for word in finding.words)
+        name = f"model (probability {finding.probability:.2f}; words {words})"
+        candidate = Candidate(rule=rule, start=finding.start, end=finding.end, name=name)
+        why = _dropped_by(rule, candidate, document, ruleset, frame)
+        if not why and (cue := _cue_within(candidate, document, rule, ruleset)):
+            why = f"cancelled by {cue!r} inside it"
+        verdict = None if why else frame.judge(rule.code, candidate.start, candidate.end)
+        if verdict is not None and verdict.cancelled:
+            why = verdict.reason
+        start, end = document.original_span(candidate.start, candidate.end)
+        if why or start >= end:
+            if trace is not None:
+                trace.append(Dropped(rule.code, text[start:end], name, why))
+            continue
+        hits.append(
+            Hit(
+                code=rule.code,
+                severity_rank=rule.severity_rank,
+                start=start,
+                end=end,
+                rule=f"model.json: {rule.code}: {name}",
+                reason=verdict.reason if verdict else "",
+            )
+        )
     return deduplicate(hits)
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    code: str
+    match: str
+    rule: str
+    why: str
+
+
+def _dropped_by(
+    rule: Rule, candidate: Candidate, document: Document, ruleset: RuleSet, frame: context.Frame
+) -> str:
+    """Which of the rule's own checks drops the candidate ("" when none does)."""
+    if rule.exceptions is not None and _excepted(rule.exceptions, document.text, candidate):
+        return "an exception overlaps it"
+    if rule.cancel_cues and (
+        cue := _is_cancelled(
+            document, candidate.start, rule.cancel_cues, rule.window, ruleset.clause_breakers
+        )
+    ):
+        return f"cancelled by {cue!r} before it"
+    if (
+        rule.negatable
+        and candidate.inner
+        and (cue := _negated_inside(candidate, document, ruleset))
+    ):
+        return f"negated by {cue!r} inside it"
+    if rule.unless and _sentence_has(document, frame, candidate.start, rule.unless):
+        return f"its sentence has a word of {', '.join(rule.unless)}"
+    if rule.unless_clause and _clause_has(document, frame, candidate, rule.unless_clause):
+        return f"its clause has a word of {', '.join(rule.unless_clause)}"
+    return ""
 
 
 def detect_language(text: str) -> str:
