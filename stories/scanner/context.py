@@ -45,7 +45,7 @@ REJECTED = "REJECTED"
 GROUPS = (WARNING, OVER, REPORT, ENDORSE, OFFER, DISCLOSURE, PERSONAL, DENY, OWN, REJECTED)
 _MARKERS = (DENY, OWN)  # words that change the framing word after them
 REASONS = ("plain", "offer", "denial", "other_clause", "endorsed", "personal")
-DISCLOSURE_CODES = frozenset({"income_claim"})
+DISCLOSURE_CODES = frozenset({"income_claim", "fixed_return"})
 _DENIAL_REACH = 4  # a denial this many words before a framing word (in its clause) denies it
 _OWN_REACH = 1  # "saya bilang", "I said": the writer's own words are no report
 
@@ -180,7 +180,8 @@ class Frame:
             cue for cue in sentence_offers if cue.clause == clause or first <= cue.first <= last
         ]
         endorsed = in_sentence(ENDORSE, near=1)
-        framing = [cue for cue in in_sentence(WARNING) if not self._broken(cue.first, first)] + [
+        warnings = in_sentence(WARNING)
+        framing = [cue for cue in warnings if not self._broken(cue.first, first)] + [
             cue
             for cue in in_sentence(REPORT) + in_sentence(OVER)
             if cue.clause == clause and cue.first < first
@@ -191,7 +192,10 @@ class Frame:
                 return Verdict(True, "quoted in a warning or report")
         if framing and not offers:
             return Verdict(True, f"framed by {framing[0].group} {framing[0].words!r}")
-        if self.warning_text and not sentence_offers and not framing:
+        # "I know it sounds too good to be true, but it pays 2% a day": a warning the sentence
+        # itself turns away from with "tapi"/"but" does not make it part of a warning text.
+        turned = any(self._broken(cue.first, first) for cue in warnings)
+        if self.warning_text and not sentence_offers and not framing and not turned:
             return Verdict(True, "in a text that warns throughout")
         if framing:
             return Verdict(False, self._reason("offer", framing[0].words, offers[0].words))

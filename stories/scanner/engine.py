@@ -119,6 +119,7 @@ class Near:
     scope: str  # "sentence" or "clause"
     name: str
     with_groups: tuple[str, ...] = ()  # each must also occur somewhere in the sentence
+    not_between: tuple[str, ...] = ()  # none may occur between the matched words
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,7 +426,8 @@ def _lexicon(
 def _near(spec: Mapping[str, Any], lexicon: Lexicon, where: str) -> Near:
     groups = tuple(spec["groups"])
     with_groups = tuple(spec.get("with", ()))
-    for group in groups + with_groups:
+    not_between = tuple(spec.get("not_between", ()))
+    for group in groups + with_groups + not_between:
         if group not in lexicon.groups:
             raise RulesError(f"{where}: near: unknown lexicon group {group!r}")
     if not 2 <= len(groups) <= 4:
@@ -439,6 +441,8 @@ def _near(spec: Mapping[str, Any], lexicon: Lexicon, where: str) -> Near:
     name = f"near {joiner.join(groups)} (within {within} words)"
     if with_groups:
         name += f", with {' + '.join(with_groups)} in the sentence"
+    if not_between:
+        name += f", no {' or '.join(not_between)} between"
     return Near(
         groups=groups,
         within=within,
@@ -446,6 +450,7 @@ def _near(spec: Mapping[str, Any], lexicon: Lexicon, where: str) -> Near:
         scope=scope,
         name=name,
         with_groups=with_groups,
+        not_between=not_between,
     )
 
 
@@ -584,8 +589,12 @@ def tag(document: Document, lexicon: Lexicon) -> dict[str, list[Occurrence]]:
     values, sentences = document.values, document.sentence_of
     count = len(forms)
     root = lexicon.root
+    root_forms, root_stems = root.forms, root.stems
     found: dict[str, set[Occurrence]] = {}
     for first in range(count):
+        word = kinds[first] == "word"
+        if word and forms[first] not in root_forms and stems[first] not in root_stems:
+            continue  # most words start no phrase: skip them at dictionary speed
         frontier = [root]
         index = first
         while frontier and index < count and sentences[index] == sentences[first]:
@@ -636,6 +645,12 @@ def _near_candidates(
                 continue
             first = min(occurrence[0] for occurrence in chosen)
             last = max(occurrence[1] for occurrence in chosen)
+            if any(
+                first < start and end <= last and (start, end) not in chosen
+                for group in near.not_between
+                for start, end in tags.get(group, ())
+            ):
+                continue
             yield Candidate(
                 rule=rule,
                 start=document.token_starts[first],

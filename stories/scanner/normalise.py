@@ -170,7 +170,7 @@ _NUMBER = rf"""
 """
 # A word as the tokenizer sees it: letters, maybe a reduplicating 2, maybe hyphens or apostrophes.
 _WORD_BEFORE = rf"(?<!{_LETTER})(?<!{_LETTER}['-])"
-_WORD_AFTER = rf"(?!{_LETTER})(?!['-]{_LETTER})"
+_WORD_AFTER = r"(?![^\W_])(?!['-][^\W\d_])"  # no letter or digit after ("temen2" is one word)
 _ANY_WORD = rf"{_LETTER}+(?:2{_LETTER}*)?(?:['-]{_LETTER}+)*"
 
 
