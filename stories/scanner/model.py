@@ -17,10 +17,11 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from operator import mul
+from itertools import chain
+from operator import itemgetter, mul, truediv
 from pathlib import Path
 from types import MappingProxyType
 
@@ -32,12 +33,13 @@ MIN_WORDS = 8  # a shorter text is left to the rules: a few n-grams would decide
 _WORD = re.compile(r"\S+")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # eq=False: hashed by identity, for caches
 class Model:
     codes: tuple[str, ...]
     ngram_range: tuple[int, int]
-    idf: Mapping[str, float]
-    weights: tuple[Mapping[str, float], ...]  # per code: n-gram -> weight
+    index: Mapping[str, int]  # n-gram -> its position in ``idf`` and in each list of weights
+    idf: Sequence[float]
+    weights: tuple[Sequence[float], ...]  # per code, one weight per n-gram
     intercepts: tuple[float, ...]
     thresholds: Mapping[str, float]  # code -> probability above which the model flags it
 
@@ -62,11 +64,9 @@ def load_model(path: Path = MODEL_FILE) -> Model | None:
     return Model(
         codes=codes,
         ngram_range=(data["ngram_range"][0], data["ngram_range"][1]),
-        idf=MappingProxyType(dict(zip(features, data["idf"], strict=True))),
-        weights=tuple(
-            MappingProxyType(dict(zip(features, data["weights"][code], strict=True)))
-            for code in codes
-        ),
+        index={feature: position for position, feature in enumerate(features)},
+        idf=list(data["idf"]),
+        weights=tuple(list(data["weights"][code]) for code in codes),
         intercepts=tuple(data["intercepts"][code] for code in codes),
         thresholds=MappingProxyType(dict(data["thresholds"])),
     )
@@ -98,39 +98,37 @@ def find(document: Document, skip: Sequence[str] = ()) -> list[Finding]:
     ]
     if not codes:
         return []
-    low, high = model.ngram_range
-    words = [(match.start(), match.end(), match.group()) for match in _WORD.finditer(document.text)]
-    if len(words) < MIN_WORDS:
+    plain = document.text.split()  # scikit-learn's char_wb splits on white space too
+    if len(plain) < MIN_WORDS:
         return []
-    counts: Counter[str] = Counter()
-    for _, _, word in words:
-        counts.update(word_ngrams(word, low, high))
-    idf = model.idf
-    known = counts.keys() & idf.keys()
-    values = {gram: (1.0 + math.log(counts[gram])) * idf[gram] for gram in known}
-    norm = math.sqrt(sum(value * value for value in values.values())) or 1.0
-    grams, weights_of = list(values), list(values.values())
+    known = _known_grams(model)
+    counts = Counter(chain.from_iterable(map(known, plain)))
+    if not counts:
+        return []
+    grams = list(counts)
+    # The n-grams' positions, to pick their idf and weights out of the lists at C speed.
+    pick = (
+        itemgetter(*map(model.index.__getitem__, grams))
+        if len(grams) > 1
+        else _single(grams[0], model)
+    )
+    values = list(map(mul, map(_tf, counts.values()), pick(model.idf)))
+    norm = math.sqrt(sum(map(mul, values, values))) or 1.0
     findings = []
-    per_word: list[Counter[str]] | None = None
+    words: list[tuple[int, int, str]] = []
     for index, code in codes:
-        weights = model.weights[index]
-        dot = sum(map(mul, weights_of, map(weights.__getitem__, grams)))
-        score = model.intercepts[index] + dot / norm
+        weights = pick(model.weights[index])
+        score = model.intercepts[index] + sum(map(mul, values, weights)) / norm
         probability = 1.0 / (1.0 + math.exp(-score))
         if probability <= model.thresholds[code]:
             continue
         # Each word's share of the score: its n-grams' values, split among the words using them.
-        if per_word is None:
-            per_word = [Counter(word_ngrams(word, low, high)) for _, _, word in words]
-        shares = [
-            sum(
-                values[gram] * weights[gram] * seen / counts[gram]
-                for gram, seen in word_grams.items()
-                if gram in values
-            )
-            / norm
-            for word_grams in per_word
-        ]
+        if not words:
+            words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(document.text)]
+        unit = dict(
+            zip(grams, map(truediv, map(mul, values, weights), counts.values()), strict=True)
+        )
+        shares = [sum(map(unit.__getitem__, known(word))) / norm for _, _, word in words]
         first, last = _best_phrase(document, words, shares)
         findings.append(
             Finding(
@@ -147,6 +145,31 @@ def find(document: Document, skip: Sequence[str] = ()) -> list[Finding]:
             )
         )
     return findings
+
+
+def _single(gram: str, model: Model) -> Callable[[Sequence[float]], tuple[float, ...]]:
+    """What ``itemgetter`` of several positions does, for a single n-gram (a tuple of one)."""
+    position = model.index[gram]
+    return lambda values: (values[position],)
+
+
+@lru_cache(maxsize=1024)
+def _tf(count: int) -> float:
+    """Sublinear term frequency, as scikit-learn's ``sublinear_tf``: 1 + log(count)."""
+    return 1.0 + math.log(count)
+
+
+@cache
+def _known_grams(model: Model) -> Callable[[str], tuple[str, ...]]:
+    """A word's n-grams that the model knows (the others weigh nothing), cached per word."""
+    low, high = model.ngram_range
+    index = model.index
+
+    @lru_cache(maxsize=100_000)
+    def known(word: str) -> tuple[str, ...]:
+        return tuple(gram for gram in word_ngrams(word, low, high) if gram in index)
+
+    return known
 
 
 def _best_phrase(
