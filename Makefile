@@ -76,6 +76,10 @@ clean: ## Remove the virtual environment and local data
 bench: $(STAMP) ## Run the search benchmarks (not part of the test run)
 	$(PY) bench/search.py
 
+.PHONY: scanner-eval
+scanner-eval: $(STAMP) ## Measure the red-flag scanner on its labelled corpus (dev and heldout) and time it
+	$(PY) bench/scanner_eval.py
+
 # A try-out of the production shape on this machine (docs/deploy.md): PostgreSQL, gunicorn, a task
 # worker, JSON logs. Plain HTTP on $(HOST), so the HTTPS-only settings are switched off here, and the
 # secret key is made afresh on each start; a real server takes all of these from its environment.

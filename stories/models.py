@@ -957,3 +957,81 @@ class EditorialApprovalTask(StoryReviewStepMixin, AbstractGroupApprovalTask):
     class Meta:
         verbose_name = _("editorial approval task")
         verbose_name_plural = _("editorial approval tasks")
+
+
+class ScanFlagCode(models.TextChoices):
+    """The transparency scanner's flag codes (docs/contracts.md §3)."""
+
+    GUARANTEED_INCOME = "guaranteed_income", _("Guaranteed income")
+    FIXED_RETURN = "fixed_return", _("Fixed return")
+    RECRUITMENT_EARNINGS = "recruitment_earnings", _("Earnings from recruiting")
+    NO_SELLING_NEEDED = "no_selling_needed", _("No selling needed")
+    UNREALISTIC_TIMEFRAME = "unrealistic_timeframe", _("Unrealistic timeframe")
+    UPFRONT_FEE = "upfront_fee", _("Upfront fee")
+    PRESSURE_TACTICS = "pressure_tactics", _("Pressure tactics")
+    INCOME_CLAIM = "income_claim", _("Income claim")
+
+
+class ScanFeedback(models.Model):
+    """A moderator's correction of the red-flag scanner on one passage of a story.
+
+    Either a flag the scanner raised wrongly, or one it missed, with the reason.
+    ``python manage.py export_scan_feedback`` turns corrections into texts for the scanner's
+    ``dev`` corpus, with names, phone numbers, e-mail addresses and account numbers masked.
+    """
+
+    class Verdict(models.TextChoices):
+        WRONG = "wrong", _("Flagged wrongly")
+        MISSED = "missed", _("Missed by the scanner")
+
+    story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="scan_feedback")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    code = models.CharField(_("flag code"), max_length=40, choices=ScanFlagCode.choices)
+    verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    passage = models.TextField(
+        _("passage"),
+        max_length=5000,
+        validators=[MaxLengthValidator(5000)],
+        help_text=_("The sentence or paragraph of the story the correction is about, as written."),
+    )
+    phrase = models.CharField(
+        _("phrase"),
+        max_length=500,
+        blank=True,
+        help_text=_("The words flagged wrongly, or the words the scanner should have flagged."),
+    )
+    start = models.PositiveIntegerField(_("start"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("end"), null=True, blank=True)
+    reason = models.TextField(_("reason"), max_length=2000, validators=[MaxLengthValidator(2000)])
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("scanner correction")
+        verbose_name_plural = _("scanner corrections")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True)
+                | Q(start__isnull=False, end__isnull=False, start__lt=models.F("end")),
+                name="scan_feedback_span_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.story} · {self.get_code_display()} · {self.get_verdict_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.start is not None and self.end is not None and self.phrase:
+            if self.passage[self.start : self.end] != self.phrase:
+                raise ValidationError(
+                    {"phrase": _("The phrase must be the passage's text between start and end.")}
+                )
+        elif self.phrase and self.phrase not in self.passage:
+            raise ValidationError({"phrase": _("The phrase must be part of the passage.")})

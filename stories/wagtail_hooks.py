@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .choices import ReviewStep
 from .models import Industry, StoryPage
 from .permissions import story_permissions, two_person_review
+from .scanner.feedback import ScanFeedbackViewSet
 
 
 class IndustryViewSet(SnippetViewSet):
@@ -22,6 +23,7 @@ class IndustryViewSet(SnippetViewSet):
 
 
 register_snippet(IndustryViewSet)
+register_snippet(ScanFeedbackViewSet)
 
 
 @hooks.register("register_log_actions")

@@ -26,8 +26,13 @@ class Flag:
     end: int
     explanation: str
     guide_url: str
+    rule: str = ""
+    """Which rule found it: the language file, the flag code and the phrase, pattern or near rule."""
+    reason: str = ""
+    """Why the context did not cancel it (no negation in its clause, a denial of something else…)."""
 
     def to_dict(self) -> dict[str, str | int]:
+        # The contract's keys (docs/contracts.md §3), then the additive "rule" and "reason".
         return {
             "code": self.code,
             "severity": self.severity,
@@ -36,6 +41,8 @@ class Flag:
             "end": self.end,
             "explanation": self.explanation,
             "guide_url": self.guide_url,
+            "rule": self.rule,
+            "reason": self.reason,
         }
 
 
@@ -82,6 +89,8 @@ def scan(text: str, lang: str = "auto") -> ScanResult:
                 end=hit.end,
                 explanation=spec.explanations[language],
                 guide_url=catalogue.guide_url(hit.code, language),
+                rule=hit.rule,
+                reason=hit.reason,
             )
         )
     return ScanResult(language=language, flags=tuple(flags))

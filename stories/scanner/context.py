@@ -1,0 +1,215 @@
+"""Decide whether a candidate flag stands, from the words around it.
+
+A candidate is cancelled when
+
+- it is a **typical-results figure cited from a disclosure** (an ``income_claim`` in a sentence
+  with a ``DISCLOSURE`` word such as "laporan penghasilan" or "median", and no ``PERSONAL`` word
+  such as "saya" or "my");
+- it stands in a sentence that **warns** against it (``WARNING``: "waspada", "ciri-ciri",
+  "red flag", "scam"), or in a clause that tells of **someone else's words** (``REPORT``:
+  "katanya", "ditawari", "told me") or of a **finished situation** (``OVER``: "dulu", "used to"),
+  before it — unless its own clause makes an **offer** (``OFFER``: "di sini", "join", "we pay");
+- it is **quoted** ("…" or '…') near such a word, unless the writer **endorses** the quote
+  (``ENDORSE``: "dan benar", "it works");
+- the whole text is a warning (two or more ``WARNING`` words in different sentences) and its
+  sentence makes no offer.
+
+A framing word never cancels a flag on its own: it must stand in the flag's sentence or clause
+(or next to the quote), and a framing word that is itself denied ("bukan penipuan", "not a
+scam", "gak janji") is no framing at all: a denial followed by the claim is the classic disguise.
+Each flag that stands says why (the ``reasons`` of the language file).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .normalise import Document
+
+if TYPE_CHECKING:
+    from .engine import Occurrence, RuleSet
+
+WARNING = "WARNING"
+OVER = "OVER"
+REPORT = "REPORT"
+ENDORSE = "ENDORSE"
+OFFER = "OFFER"
+DISCLOSURE = "DISCLOSURE"
+PERSONAL = "PERSONAL"
+DENY = "DENY"
+OWN = "OWN"
+REJECTED = "REJECTED"
+GROUPS = (WARNING, OVER, REPORT, ENDORSE, OFFER, DISCLOSURE, PERSONAL, DENY, OWN, REJECTED)
+_MARKERS = (DENY, OWN)  # words that change the framing word after them
+REASONS = ("plain", "offer", "denial", "other_clause", "endorsed", "personal")
+DISCLOSURE_CODES = frozenset({"income_claim", "fixed_return"})
+_DENIAL_REACH = 4  # a denial this many words before a framing word (in its clause) denies it
+_OWN_REACH = 1  # "saya bilang", "I said": the writer's own words are no report
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    cancelled: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    group: str
+    first: int  # token range
+    last: int
+    sentence: int
+    clause: int
+    words: str
+
+
+class Frame:
+    """The framing words of one document, ready to judge each candidate in it."""
+
+    def __init__(
+        self, document: Document, tags: Mapping[str, Sequence[Occurrence]], ruleset: RuleSet
+    ) -> None:
+        self.document = document
+        self.tags = tags
+        self._sentences_with: dict[str, frozenset[int]] = {}
+        self.reasons: Mapping[str, str] = ruleset.reasons
+        forms, sentence_of, clause_of = document.forms, document.sentence_of, document.clause_of
+        self.cues: dict[str, list[_Cue]] = {group: [] for group in GROUPS}
+        self.denials: list[_Cue] = []
+        self.deny_tokens = {
+            index for first, last in tags.get(DENY, ()) for index in range(first, last)
+        }
+        self.own_tokens = {
+            index for first, last in tags.get(OWN, ()) for index in range(first, last)
+        }
+        self.breakers = [
+            index for index, form in enumerate(forms) if form in ruleset.clause_breakers
+        ]
+        for group in GROUPS:
+            if group in _MARKERS:
+                continue
+            for first, last in tags.get(group, ()):
+                cue = _Cue(
+                    group=group,
+                    first=first,
+                    last=last,
+                    sentence=sentence_of[first],
+                    clause=clause_of[first],
+                    words=" ".join(forms[first:last]),
+                )
+                if group in (WARNING, REPORT, OVER) and self._before(
+                    first, self.deny_tokens, _DENIAL_REACH
+                ):
+                    self.denials.append(cue)
+                elif group == REPORT and self._before(first, self.own_tokens, _OWN_REACH):
+                    continue
+                else:
+                    self.cues[group].append(cue)
+        self.denials_by_sentence: dict[int, list[_Cue]] = {}
+        for cue in self.denials:
+            self.denials_by_sentence.setdefault(cue.sentence, []).append(cue)
+        self.by_sentence: dict[str, dict[int, list[_Cue]]] = {group: {} for group in GROUPS}
+        for group, cues in self.cues.items():
+            for cue in cues:
+                self.by_sentence[group].setdefault(cue.sentence, []).append(cue)
+        # A text that warns throughout: its first sentence (a title, a lead) warns, or a third of
+        # its sentences do; or it tells of a scheme rejected or collapsed, and offers nothing.
+        warning_sentences = {cue.sentence for cue in self.cues[WARNING]}
+        sentences = len(set(sentence_of))
+        self.warning_text = bool(warning_sentences) and (
+            min(warning_sentences) == min(sentence_of, default=0)
+            or len(warning_sentences) >= max(2, sentences / 3)
+        )
+        if self.cues[REJECTED] and not self.cues[OFFER]:
+            self.warning_text = True
+        self.negations: dict[int, list[int]] = {}
+        for index, form in enumerate(forms):
+            if any(len(cue) == 1 for cue in ruleset.negation_cues.get(form, ())):
+                self.negations.setdefault(sentence_of[index], []).append(index)
+
+    def sentences_with(self, group: str) -> frozenset[int]:
+        """The sentences in which a word of a lexicon group occurs."""
+        if group not in self._sentences_with:
+            sentence_of = self.document.sentence_of
+            self._sentences_with[group] = frozenset(
+                sentence_of[first] for first, _ in self.tags.get(group, ())
+            )
+        return self._sentences_with[group]
+
+    def _before(self, first: int, marked: set[int], reach: int) -> bool:
+        """Whether a marked word stands at most ``reach`` words before ``first``, same clause."""
+        clause_of = self.document.clause_of
+        for index in range(first - 1, max(-1, first - 1 - reach), -1):
+            if clause_of[index] != clause_of[first]:
+                return False
+            if index in marked:
+                return True
+        return False
+
+    def _broken(self, one: int, other: int) -> bool:
+        """Whether a word like "tapi"/"but" stands between two token positions."""
+        low, high = min(one, other), max(one, other)
+        index = bisect_left(self.breakers, low + 1)
+        return index < len(self.breakers) and self.breakers[index] < high
+
+    def judge(self, code: str, start: int, end: int) -> Verdict:
+        document = self.document
+        if not document.size:
+            return Verdict(False, self.reasons["plain"])
+        first = min(document.token_index_at(start), document.size - 1)
+        last = max(first, document.token_index_at(max(start, end - 1)))
+        sentence = document.sentence_of[first]
+        clause = document.clause_of[first]
+
+        def in_sentence(group: str, near: int = 0) -> list[_Cue]:
+            index = self.by_sentence[group]
+            if not near:
+                return index.get(sentence, [])
+            return [
+                cue for s in range(sentence - near, sentence + near + 1) for cue in index.get(s, ())
+            ]
+
+        personal = in_sentence(PERSONAL)
+        if code in DISCLOSURE_CODES and in_sentence(DISCLOSURE) and not personal:
+            return Verdict(True, "a figure cited from a disclosure")
+        sentence_offers = in_sentence(OFFER)
+        offers = [
+            cue for cue in sentence_offers if cue.clause == clause or first <= cue.first <= last
+        ]
+        endorsed = in_sentence(ENDORSE, near=1)
+        warnings = in_sentence(WARNING)
+        framing = [cue for cue in warnings if not self._broken(cue.first, first)] + [
+            cue
+            for cue in in_sentence(REPORT) + in_sentence(OVER)
+            if cue.clause == clause and cue.first < first
+        ]
+        if document.in_quotes(start, end) and not endorsed:
+            nearby = in_sentence(WARNING, 1) + in_sentence(REPORT, 1) + in_sentence(OVER, 1)
+            if nearby or self.warning_text:
+                return Verdict(True, "quoted in a warning or report")
+        if framing and not offers:
+            return Verdict(True, f"framed by {framing[0].group} {framing[0].words!r}")
+        # "I know it sounds too good to be true, but it pays 2% a day": a warning the sentence
+        # itself turns away from with "tapi"/"but" does not make it part of a warning text.
+        turned = any(self._broken(cue.first, first) for cue in warnings)
+        if self.warning_text and not sentence_offers and not framing and not turned:
+            return Verdict(True, "in a text that warns throughout")
+        if framing:
+            return Verdict(False, self._reason("offer", framing[0].words, offers[0].words))
+        if endorsed and document.in_quotes(start, end):
+            return Verdict(False, self._reason("endorsed", endorsed[0].words))
+        if code in DISCLOSURE_CODES and personal and in_sentence(DISCLOSURE):
+            return Verdict(False, self._reason("personal", personal[0].words))
+        denials = self.denials_by_sentence.get(sentence, [])
+        if denials:
+            return Verdict(False, self._reason("denial", denials[0].words))
+        negations = [index for index in self.negations.get(sentence, ()) if index < first]
+        if negations:
+            return Verdict(False, self._reason("other_clause", document.forms[negations[-1]]))
+        return Verdict(False, self.reasons["plain"])
+
+    def _reason(self, kind: str, *words: str) -> str:
+        return self.reasons[kind].format(*(f"'{word}'" for word in words))

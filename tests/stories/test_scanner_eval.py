@@ -1,0 +1,47 @@
+"""The scanner on the held-out corpus: the figures reached may not regress.
+
+`make scanner-eval` prints the full table (bench/README.md has it with the before and after
+figures). This test runs the same evaluation on heldout.jsonl, which the rules and the model never
+saw, and holds the pooled figures at the values reached, rounded down (rounded up for the share of
+clean texts flagged, where lower is better). The goal of the issue (high-severity recall 0.95,
+all-code recall 0.90, false flags on clean text 5%) is not reached; bench/README.md says what
+bounds it. Raise a floor when the scanner gets better; never lower one to make a change pass.
+"""
+
+import pytest
+
+from stories.scanner import FLAG_CODES
+from stories.scanner.evaluation import codes_of_severity, evaluate, load_corpus
+
+pytestmark = pytest.mark.evaluation
+
+# Pooled over both languages, then per language: (high-severity recall, all-code recall,
+# all-code precision, share of clean texts with any flag).
+FLOORS = {
+    "all": (0.73, 0.69, 0.89, 0.14),
+    "id": (0.81, 0.75, 0.92, 0.12),
+    "en": (0.59, 0.58, 0.82, 0.16),
+}
+
+
+@pytest.fixture(scope="module")
+def report():
+    return evaluate(load_corpus("heldout"), "heldout")
+
+
+@pytest.mark.parametrize("lang", FLOORS)
+def test_heldout__figures_do_not_regress(report, lang):
+    high_recall, all_recall, precision, false_flags = FLOORS[lang]
+
+    high = report.pooled(codes_of_severity("high"), lang)
+    every = report.pooled(FLAG_CODES, lang)
+
+    assert high.recall >= high_recall
+    assert every.recall >= all_recall
+    assert every.precision >= precision
+    assert report.false_flag_rate(lang) <= false_flags
+
+
+def test_heldout__is_the_whole_pinned_file(report):
+    # The evaluation reads every line of the pinned file (test_scanner_corpus.py pins its hash).
+    assert report.texts["all"] == 245
