@@ -10,7 +10,7 @@ from wagtail.models import WorkflowState
 
 from stories.checklist import CHECKS
 from stories.models import StoryPage
-from tests.community.test_submission import edit_data, story_data
+from tests.community.conftest import edit_data, story_data
 from tests.factories import ModeratorFactory
 
 pytestmark = pytest.mark.django_db
