@@ -138,7 +138,7 @@ plausible_text = st.one_of(
 
 
 def valid_post(industry: str) -> dict[str, str]:
-    """A complete submission the form accepts (as in tests/community/test_submission.py)."""
+    """A complete submission the form accepts (as in tests/community/conftest.py story_data)."""
     return {
         "form_token": uuid.uuid4().hex,
         "title": "Dari dapur rumah ke tiga puluh pelanggan",
