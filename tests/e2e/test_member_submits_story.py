@@ -101,7 +101,10 @@ def test_member_signs_up_submits_a_story_and_sees_it_in_review(journey, tmp_path
     expect(member).to_have_url(re.compile(r"/submit/\d+/check/$"))
     high = member.locator(".flag--high")
     expect(high.first).to_be_visible()
-    expect(member.locator(".flag__match", has_text="dijamin balik modal")).to_be_visible()
+    # The phrase is flagged on its own; the scanner's model may also flag the sentence around it.
+    expect(
+        member.locator(".flag__match").filter(has_text=re.compile(r"^\W*dijamin balik modal\W*$"))
+    ).to_be_visible()
     expect(high.first.get_by_role("link")).to_have_attribute("href", re.compile(r"^/learn/"))
     journey.checkpoint(member, "red flags found")
 
