@@ -458,6 +458,7 @@ def publish_to_searchable(use_cluster, tag):
     """Publish one story through Wagtail and time until a search finds it."""
     from search.services import search_stories
     from stories.models import Industry, StoryIndexPage, StoryPage
+    from stories.review import record_imported_review
 
     word = f"zq{tag}{uuid.uuid4().hex[:6]}"
     index = StoryIndexPage.objects.get()
@@ -472,7 +473,12 @@ def publish_to_searchable(use_cluster, tag):
     )
     index.add_child(instance=story)
     story.industries.set([Industry.objects.first()])
-    story.save_revision().publish()
+    # Stories go live only through a recorded review; the import's record is the quickest one.
+    revision = story.save_revision()
+    record_imported_review(
+        story=story, revision=revision, user=None, reviewed_at=timezone.localdate(), note=""
+    )
+    revision.publish()
     while time.perf_counter() - started < 30:
         results = search_stories(query_for(word), use_cluster=use_cluster)
         if results.count:
