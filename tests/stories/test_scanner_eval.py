@@ -17,10 +17,13 @@ pytestmark = pytest.mark.evaluation
 
 # Pooled over both languages, then per language: (high-severity recall, all-code recall,
 # all-code precision, share of clean texts with any flag).
+# Raised when dev grew to 848 texts and the model was retrained (2026-12-02); all-code precision
+# went 0.89 -> 0.87 (0.892 -> 0.877) for five points of recall: the floor follows, said in
+# bench/README.md, "Second round".
 FLOORS = {
-    "all": (0.73, 0.69, 0.89, 0.14),
-    "id": (0.81, 0.75, 0.92, 0.12),
-    "en": (0.59, 0.58, 0.82, 0.16),
+    "all": (0.76, 0.74, 0.87, 0.14),
+    "id": (0.85, 0.80, 0.89, 0.12),
+    "en": (0.61, 0.63, 0.83, 0.16),
 }
 
 
