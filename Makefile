@@ -76,6 +76,18 @@ clean: ## Remove the virtual environment and local data
 bench: $(STAMP) ## Run the search benchmarks (not part of the test run)
 	$(PY) bench/search.py
 
+.PHONY: search-eval
+search-eval: $(STAMP) ## Measure search on its labelled queries (dev and heldout), both engines, with and without the lexicon
+	$(PY) bench/search_eval.py
+
+# The search lexicon's dictionary pairs come from Debian's dict-freedict-eng-ind; the generated JSON
+# is committed, so the site runs without the package. This regenerates it when the package is here.
+.PHONY: lexicon
+lexicon: $(STAMP) ## Regenerate search/lexicon/freedict-eng-ind.json from FreeDict (dict-freedict-eng-ind)
+	@if [ -f /usr/share/dictd/freedict-eng-ind.index ]; then \
+		DJANGO_SETTINGS_MODULE=terang.settings.test $(PY) manage.py build_lexicon; \
+	else echo "dict-freedict-eng-ind is not installed (apt-get install dict-freedict-eng-ind); keeping the committed lexicon"; fi
+
 .PHONY: scanner-eval
 scanner-eval: $(STAMP) ## Measure the red-flag scanner on its labelled corpus (dev and heldout) and time it
 	$(PY) bench/scanner_eval.py

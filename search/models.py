@@ -49,3 +49,67 @@ class PendingClusterUpdate(models.Model):
 
     def __str__(self):
         return f"pending cluster update {self.page_id}"
+
+
+class LexiconPair(models.Model):
+    """An editor's change to the search lexicon (:mod:`search.lexicon`): a pair added or removed.
+
+    The lexicon's own pairs come from files in the repository (FreeDict's dictionary and Terang's
+    additions); rows here add a pair, or take one of those out, without a deploy.
+    """
+
+    class Action(models.TextChoices):
+        ADD = "add", _("Add this pair")
+        REMOVE = "remove", _("Remove this pair")
+
+    english = models.CharField(
+        _("English"),
+        max_length=100,
+        help_text=_("An English word or short phrase, e.g. “catfish”."),
+    )
+    indonesian = models.CharField(
+        _("Indonesian"),
+        max_length=100,
+        help_text=_("Its Indonesian translation, e.g. “lele” or “ikan lele”."),
+    )
+    action = models.CharField(_("action"), max_length=6, choices=Action.choices, default=Action.ADD)
+    note = models.TextField(
+        _("note"),
+        max_length=500,
+        blank=True,
+        help_text=_("Why this pair is added or removed, for the next editor."),
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search lexicon pair")
+        verbose_name_plural = _("search lexicon")
+        ordering = ["english", "indonesian"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["english", "indonesian"], name="search_lexicon_pair_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.english} ⇄ {self.indonesian}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from . import text
+
+        errors = {}
+        for name in ("english", "indonesian"):
+            value = getattr(self, name) or ""
+            words = text.tokens(value)
+            if not words:
+                errors[name] = _("Write a word or phrase of letters or digits.")
+            elif len(words) > 4:
+                errors[name] = _("At most four words.")
+            else:
+                setattr(self, name, " ".join(words))
+        if not errors and self.english == self.indonesian:
+            errors["indonesian"] = _("A word that is the same in both languages needs no pair.")
+        if errors:
+            raise ValidationError(errors)

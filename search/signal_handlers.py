@@ -5,6 +5,7 @@ from wagtail.models import PageViewRestriction
 
 from stories.models import StoryPage
 
+from .models import LexiconPair
 from .tasks import update_story_index
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,13 @@ def restriction_changed(sender, instance, **kwargs):
     enqueue_index_update(list(ids))
 
 
+def lexicon_changed(sender, instance, **kwargs):
+    # This process at once; the others within TERANG_LEXICON_REFRESH_SECONDS (search.lexicon).
+    from .lexicon import current
+
+    current.forget()
+
+
 def connect() -> None:
     # Wagtail's publish and unpublish both end in page.save(), so post_save already sees them;
     # listening to page_published/page_unpublished as well would index every change twice.
@@ -61,3 +69,5 @@ def connect() -> None:
             sender=PageViewRestriction,
             dispatch_uid=f"search_restriction_{uid}",
         )
+    for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(lexicon_changed, sender=LexiconPair, dispatch_uid=f"search_lexicon_{uid}")

@@ -29,6 +29,11 @@ def tokens(text: str) -> list[str]:
     return TOKEN_RE.findall(fold(text))
 
 
+def stem(word: str, language: str) -> str:
+    """The Snowball stem of a folded word in one language ("id" or "en")."""
+    return _stemmers[language].stemWord(word)
+
+
 @lru_cache(maxsize=50_000)
 def forms(token: str) -> tuple[str, ...]:
     """The token and its Indonesian and English stems, without repeats."""
@@ -94,4 +99,13 @@ def snippet_source(fields: dict[str, str]) -> str:
     return " ".join(p for p in (fields["summary"], fields["body"]) if p).replace("\n\n", " ")
 
 
-__all__ = ["fold", "forms", "highlight", "snippet_source", "stem_bag", "story_text", "tokens"]
+__all__ = [
+    "fold",
+    "forms",
+    "highlight",
+    "snippet_source",
+    "stem",
+    "stem_bag",
+    "story_text",
+    "tokens",
+]
