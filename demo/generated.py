@@ -197,6 +197,9 @@ def generate(size: int, seed: int = SEED) -> None:
     ensure_site_tree()
     rng = random.Random(seed)
     index = StoryIndexPage.objects.get()
+    # After the index's own children (the demo's stories, when it is loaded).
+    last = index.get_last_child()
+    after = int(last.path[-index.steplen :], 36) if last else 0
     locale = Locale.get_default()
     industries = list(Industry.objects.order_by("pk"))
     weights = [1 / (rank + 1) ** 1.1 for rank in range(len(industries))]
@@ -214,7 +217,7 @@ def generate(size: int, seed: int = SEED) -> None:
             slug = f"story-{n}"
             pages.append(
                 Page(
-                    path=index.path + _step(n + 1),
+                    path=index.path + _step(after + n + 1),
                     depth=index.depth + 1,
                     numchild=0,
                     title=fields["title"],
@@ -273,7 +276,7 @@ def generate(size: int, seed: int = SEED) -> None:
                     for industry in chosen
                 ]
             )
-    Page.objects.filter(pk=index.pk).update(numchild=size)
+    Page.objects.filter(pk=index.pk).update(numchild=index.numchild + size)
 
 
 def _step(number: int) -> str:

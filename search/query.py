@@ -3,7 +3,7 @@
 import logging
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +42,9 @@ class ParsedText:
 
     terms: tuple[Term, ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
+    # True when a story need match only one of the terms (the relaxed retry of a translated query
+    # that found nothing with every term; see search.engines).
+    any_term: bool = False
 
     @classmethod
     def parse(cls, raw: str) -> "ParsedText":
@@ -64,6 +67,17 @@ class ParsedText:
     def __bool__(self) -> bool:
         return bool(self.terms or self.phrases)
 
+    def without(self, words) -> "ParsedText":
+        """The same query without these words as terms (never leaving it without terms)."""
+        kept = tuple(term for term in self.terms if term.prefix or term.word not in words)
+        return replace(self, terms=kept) if kept else self
+
+    def relaxed(self) -> "ParsedText | None":
+        """The query with any one term enough, when it has two or more terms and no phrase."""
+        if len(self.terms) < 2 or self.phrases or self.any_term:
+            return None
+        return replace(self, any_term=True)
+
     def highlight_terms(self) -> set[str]:
         found = set()
         for term in self.terms:
@@ -84,6 +98,8 @@ class StoryQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    # Add the lexicon's translations of the words typed (search.lexicon); off with translate=0.
+    translate: bool = True
 
     @property
     def parsed(self) -> ParsedText:
@@ -95,7 +111,8 @@ class StoryQuery:
 
     @classmethod
     def from_params(cls, params, *, default_page_size: int = DEFAULT_PAGE_SIZE) -> "StoryQuery":
-        """Read ``q``, ``industry`` (repeatable), ``sort``, ``page`` and ``page_size``."""
+        """Read ``q``, ``industry`` (repeatable), ``sort``, ``page``, ``page_size`` and
+        ``translate`` (``0`` searches only the words typed)."""
         raw = params.get("q", "") or ""
         if "\x00" in raw:
             raise InvalidQuery(_("The query contains a character that is not allowed."))
@@ -114,6 +131,9 @@ class StoryQuery:
         sort = params.get("sort") or "relevance"
         if sort not in SORTS:
             raise InvalidQuery(_("Unknown sort: use relevance or newest."))
+        translate = params.get("translate") or "1"
+        if translate not in ("0", "1"):
+            raise InvalidQuery(_("translate must be 0 or 1."))
         page = _positive_int(params.get("page"), 1, "page", MAX_PAGE)
         page_size = _positive_int(
             params.get("page_size"), default_page_size, "page_size", MAX_PAGE_SIZE
@@ -124,6 +144,7 @@ class StoryQuery:
             sort=sort,
             page=page,
             page_size=page_size,
+            translate=translate == "1",
         )
 
 
@@ -160,6 +181,8 @@ class RawResults:
     facets: dict[int, int]
     corrected: str = ""
     took_ms: float | None = None
+    also_searched: list[str] = field(default_factory=list)
+    relaxed: bool = False
 
 
 @dataclass
@@ -186,6 +209,9 @@ class SearchResults:
     facets: list[FacetCount] = field(default_factory=list)
     corrected: str = ""
     fallback: bool = False
+    also_searched: list[str] = field(default_factory=list)
+    # No story matched every word, so these match some of them (translated queries only).
+    relaxed: bool = False
 
     @property
     def pages(self) -> int:

@@ -68,6 +68,8 @@ def _hydrate(query: StoryQuery, raw: RawResults, engine: str, fallback: bool) ->
         facets=facets,
         corrected=raw.corrected,
         fallback=fallback,
+        also_searched=raw.also_searched,
+        relaxed=raw.relaxed,
     )
 
 

@@ -55,6 +55,10 @@ def search_page(request):
     ]
     querystring = request.GET.copy()
     querystring.pop("page", None)
+    only_typed = querystring.copy()
+    only_typed["translate"] = "0"
+    with_translations = querystring.copy()
+    with_translations.pop("translate", None)
     context.update(
         query=query,
         results=results,
@@ -62,6 +66,8 @@ def search_page(request):
         page_obj=results_page(results),
         industries=industries_with_counts(results),
         querystring_prefix=querystring.urlencode() + "&" if querystring else "",
+        only_typed_url="?" + only_typed.urlencode(),
+        with_translations_url="?" + with_translations.urlencode(),
         sorts=[("relevance", _("Most relevant")), ("newest", _("Newest"))],
     )
     return TemplateResponse(request, "search/search_page.html", context)
@@ -112,6 +118,8 @@ def api_search(request):
                     for f in results.facets
                 ]
             },
+            # Additive (docs/contracts.md §2): what the lexicon added to the words typed.
+            "also_searched": results.also_searched,
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -102,10 +102,17 @@ def _clear_caches(request) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(request):
-    """Rate limits, the log-in throttle and cached lookups live in caches: no test inherits another's."""
+    """Rate limits, the log-in throttle and cached lookups live in caches: no test inherits another's.
+
+    The search lexicon's editor pairs too (a rolled-back test sends no signal to forget them).
+    """
+    from search.lexicon import current as current_lexicon
+
     _clear_caches(request)
+    current_lexicon.forget()
     yield
     _clear_caches(request)
+    current_lexicon.forget()
 
 
 # Tests whose subject does not depend on which database runs under them: the browser journeys,

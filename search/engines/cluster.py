@@ -37,7 +37,7 @@ from wagtail.models import PageViewRestriction
 
 from stories.models import StoryPage
 
-from .. import text
+from .. import lexicon, text
 from ..query import ParsedText, RawHit, RawResults, StoryQuery
 
 MAX_INDUSTRY_BUCKETS = 1000
@@ -218,10 +218,13 @@ class StoryFacetedSearch(FacetedSearch):
     facets = {"industry": TermsFacet(field="industry_ids", size=MAX_INDUSTRY_BUCKETS)}
     fields = HIGHLIGHT_FIELDS
 
-    def __init__(self, *, index, parsed: ParsedText, industry_ids, sort, restricted_paths):
+    def __init__(
+        self, *, index, parsed: ParsedText, industry_ids, sort, restricted_paths, translations=None
+    ):
         self.index = index
         self.parsed = parsed
         self.restricted_paths = restricted_paths
+        self.translations = translations or {}
         filters = {"industry": industry_ids} if industry_ids else {}
         super().__init__(query=parsed if parsed else None, filters=filters, sort=sort)
 
@@ -233,27 +236,22 @@ class StoryFacetedSearch(FacetedSearch):
 
     def query(self, search, query):
         must = []
+        functions = []
         words = " ".join(t.word for t in self.parsed.terms if not t.prefix)
-        if words:
-            stemmed = [
-                f"{name}{suffix}^{boost}"
-                for name, boost in WEIGHTS
-                for suffix in ("", ".id", ".en")
-            ]
-            exact = Q(
-                "multi_match", query=words, type="cross_fields", operator="and", fields=stemmed
+        if words and self.translations and self.parsed.any_term:
+            self._translated(must)
+        elif words and self.translations:
+            typed = self._translated(must)
+            # Stories that match the words typed come first; translations only widen.
+            functions.append({"filter": Q("bool", must=typed), "weight": TYPED_TIER})
+        elif words:
+            must.append(
+                Q(
+                    "bool",
+                    should=[_exact(words), _fuzzy(words)],
+                    minimum_should_match=1,
+                )
             )
-            fuzzy = Q(
-                "multi_match",
-                query=words,
-                type="best_fields",
-                operator="and",
-                fuzziness="AUTO",
-                prefix_length=1,
-                fields=[f"{name}^{boost}" for name, boost in WEIGHTS],
-                boost=0.3,
-            )
-            must.append(Q("bool", should=[exact, fuzzy], minimum_should_match=1))
         for term in self.parsed.terms:
             if term.prefix:
                 must.append(
@@ -274,16 +272,38 @@ class StoryFacetedSearch(FacetedSearch):
                 )
             )
         cutoff = (timezone.now() - datetime.timedelta(days=365)).date().isoformat()
+        if self.parsed.any_term:
+            matched = Q("bool", should=must, minimum_should_match=1)
+        else:
+            matched = Q("bool", must=must)
         return search.query(
             "function_score",
-            query=Q("bool", must=must),
+            query=matched,
             functions=[
+                *functions,
                 {"filter": Q("term", verified=True), "weight": 1.2},
                 {"filter": Q("range", published_at={"gte": cutoff}), "weight": 1.1},
             ],
             score_mode="multiply",
             boost_mode="multiply",
         )
+
+    def _translated(self, must: list) -> list:
+        """One clause per word typed: the word, or one of its translations (search.lexicon).
+
+        Adds them to ``must`` and returns the clauses of the words typed alone. A word that has a
+        translation gets no fuzzy match: it is a word, in the other language.
+        """
+        typed = []
+        for term in self.parsed.terms:
+            if term.prefix:
+                continue
+            phrases = self.translations.get(term.word, ())
+            own = [_exact(term.word)] if phrases else [_exact(term.word), _fuzzy(term.word)]
+            typed.append(Q("bool", should=own, minimum_should_match=1))
+            options = [*own, *(_exact(phrase, boost=TRANSLATION_BOOST) for phrase in phrases)]
+            must.append(Q("bool", should=options, minimum_should_match=1))
+        return typed
 
     def highlight(self, search):
         return search.highlight_options(
@@ -297,6 +317,41 @@ class StoryFacetedSearch(FacetedSearch):
 
 
 WEIGHTS = (("title", 10), ("subject", 5), ("summary", 3), ("body", 1))
+TRANSLATION_BOOST = 0.3
+# The score of a story that matches the words typed is multiplied by this, which puts it above
+# any story that matches only a translation (scores of one query are never 1000 times apart).
+TYPED_TIER = 1000.0
+
+
+def _stemmed_fields() -> list[str]:
+    return [f"{name}{suffix}^{boost}" for name, boost in WEIGHTS for suffix in ("", ".id", ".en")]
+
+
+def _exact(words: str, boost: float = 1.0) -> Q:
+    """Every word, in any field, in any of its stemmed forms."""
+    options = {"boost": boost} if boost != 1.0 else {}
+    return Q(
+        "multi_match",
+        query=words,
+        type="cross_fields",
+        operator="and",
+        fields=_stemmed_fields(),
+        **options,
+    )
+
+
+def _fuzzy(words: str) -> Q:
+    """Every word within the edit distance Elasticsearch allows for its length."""
+    return Q(
+        "multi_match",
+        query=words,
+        type="best_fields",
+        operator="and",
+        fuzziness="AUTO",
+        prefix_length=1,
+        fields=[f"{name}^{boost}" for name, boost in WEIGHTS],
+        boost=0.3,
+    )
 
 
 def _safe_fragment(fragment: str) -> str:
@@ -317,29 +372,52 @@ def _restricted_paths() -> list[str]:
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-def build_body(query: StoryQuery, industry_ids: list[int] | None) -> dict:
+def build_body(
+    query: StoryQuery, industry_ids: list[int] | None, translations=None, parsed=None
+) -> dict:
     if query.sort == "newest" or not query.parsed:
         sort = ["-published_at", "-page_id"]
     else:
         sort = ["_score", "-published_at", "-page_id"]
     faceted = StoryFacetedSearch(
         index=alias_name(),
-        parsed=query.parsed,
+        parsed=parsed if parsed is not None else query.parsed,
         industry_ids=industry_ids,
         sort=sort,
         restricted_paths=_restricted_paths(),
+        translations=translations,
     )[query.offset : query.offset + query.page_size]
     return faceted._s.to_dict()
 
 
 def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
-    body = build_body(query, industry_ids or None)
-    if industry_ids == []:
-        body["size"] = 0
-        body["post_filter"] = {"match_none": {}}
-    response = call("search", index=alias_name(), body=body)
+    parsed, translations = query.parsed, {}
+    if query.translate:
+        parsed = parsed.without(lexicon.STOPWORDS)
+        translations = lexicon.expand(parsed)
+
+    def answer(parsed):
+        body = build_body(query, industry_ids or None, translations, parsed)
+        if industry_ids == []:
+            body["size"] = 0
+            body["post_filter"] = {"match_none": {}}
+        return call("search", index=alias_name(), body=body)
+
+    response = answer(parsed)
+    relaxed = False
+    wider = parsed.relaxed() if translations and industry_ids != [] else None
+    if wider is not None and not response["hits"]["total"]["value"]:
+        response = answer(wider)
+        relaxed = bool(response["hits"]["total"]["value"])
     buckets = response["aggregations"]["_filter_industry"]["industry"]["buckets"]
     terms = query.parsed.highlight_terms()
+    terms.update(
+        form
+        for phrases in translations.values()
+        for phrase in phrases
+        for word in text.tokens(phrase)
+        for form in text.forms(word)
+    )
     hits = []
     for hit in response["hits"]["hits"]:
         fragments = next(
@@ -365,6 +443,8 @@ def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
         count=response["hits"]["total"]["value"],
         facets={int(b["key"]): b["doc_count"] for b in buckets},
         took_ms=response.get("took"),
+        also_searched=lexicon.also_searched(translations),
+        relaxed=relaxed,
     )
 
 

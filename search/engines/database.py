@@ -17,7 +17,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from stories.models import StoryIndustry, StoryPage
 
-from .. import text
+from .. import lexicon, text
 from ..models import SearchEntry
 from ..query import ParsedText, RawHit, RawResults, StoryQuery
 
@@ -239,37 +239,54 @@ class _SQLite:
         return self.cursor.fetchall()
 
     @staticmethod
-    def match_expression(parsed: ParsedText, extra: dict[str, tuple[str, ...]]) -> str:
+    def match_expression(
+        parsed: ParsedText, extra: dict[str, tuple[str, ...]], translations=None
+    ) -> str:
         parts = []
         for term in parsed.terms:
             if term.prefix:
                 alternatives = f'"{term.word}"*'
             else:
                 forms = term.forms + extra.get(term.word, ())
-                alternatives = " OR ".join(f'"{form}"' for form in forms)
+                options = [f'"{form}"' for form in forms]
+                for words in _translation_words((translations or {}).get(term.word, ())):
+                    groups = [
+                        "(" + " OR ".join(f'"{form}"' for form in text.forms(word)) + ")"
+                        for word in words
+                    ]
+                    options.append(groups[0] if len(groups) == 1 else f"({' AND '.join(groups)})")
+                alternatives = " OR ".join(options)
             parts.append(f"{{title subject summary body}} : ({alternatives})")
         for phrase in parsed.phrases:
             parts.append(f'phrase : "{" ".join(phrase)}"')
-        return " AND ".join(parts)
+        return (" OR " if parsed.any_term else " AND ").join(parts)
 
-    def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool):
+    def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool, translations=None):
         where, params = _filters(industry_ids)
         if parsed:
             source = f"story_search_fts CROSS JOIN {ENTRY} e CROSS JOIN {PAGE} p"
             where = f"story_search_fts MATCH %s AND e.page_id = story_search_fts.rowid AND {where}"
-            params = [self.match_expression(parsed, extra), *params]
+            params = [self.match_expression(parsed, extra, translations), *params]
             score = f"bm25(story_search_fts, {BM25_WEIGHTS})"
         else:
             source = f"{ENTRY} e CROSS JOIN {PAGE} p"
             score = "0.0"
         cutoff = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
         if parsed and query.sort == "relevance":
+            tier, tier_params = "", []
+            if translations and not parsed.any_term:
+                # Stories that match the words typed come first; translations only widen.
+                tier = (
+                    "CASE WHEN e.page_id IN (SELECT rowid FROM story_search_fts "
+                    "WHERE story_search_fts MATCH %s) THEN 0 ELSE 1 END, "
+                )
+                tier_params = [self.match_expression(parsed, extra)]
             order = (
-                f"{score} * (1.0 + {VERIFIED_BOOST} * e.verified "
+                f"{tier}{score} * (1.0 + {VERIFIED_BOOST} * e.verified "
                 f"+ CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END), "
                 "e.published_at DESC, e.page_id DESC"
             )
-            order_params = [cutoff]
+            order_params = [*tier_params, cutoff]
         else:
             order = "e.published_at DESC, e.page_id DESC"
             order_params = []
@@ -332,21 +349,28 @@ class _Postgres:
             return []  # pg_trgm is not installed: no typo tolerance on this database.
 
     @staticmethod
-    def tsquery(parsed: ParsedText, extra: dict[str, tuple[str, ...]]) -> str:
+    def tsquery(parsed: ParsedText, extra: dict[str, tuple[str, ...]], translations=None) -> str:
         parts = []
         for term in parsed.terms:
             if term.prefix:
                 parts.append(f"'{term.word}':*")
             else:
                 forms = term.forms + extra.get(term.word, ())
-                parts.append("(" + " | ".join(f"'{form}'" for form in forms) + ")")
-        return " & ".join(parts)
+                options = [f"'{form}'" for form in forms]
+                for words in _translation_words((translations or {}).get(term.word, ())):
+                    groups = [
+                        "(" + " | ".join(f"'{form}'" for form in text.forms(word)) + ")"
+                        for word in words
+                    ]
+                    options.append(groups[0] if len(groups) == 1 else f"({' & '.join(groups)})")
+                parts.append("(" + " | ".join(options) + ")")
+        return (" | " if parsed.any_term else " & ").join(parts)
 
-    def _match(self, parsed, extra) -> tuple[str, list, str, list]:
+    def _match(self, parsed, extra, translations=None) -> tuple[str, list, str, list]:
         conditions, params = [], []
         score, score_params = "0.0", []
         if parsed.terms:
-            tsquery = self.tsquery(parsed, extra)
+            tsquery = self.tsquery(parsed, extra, translations)
             conditions.append("d.document @@ to_tsquery('simple', %s)")
             params.append(tsquery)
             score, score_params = "ts_rank(d.document, to_tsquery('simple', %s))", [tsquery]
@@ -355,23 +379,28 @@ class _Postgres:
             params.append(" ".join(phrase))
         return " AND ".join(conditions), params, score, score_params
 
-    def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool):
+    def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool, translations=None):
         where, params = _filters(industry_ids)
         score, score_params = "0.0", []
         if parsed:
             source = f"story_search_document d JOIN {ENTRY} e ON e.page_id = d.page_id, {PAGE} p"
-            match, match_params, score, score_params = self._match(parsed, extra)
+            match, match_params, score, score_params = self._match(parsed, extra, translations)
             where, params = f"{match} AND {where}", [*match_params, *params]
         else:
             source = f"{ENTRY} e, {PAGE} p"
         cutoff = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
         if parsed and query.sort == "relevance":
+            tier, tier_params = "", []
+            if translations and parsed.terms and not parsed.any_term:
+                # Stories that match the words typed come first; translations only widen.
+                tier = "(d.document @@ to_tsquery('simple', %s)) DESC, "
+                tier_params = [self.tsquery(parsed, extra)]
             order = (
-                f"{score} * (1.0 + {VERIFIED_BOOST} * e.verified::int "
+                f"{tier}{score} * (1.0 + {VERIFIED_BOOST} * e.verified::int "
                 f"+ CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END) DESC, "
                 "e.published_at DESC, e.page_id DESC"
             )
-            order_params = [*score_params, cutoff]
+            order_params = [*tier_params, *score_params, cutoff]
         else:
             order, order_params = "e.published_at DESC, e.page_id DESC", []
         self.cursor.execute(
@@ -386,7 +415,9 @@ class _Postgres:
         if facets:
             facet_where, facet_params = _filters(None)
             if parsed:
-                match, match_params, _score, _score_params = self._match(parsed, extra)
+                match, match_params, _score, _score_params = self._match(
+                    parsed, extra, translations
+                )
                 facet_where, facet_params = (
                     f"{match} AND {facet_where}",
                     [*match_params, *facet_params],
@@ -414,13 +445,26 @@ def _dialect(cursor):
     return _Postgres(cursor) if connection.vendor == "postgresql" else _SQLite(cursor)
 
 
-def _corrections(dialect, parsed: ParsedText) -> dict[str, tuple[str, ...]]:
-    """Close vocabulary words for query words that the index does not know (bounded)."""
+def _translation_words(phrases: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Each translation phrase as its words (a phrase matches when all its words do)."""
+    return [words for words in (tuple(text.tokens(phrase)) for phrase in phrases) if words]
+
+
+def _corrections(dialect, parsed: ParsedText, translated=()) -> dict[str, tuple[str, ...]]:
+    """Close vocabulary words for query words that the index does not know (bounded).
+
+    A word with a translation is never corrected: it is a word, in the other language.
+    """
     found: dict[str, tuple[str, ...]] = {}
     for term in parsed.terms:
         if len(found) >= TYPO_MAX_TERMS:
             break
-        if term.prefix or len(term.word) < TYPO_MIN_LENGTH or dialect.known(term.forms):
+        if (
+            term.prefix
+            or term.word in translated
+            or len(term.word) < TYPO_MIN_LENGTH
+            or dialect.known(term.forms)
+        ):
             continue
         budget = _typo_budget(term.word)
         scored = []
@@ -436,16 +480,35 @@ def _corrections(dialect, parsed: ParsedText) -> dict[str, tuple[str, ...]]:
 def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = True) -> RawResults:
     parsed = query.parsed
     terms = parsed.highlight_terms()
+    translations = {}
+    if query.translate:
+        parsed = parsed.without(lexicon.STOPWORDS)
+        translations = lexicon.expand(parsed)
+    relaxed = False
     with connection.cursor() as cursor:
         dialect = _dialect(cursor)
-        extra = _corrections(dialect, parsed) if parsed else {}
-        if industry_ids == []:
-            _rows, _count, counts = dialect.run(query, parsed, extra, None, facets)
-            rows, count = [], 0
-        else:
-            rows, count, counts = dialect.run(query, parsed, extra, industry_ids, facets)
-    for alternatives in extra.values():
-        terms.update(form for word in alternatives for form in text.forms(word))
+        extra = _corrections(dialect, parsed, translations) if parsed else {}
+
+        def answer(parsed):
+            if industry_ids == []:
+                _rows, _count, counts = dialect.run(
+                    query, parsed, extra, None, facets, translations
+                )
+                return [], 0, counts
+            return dialect.run(query, parsed, extra, industry_ids, facets, translations)
+
+        rows, count, counts = answer(parsed)
+        wider = parsed.relaxed() if translations and not count and industry_ids != [] else None
+        if wider is not None:
+            rows, count, counts = answer(wider)
+            relaxed = bool(count)
+    for alternatives in [*extra.values(), *translations.values()]:
+        terms.update(
+            form
+            for phrase in alternatives
+            for word in text.tokens(phrase)
+            for form in text.forms(word)
+        )
     hits = [
         RawHit(
             page_id=page_id,
@@ -457,7 +520,14 @@ def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = 
     corrected = ""
     if extra:
         corrected = " ".join(extra[t.word][0] if t.word in extra else t.word for t in parsed.terms)
-    return RawResults(hits=hits, count=count, facets=counts, corrected=corrected)
+    return RawResults(
+        hits=hits,
+        count=count,
+        facets=counts,
+        corrected=corrected,
+        also_searched=lexicon.also_searched(translations),
+        relaxed=relaxed,
+    )
 
 
 def suggest(parsed: ParsedText, limit: int) -> list[int]:

@@ -1,0 +1,314 @@
+"""Search across languages: the lexicon, and how both engines widen a query with it."""
+
+import gzip
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.http import QueryDict
+from django.urls import reverse
+
+from search import lexicon
+from search.lexicon import Lexicon, freedict
+from search.models import LexiconPair
+from search.query import StoryQuery
+from search.services import search_stories
+from tests.factories import StoryPageFactory, UserFactory
+
+PAIRS = [
+    ("catfish", "lele"),
+    ("seaweed", "rumput laut"),
+    ("savings", "tabungan"),
+    ("tube", "tabung"),
+    ("fisherman", "nelayan"),
+    ("and", "dan"),
+    ("the", "sang"),
+]
+
+
+# --- the lexicon itself (no database) --------------------------------------------------------
+
+
+def test_lexicon__translates_both_ways_by_word_and_by_stem():
+    words = Lexicon.from_pairs(PAIRS)
+    assert words.translations("catfish") == ("lele",)
+    assert words.translations("lele") == ("catfish",)
+    assert words.translations("Catfishes") == ("lele",)  # English stem
+    assert words.translations("fishermen") == ()  # an irregular plural is not a stem
+    assert words.translations("nelayan") == ("fisherman",)
+
+
+def test_lexicon__the_word_itself_before_its_stem():
+    # "tabungan" (savings) stems to "tabung" (a tube): the word's own entry wins.
+    assert Lexicon.from_pairs(PAIRS).translations("tabungan") == ("savings",)
+
+
+def test_lexicon__phrases_translate_as_a_pair_of_words():
+    words = Lexicon.from_pairs(PAIRS)
+    assert words.translations("seaweed") == ("rumput laut",)
+    assert words.translations("rumput", "laut") == ("seaweed",)
+
+
+def test_lexicon__function_words_never_translate():
+    words = Lexicon.from_pairs(PAIRS)
+    assert words.translations("and") == ()
+    assert words.translations("dan") == ()
+    assert words.pairs == 5  # ("and", "dan") and ("the", "sang") are left out
+
+
+def test_lexicon__a_translation_that_is_a_form_of_the_word_adds_nothing():
+    assert Lexicon.from_pairs([("bank", "bank"), ("data", "datum")]).translations("bank") == ()
+
+
+def test_committed_lexicon__has_the_dictionary_and_terangs_pairs():
+    words = Lexicon.from_pairs(lexicon.file_pairs())
+    assert words.pairs > 10_000
+    assert "lele" in words.translations("catfish")
+    assert "rumput laut" in words.translations("seaweed")
+    assert "pembukuan" in words.translations("bookkeeping")
+    assert "penjahit" in words.translations("tailor")
+    assert "katering" in words.translations("catering")  # terang.toml
+
+
+def test_committed_lexicon__every_terang_pair_has_a_note():
+    import tomllib
+
+    data = tomllib.loads(lexicon.TERANG_FILE.read_text(encoding="utf-8"))
+    assert data["pair"]
+    for pair in data["pair"]:
+        assert pair["english"] and pair["indonesian"] and pair["note"], pair
+
+
+# --- build_lexicon: FreeDict's dictd files --------------------------------------------------
+
+
+ENTRIES = {
+    "catfish": "catfish /kˈatfɪʃ/ <n>\nlele\ntype of fish\n",
+    "coffee": "coffee //ˈkɒf.i// <n>\n1. biji kopi, kopi\nbeans\n2. kopi 2.\nbeverage\n 3.\nplant\n",
+    "quickly": "quickly /kwɪkli/ <adv>\ncepat\nin a quick way\n",
+    "sell": "sell //sɛl// <v>\n1. jual, menjual\n2. menjual, jual\nto transfer goods\n",
+}
+
+
+def _dictd(folder):
+    body, index = b"", []
+    b64 = freedict.B64
+
+    def encode(number):
+        digits = ""
+        while True:
+            number, rest = divmod(number, 64)
+            digits = b64[rest] + digits
+            if not number:
+                return digits
+
+    for head, text in ENTRIES.items():
+        data = text.encode()
+        index.append(f"{head}\t{encode(len(body))}\t{encode(len(data))}")
+        body += data
+    (folder / freedict.INDEX.name).write_text("\n".join(index) + "\n", encoding="utf-8")
+    with gzip.open(folder / freedict.DATA.name, "wb") as out:
+        out.write(body)
+
+
+def test_parse_entry__translation_lines_not_glosses():
+    assert freedict.parse_entry(ENTRIES["coffee"]).indonesian == ("biji kopi", "kopi")
+    assert freedict.parse_entry(ENTRIES["sell"]).indonesian == ("jual", "menjual")
+
+
+def test_build_lexicon__writes_content_words_with_the_licence(tmp_path):
+    _dictd(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    call_command("build_lexicon", dictd=str(tmp_path), out_dir=str(out), stdout=None)
+    data = json.loads((out / "freedict-eng-ind.json").read_text(encoding="utf-8"))
+    assert data["pairs"] == [
+        ["catfish", "lele"],
+        ["coffee", "biji kopi"],
+        ["coffee", "kopi"],
+        ["sell", "jual"],
+        ["sell", "menjual"],
+    ]  # "quickly" is an adverb: not a content word here
+    assert "CC-BY-SA" in data["licence"]
+
+
+def test_build_lexicon__without_the_package__says_what_to_install(tmp_path):
+    with pytest.raises(CommandError, match="dict-freedict-eng-ind"):
+        call_command("build_lexicon", dictd=str(tmp_path), out_dir=str(tmp_path))
+
+
+# --- editors' pairs ---------------------------------------------------------------------------
+
+
+def _story(title, summary, language="id"):
+    story = StoryPageFactory(title=title, summary=summary, language=language)
+    story.refresh_from_db()
+    return story
+
+
+def _search(text, **params):
+    query = QueryDict(mutable=True)
+    query.update({"q": text, **params})
+    return search_stories(StoryQuery.from_params(query))
+
+
+@pytest.mark.django_db
+def test_pair__clean_normalises_and_refuses_nonsense():
+    pair = LexiconPair(english="  Motorbike   Taxi ", indonesian="Ojek")
+    pair.full_clean()
+    assert (pair.english, pair.indonesian) == ("motorbike taxi", "ojek")
+    for english, indonesian in [("!!!", "ojek"), ("ojek", "ojek"), ("a b c d e", "ojek")]:
+        with pytest.raises(ValidationError):
+            LexiconPair(english=english, indonesian=indonesian).full_clean()
+
+
+@pytest.mark.django_db
+def test_pair__editors_and_moderators_may_change_the_lexicon():
+    for name in ("Editors", "Moderators"):
+        codenames = set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+        assert {"add_lexiconpair", "change_lexiconpair", "delete_lexiconpair"} <= codenames
+
+
+@pytest.mark.django_db
+def test_pair__added_in_the_admin__searched_at_once_and_logged(client, story_index, staff_login):
+    story = _story("Ojek Pak Darto", "Pak Darto mengantar warga dengan ojek ke pasar.")
+    assert _search("mototaxi").count == 0
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    staff_login(client, editor)
+    response = client.post(
+        reverse("wagtailsnippets_story_search_lexiconpair:add"),
+        {"english": "mototaxi", "indonesian": "ojek", "action": "add", "note": "Readers ask."},
+    )
+    assert response.status_code == 302
+    results = _search("mototaxi")
+    assert [hit.story.pk for hit in results.hits] == [story.pk]
+    assert results.also_searched == ["ojek"]
+    from wagtail.models import ModelLogEntry
+
+    assert ModelLogEntry.objects.filter(action="wagtail.create", user=editor).exists()
+
+
+@pytest.mark.django_db
+def test_pair__removed_by_an_editor__no_longer_searched(story_index):
+    story = _story("Kolam lele Bu Tini", "Bu Tini memelihara lele di belakang rumah.")
+    assert [hit.story.pk for hit in _search("catfish").hits] == [story.pk]
+    LexiconPair.objects.create(english="catfish", indonesian="lele", action="remove")
+    assert _search("catfish").count == 0
+
+
+@pytest.mark.django_db
+def test_pair__other_processes_see_the_change_within_the_refresh_time(story_index, settings):
+    _story("Kolam lele Bu Tini", "Bu Tini memelihara lele di belakang rumah.")
+    assert _search("catfish").count == 1
+    # As another process would: its copy is not told, it looks again after the refresh time.
+    settings.TERANG_LEXICON_REFRESH_SECONDS = 3600
+    LexiconPair.objects.create(english="catfish", indonesian="lele", action="remove")
+    lexicon.current._lexicon = lexicon._from_files()  # the signal's forget(), undone
+    lexicon.current._version = (0, None)
+    assert _search("catfish").count == 1  # within the refresh time: the old lexicon
+    settings.TERANG_LEXICON_REFRESH_SECONDS = 0
+    assert _search("catfish").count == 0
+
+
+# --- both engines ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_cross_language__english_words_find_an_indonesian_story(engine, story_index):
+    story = _story("Kolam lele Bu Tini", "Bu Tini memelihara lele dan menjual rumput laut kering.")
+    for q in ("catfish", "seaweed", "catfish seaweed"):
+        results = _search(q)
+        assert [hit.story.pk for hit in results.hits] == [story.pk], q
+    assert _search("catfish").also_searched == ["lele"]
+
+
+@pytest.mark.django_db
+def test_cross_language__indonesian_words_find_an_english_story(engine, story_index):
+    story = _story("Sam the tailor", "Sam is a tailor who keeps careful bookkeeping.", "en")
+    assert [hit.story.pk for hit in _search("penjahit pembukuan").hits] == [story.pk]
+
+
+@pytest.mark.django_db
+def test_cross_language__the_words_typed_rank_above_a_translation(engine, story_index):
+    # The translation-only story would win on the words' weight alone (title, twice over).
+    translated = _story("Lele, lele, lele", "Lele goreng dan lele bakar: kolam lele kami.")
+    typed = _story("Notes from the farm", "We also keep a few catfish in the pond.", "en")
+    results = _search("catfish")
+    assert [hit.story.pk for hit in results.hits] == [typed.pk, translated.pk]
+    assert results.count == 2
+
+
+@pytest.mark.django_db
+def test_cross_language__translate_0_searches_only_the_words_typed(engine, story_index):
+    _story("Kolam lele Bu Tini", "Bu Tini memelihara lele.")
+    results = _search("catfish", translate="0")
+    assert (results.count, results.also_searched) == (0, [])
+
+
+@pytest.mark.django_db
+def test_cross_language__a_translated_word_is_never_typo_corrected(engine, story_index):
+    # "tailor" is one letter from "sailor", which the index knows; it is a word, translated.
+    _story("A sailor's shop", "A retired sailor sells rope.", "en")
+    tailor = _story("Penjahit Bu Ani", "Bu Ani adalah penjahit di pasar.")
+    results = _search("tailor")
+    assert [hit.story.pk for hit in results.hits] == [tailor.pk]
+    assert results.corrected == ""
+
+
+@pytest.mark.django_db
+def test_cross_language__function_words_do_not_block_a_translated_query(engine, story_index):
+    story = _story("Pembukuan toko", "Pak Hendra merapikan pembukuan toko kelontong.")
+    assert [hit.story.pk for hit in _search("bookkeeping for the shop").hits] == [story.pk]
+
+
+@pytest.mark.django_db
+def test_cross_language__no_story_with_every_word__some_words_relax_the_query(engine, story_index):
+    story = _story("Bendahara koperasi", "Bu Wulan menjadi bendahara koperasi desa.")
+    results = _search("cooperative zebra")
+    assert [hit.story.pk for hit in results.hits] == [story.pk]
+    assert results.relaxed
+    # The words typed alone are not relaxed: the search as it was.
+    assert _search("cooperative zebra", translate="0").count == 0
+
+
+@pytest.mark.django_db
+def test_cross_language__facets_count_the_widened_query_exactly(engine, story_index):
+    StoryPageFactory(title="Lele Bu Tini", summary="Lele.", industries=["agriculture-fisheries"])
+    StoryPageFactory(title="Catfish stew", summary="Catfish.", language="en")
+    results = _search("catfish")
+    assert results.count == 2
+    assert {f.industry.slug: f.count for f in results.facets} == {
+        "agriculture-fisheries": 1,
+        "health-wellness": 1,
+    }
+
+
+# --- what readers see ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_api__also_searched_and_translate(client, story_index):
+    _story("Kolam lele Bu Tini", "Bu Tini memelihara lele.")
+    data = client.get("/api/search/", {"q": "catfish"}).json()
+    assert (data["count"], data["also_searched"]) == (1, ["lele"])
+    assert "<mark>lele</mark>" in data["results"][0]["snippet"]
+    data = client.get("/api/search/", {"q": "catfish", "translate": "0"}).json()
+    assert (data["count"], data["also_searched"]) == (0, [])
+    assert "catfish" in client.get("/api/search/", {"q": "lele"}).json()["also_searched"]
+    response = client.get("/api/search/", {"q": "catfish", "translate": "yes"})
+    assert response.status_code == 400
+    assert "translate" in response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_search_page__says_what_was_also_searched_and_offers_the_words_alone(client, story_index):
+    _story("Kolam lele Bu Tini", "Bu Tini memelihara lele.")
+    page = client.get("/search/", {"q": "catfish"}).content.decode()
+    assert "Also searched: lele." in page
+    assert 'href="?q=catfish&amp;translate=0"' in page
+    alone = client.get("/search/", {"q": "catfish", "translate": "0"}).content.decode()
+    assert "Only the words you typed were searched." in alone
+    assert 'name="translate" value="0"' in alone
+    assert 'href="?q=catfish"' in alone
