@@ -39,6 +39,7 @@ from stories.models import StoryPage
 
 from .. import lexicon, text
 from ..query import ParsedText, RawHit, RawResults, StoryQuery
+from . import database
 
 MAX_INDUSTRY_BUCKETS = 1000
 BREAKER_SECONDS = 15.0
@@ -219,12 +220,21 @@ class StoryFacetedSearch(FacetedSearch):
     fields = HIGHLIGHT_FIELDS
 
     def __init__(
-        self, *, index, parsed: ParsedText, industry_ids, sort, restricted_paths, translations=None
+        self,
+        *,
+        index,
+        parsed: ParsedText,
+        industry_ids,
+        sort,
+        restricted_paths,
+        translations=None,
+        exact_only=frozenset(),
     ):
         self.index = index
         self.parsed = parsed
         self.restricted_paths = restricted_paths
         self.translations = translations or {}
+        self.exact_only = exact_only
         filters = {"industry": industry_ids} if industry_ids else {}
         super().__init__(query=parsed if parsed else None, filters=filters, sort=sort)
 
@@ -292,14 +302,18 @@ class StoryFacetedSearch(FacetedSearch):
         """One clause per word typed: the word, or one of its translations (search.lexicon).
 
         Adds them to ``must`` and returns the clauses of the words typed alone. A word that has a
-        translation gets no fuzzy match: it is a word, in the other language.
+        translation gets no fuzzy match: it is a word, in the other language; nor does a word
+        that some story holds as it is (``exact_only``), as on the database engine.
         """
         typed = []
         for term in self.parsed.terms:
             if term.prefix:
                 continue
             phrases = self.translations.get(term.word, ())
-            own = [_exact(term.word)] if phrases else [_exact(term.word), _fuzzy(term.word)]
+            if phrases or term.word in self.exact_only:
+                own = [_exact(term.word)]
+            else:
+                own = [_exact(term.word), _fuzzy(term.word)]
             typed.append(Q("bool", should=own, minimum_should_match=1))
             options = [*own, *(_exact(phrase, boost=TRANSLATION_BOOST) for phrase in phrases)]
             must.append(Q("bool", should=options, minimum_should_match=1))
@@ -373,7 +387,11 @@ def _restricted_paths() -> list[str]:
 
 
 def build_body(
-    query: StoryQuery, industry_ids: list[int] | None, translations=None, parsed=None
+    query: StoryQuery,
+    industry_ids: list[int] | None,
+    translations=None,
+    parsed=None,
+    exact_only=frozenset(),
 ) -> dict:
     if query.sort == "newest" or not query.parsed:
         sort = ["-published_at", "-page_id"]
@@ -382,6 +400,7 @@ def build_body(
     faceted = StoryFacetedSearch(
         index=alias_name(),
         parsed=parsed if parsed is not None else query.parsed,
+        exact_only=exact_only,
         industry_ids=industry_ids,
         sort=sort,
         restricted_paths=_restricted_paths(),
@@ -391,13 +410,17 @@ def build_body(
 
 
 def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
-    parsed, translations = query.parsed, {}
+    parsed, translations, exact_only = query.parsed, {}, frozenset()
     if query.translate:
         parsed = parsed.without(lexicon.STOPWORDS)
         translations = lexicon.expand(parsed)
+    if translations:
+        # Typo tolerance only for a word no story holds (the database index knows every word).
+        untranslated = [t.word for t in parsed.terms if not t.prefix and t.word not in translations]
+        exact_only = frozenset(database.known_words(untranslated))
 
     def answer(parsed):
-        body = build_body(query, industry_ids or None, translations, parsed)
+        body = build_body(query, industry_ids or None, translations, parsed, exact_only)
         if industry_ids == []:
             body["size"] = 0
             body["post_filter"] = {"match_none": {}}

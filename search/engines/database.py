@@ -530,6 +530,13 @@ def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = 
     )
 
 
+def known_words(words) -> set[str]:
+    """Those of these words (folded) that the index holds, in one of their forms."""
+    with connection.cursor() as cursor:
+        dialect = _dialect(cursor)
+        return {word for word in words if dialect.known(text.forms(word))}
+
+
 def suggest(parsed: ParsedText, limit: int) -> list[int]:
     with connection.cursor() as cursor:
         return _dialect(cursor).suggest_ids(parsed, limit)

@@ -312,3 +312,10 @@ def test_search_page__says_what_was_also_searched_and_offers_the_words_alone(cli
     assert "Only the words you typed were searched." in alone
     assert 'name="translate" value="0"' in alone
     assert 'href="?q=catfish"' in alone
+
+
+@pytest.mark.django_db
+def test_cross_language__a_word_some_story_holds_is_not_matched_fuzzily(engine, story_index):
+    darto = _story("Lele Pak Darto", "Pak Darto memelihara lele di kolam.")
+    _story("Lele Pak Dardo", "Pak Dardo memelihara lele di sawah.")
+    assert [hit.story.pk for hit in _search("catfish darto").hits] == [darto.pk]
