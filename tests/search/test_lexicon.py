@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import time
 
 import pytest
 from django.contrib.auth.models import Group
@@ -207,6 +208,7 @@ def test_pair__other_processes_see_the_change_within_the_refresh_time(story_inde
     LexiconPair.objects.create(english="catfish", indonesian="lele", action="remove")
     lexicon.current._lexicon = lexicon._from_files()  # the signal's forget(), undone
     lexicon.current._version = (0, None)
+    lexicon.current._checked = time.monotonic()
     assert _search("catfish").count == 1  # within the refresh time: the old lexicon
     settings.TERANG_LEXICON_REFRESH_SECONDS = 0
     assert _search("catfish").count == 0
