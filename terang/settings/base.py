@@ -110,6 +110,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # `migrate` also creates the cache table (community.apps), as `createcachetable` does.
 CACHES = cache_settings(os.environ.get("CACHE_URL", SHARED_CACHE_URL))
 
+# Messages travel in a signed cookie, never in a session: an anonymous reader gets no session.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+
 AUTH_USER_MODEL = "community.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
