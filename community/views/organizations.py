@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stories.models import StoryPage, with_card_images
+from stories.page_cache import cacheable
 
 from .. import services
 from ..forms import OrganizationForm
 from ..models import Organization
 
 
+@cacheable
 def organization_detail(request, slug):
     organization = get_object_or_404(Organization, slug=slug)
     stories = with_card_images(

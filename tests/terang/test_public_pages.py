@@ -122,6 +122,20 @@ def test_public_pages__a_fixed_number_of_queries_whatever_the_number_of_stories(
             assert response.status_code == 200
 
 
+def test_public_pages__send_an_etag_and_answer_304_to_it(client, public_site, settings):
+    for seconds in (0, 600):
+        settings.TERANG_PAGE_CACHE_SECONDS = seconds
+        for name in PAGES:
+            response = client.get(public_site[name])
+            etag = response["ETag"]
+            again = client.get(public_site[name], HTTP_IF_NONE_MATCH=etag)
+            assert again.status_code == 304, name
+            assert again.content == b""
+            assert not again.cookies
+            changed = client.get(public_site[name], HTTP_IF_NONE_MATCH='"something-else"')
+            assert changed.status_code == 200
+
+
 def test_public_pages__carry_no_nonce_and_no_inline_script(client, public_site):
     """A cached page is as safe as a fresh one because the policy needs no nonce."""
     for name in PAGES:
