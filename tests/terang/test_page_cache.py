@@ -292,7 +292,7 @@ def test_lost_version__a_new_one_is_made_and_old_entries_are_not_read(reader, st
     assert read(reader, "/")[HEADER] == "hit"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publish_in_a_real_transaction__purged_after_commit(client, story_index):
     """No captured callbacks: the purge runs when the publish's transaction really commits."""
     client.cookies["django_language"] = "en"
