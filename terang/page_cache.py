@@ -22,7 +22,10 @@ the operator's side.
 """
 
 import hashlib
+import threading
+import time
 import zlib
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -36,6 +39,47 @@ from stories.page_cache import current_version
 PAGE_CACHE = "pages"
 HEADER = "X-Page-Cache"
 UNCACHEABLE_CONTROLS = ("private", "no-store", "no-cache")
+
+
+class ProcessCopies:
+    """The entries this process served last, by key: a hit then costs one query (the version).
+
+    Keys carry the version, so a copy can only be served while its version is current; a purge
+    makes every copy unreachable at once, in every process. A copy expires when its entry in the
+    shared cache does (``PAGE_CACHE_SECONDS`` after the page was rendered), so a process never
+    serves a page longer than the shared cache would.
+    """
+
+    def __init__(self, size: int = 512):
+        self.size = size
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, now: float):
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            expires, entry = found
+            if expires <= now:
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry, expires: float) -> None:
+        with self._lock:
+            self._entries[key] = (expires, entry)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+process_copies = ProcessCopies()
 
 
 def page_cache_seconds() -> int:
@@ -83,11 +127,11 @@ def freeze(request, response) -> tuple:
     # page with the account menu does); a cache hit reads none, so the entry remembers it.
     vary_cookie = getattr(getattr(request, "session", None), "accessed", False)
     content = zlib.compress(response.content, 1)
-    return (response.status_code, list(response.items()), content, vary_cookie)
+    return (response.status_code, list(response.items()), content, vary_cookie, time.time())
 
 
 def thaw(entry) -> HttpResponse:
-    status, headers, content, vary_cookie = entry
+    status, headers, content, vary_cookie, _rendered_at = entry
     response = HttpResponse(zlib.decompress(content), status=status)
     for name, value in headers:
         response[name] = value
@@ -122,13 +166,19 @@ class PageCacheMiddleware:
 
         cache = caches[PAGE_CACHE]
         key = cache_key(request, current_version())
-        entry = cache.get(key)
+        entry = process_copies.get(key, time.time())
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                process_copies.put(key, entry, entry[-1] + seconds)
         if entry is not None:
             response = thaw(entry)
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
         if storable(request, response):
-            cache.set(key, freeze(request, response), seconds)
+            entry = freeze(request, response)
+            cache.set(key, entry, seconds)
+            process_copies.put(key, entry, entry[-1] + seconds)
             response[HEADER] = "miss"
         return response

@@ -12,6 +12,7 @@ from wagtail.models import PageViewRestriction
 from search.tasks import update_story_index
 from stories.models import Industry
 from stories.page_cache import VERSION_CACHE, VERSION_KEY, current_version
+from terang.page_cache import process_copies
 from tests.factories import (
     GuidePageFactory,
     OrganizationFactory,
@@ -28,6 +29,9 @@ HEADER = "X-Page-Cache"
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.TERANG_PAGE_CACHE_SECONDS = 600
+    process_copies.clear()
+    yield
+    process_copies.clear()
 
 
 @pytest.fixture
@@ -58,7 +62,12 @@ def test_anonymous_get__second_request_is_a_hit_with_the_same_page_and_headers(
     StoryPageFactory(title="Warung kopi Bu Sri")
     first = read(reader, "/stories/")
     assert first[HEADER] == "miss"
-    # A hit reads the version (shared cache) and the page (pages cache): two queries, any page.
+    # A hit reads the version (shared cache): one query, any page; the page itself comes from
+    # this process's copy.
+    with django_assert_num_queries(1):
+        read(reader, "/stories/")
+    # Another process (no copy of its own) reads the page from the pages cache: two queries.
+    process_copies.clear()
     with django_assert_num_queries(2):
         second = read(reader, "/stories/")
     assert second[HEADER] == "hit"
@@ -283,6 +292,24 @@ def test_a_draft_saved__purges_nothing(story_index, committed):
         story.title = "Draft title"
         story.save_revision(user=story.owner)
     assert current_version() == before
+
+
+def test_process_copy__expires_with_the_shared_entry(reader, story_index, settings):
+    settings.TERANG_PAGE_CACHE_SECONDS = 1
+    read(reader, "/")
+    assert read(reader, "/")[HEADER] == "hit"
+    key, (expires, entry) = next(iter(process_copies._entries.items()))
+    assert expires == pytest.approx(entry[-1] + 1)
+    assert process_copies.get(key, entry[-1] + 1.5) is None
+
+
+def test_process_copies__purged_by_the_version_in_every_process(reader, story_index, committed):
+    """A copy kept in this process is unreachable once another process bumps the version."""
+    read(reader, "/stories/")
+    assert read(reader, "/stories/")[HEADER] == "hit"
+    with committed():
+        StoryPageFactory(title="Madu hutan Sumbawa")
+    assert "Madu hutan Sumbawa" in read(reader, "/stories/").content.decode()
 
 
 def test_lost_version__a_new_one_is_made_and_old_entries_are_not_read(reader, story_index):
