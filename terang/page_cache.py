@@ -37,6 +37,9 @@ from wagtail.views import serve as wagtail_serve
 from stories.page_cache import current_version
 
 PAGE_CACHE = "pages"
+# Part of every key: a release that changes what an entry holds never reads the last release's.
+ENTRY_FORMAT = 2
+ENTRY_LENGTH = 5
 HEADER = "X-Page-Cache"
 UNCACHEABLE_CONTROLS = ("private", "no-store", "no-cache")
 
@@ -107,7 +110,7 @@ def carries_identity(request) -> bool:
 def cache_key(request, version: int) -> str:
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"terang:page:{version}:{request.LANGUAGE_CODE}:{digest}"
+    return f"terang:page:{ENTRY_FORMAT}:{version}:{request.LANGUAGE_CODE}:{digest}"
 
 
 def storable(request, response) -> bool:
@@ -169,7 +172,9 @@ class PageCacheMiddleware:
         entry = process_copies.get(key, time.time())
         if entry is None:
             entry = cache.get(key)
-            if entry is not None:
+            if not isinstance(entry, tuple) or len(entry) != ENTRY_LENGTH:
+                entry = None  # absent, or not something this code wrote: render afresh
+            else:
                 process_copies.put(key, entry, entry[-1] + seconds)
         if entry is not None:
             response = thaw(entry)

@@ -312,6 +312,21 @@ def test_process_copies__purged_by_the_version_in_every_process(reader, story_in
     assert "Madu hutan Sumbawa" in read(reader, "/stories/").content.decode()
 
 
+def test_an_entry_this_code_did_not_write__is_a_miss(reader, story_index):
+    """A release that changes the entries must not break on the last release's (they share the
+    cache): anything unexpected under a key is rendered afresh and replaced."""
+    from terang.page_cache import PAGE_CACHE
+
+    read(reader, "/")
+    (key,) = list(process_copies._entries)
+    for foreign in [("old", "entry", b"", False), "text", None]:
+        process_copies.clear()
+        caches[PAGE_CACHE].set(key, foreign)
+        response = read(reader, "/")
+        assert response[HEADER] == "miss"
+        assert read(reader, "/")[HEADER] == "hit"
+
+
 def test_lost_version__a_new_one_is_made_and_old_entries_are_not_read(reader, story_index):
     read(reader, "/")
     caches[VERSION_CACHE].delete(VERSION_KEY)
