@@ -88,6 +88,16 @@ lexicon: $(STAMP) ## Regenerate search/lexicon/freedict-eng-ind.json from FreeDi
 		DJANGO_SETTINGS_MODULE=terang.settings.test $(PY) manage.py build_lexicon; \
 	else echo "dict-freedict-eng-ind is not installed (apt-get install dict-freedict-eng-ind); keeping the committed lexicon"; fi
 
+# Pages over HTTP (bench/pages_http.py): gunicorn with 2 workers on PostgreSQL, driven by wrk.
+BENCH_PAGES_SIZE ?= 10000
+BENCH_PAGES_ARGS ?=
+
+.PHONY: bench-pages
+bench-pages: $(STAMP) ## Serve the demo plus BENCH_PAGES_SIZE stories with gunicorn and drive the pages with wrk
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	@bash .ci/postgres
+	$(PY) bench/pages_http.py --size $(BENCH_PAGES_SIZE) $(BENCH_PAGES_ARGS)
+
 .PHONY: scanner-eval
 scanner-eval: $(STAMP) ## Measure the red-flag scanner on its labelled corpus (dev and heldout) and time it
 	$(PY) bench/scanner_eval.py

@@ -12,6 +12,12 @@ def create_cache_tables(using="default", **kwargs):
     call_command("createcachetable", database=using, verbosity=0)
 
 
+def organization_changed(sender, instance, **kwargs):
+    from stories.page_cache import purge_public_pages
+
+    purge_public_pages()
+
+
 class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "community"
@@ -19,3 +25,12 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="terang-cache-tables")
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import Organization
+
+        # An organisation's name and verification show on its page and on its stories.
+        for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
+            signal.connect(
+                organization_changed, sender=Organization, dispatch_uid=f"page_cache_org_{uid}"
+            )

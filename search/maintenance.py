@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from stories.models import StoryPage
+from stories.page_cache import purge_public_pages
 
 from .engines import cluster, database
 from .tasks import flush_cluster_updates
@@ -58,8 +59,13 @@ def rebuild() -> list[tuple[str, str, int]]:
     if cluster.is_configured():
         name, count = cluster.rebuild()
         done.append((cluster.engine_name(), name, count))
+    purge_public_pages()
     return done
 
 
 def flush() -> dict:
-    return flush_cluster_updates() if cluster.is_configured() else {"cluster": 0, "pending": 0}
+    if not cluster.is_configured():
+        return {"cluster": 0, "pending": 0}
+    report = flush_cluster_updates()
+    purge_public_pages()
+    return report

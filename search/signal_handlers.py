@@ -53,9 +53,12 @@ def restriction_changed(sender, instance, **kwargs):
 
 def lexicon_changed(sender, instance, **kwargs):
     # This process at once; the others within TERANG_LEXICON_REFRESH_SECONDS (search.lexicon).
+    from stories.page_cache import purge_public_pages
+
     from .lexicon import current
 
     current.forget()
+    purge_public_pages()  # cached search pages answered with the old lexicon
 
 
 def connect() -> None:

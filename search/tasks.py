@@ -9,6 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from stories.page_cache import purge_public_pages
+
 from .engines import cluster, database
 from .models import PendingClusterUpdate
 
@@ -22,17 +24,27 @@ def _retry_delay() -> float:
 
 @task()
 def update_story_index(page_ids: list[int]) -> dict:
-    """Index or remove these pages in the database engine and, when configured, the cluster."""
+    """Index or remove these pages in the database engine and, when configured, the cluster.
+
+    Cached search pages and answers are purged afterwards (stories.page_cache): the publish that
+    queued this task purged them already, but a search between the two still read the old index.
+    """
     database.update_stories(page_ids)
     if not cluster.is_configured():
+        purge_public_pages()
         return {"database": len(page_ids)}
     queue_cluster_updates(page_ids)
-    return {"database": len(page_ids), **flush_cluster_updates()}
+    report = {"database": len(page_ids), **flush_cluster_updates()}
+    purge_public_pages()
+    return report
 
 
 @task()
 def retry_cluster_updates() -> dict:
-    return flush_cluster_updates()
+    report = flush_cluster_updates()
+    if report["cluster"]:
+        purge_public_pages()
+    return report
 
 
 def queue_cluster_updates(page_ids) -> None:

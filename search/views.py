@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from stories.models import Industry
+from stories.page_cache import cacheable
 
 from .query import InvalidQuery, StoryQuery
 from .services import search_stories, suggest_stories
@@ -39,6 +40,7 @@ def industries_with_counts(results):
     return industries
 
 
+@cacheable
 @require_GET
 def search_page(request):
     context = {"error": "", "results": None, "q": request.GET.get("q", "")[:200]}
@@ -89,6 +91,7 @@ def _result_json(hit) -> dict:
     }
 
 
+@cacheable
 @require_GET
 def api_search(request):
     """``GET /api/search/`` (docs/contracts.md section 2).
@@ -125,6 +128,7 @@ def api_search(request):
     )
 
 
+@cacheable
 @require_GET
 def api_suggest(request):
     typed = request.GET.get("q", "")

@@ -12,6 +12,7 @@ from wagtail.signals import (
     workflow_submitted,
 )
 
+from . import page_cache
 from .choices import ReviewOutcome
 from .models import EvidenceFile, ReviewDecision, StoryPage
 from .notifications import notify_member
@@ -99,6 +100,7 @@ def delete_story_images(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
+    page_cache.connect()
     for signal, dispatch_uid in WAGTAIL_REQUESTER_NOTIFICATIONS:
         signal.disconnect(sender=WorkflowState, dispatch_uid=dispatch_uid)
     workflow_submitted.connect(on_workflow_submitted, sender=WorkflowState)

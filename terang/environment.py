@@ -32,6 +32,10 @@ DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
 # Where the login throttle, allauth's rate limits and used two-factor codes live unless CACHE_URL
 # names another database table: one table every process and server reads.
 SHARED_CACHE_URL = "db://terang_cache"
+# Anonymous readers' public pages (terang.page_cache): a table of their own, so a flood of page
+# entries culls only pages, never the log-in throttle's counts.
+PAGE_CACHE_URL = "db://terang_page_cache"
+PAGE_CACHE_MAX_ENTRIES = 20_000
 # Django's database cache culls a third of its rows once it holds more than MAX_ENTRIES (300 by
 # default); a flood of keys must not cull the login throttle's counts away.
 DATABASE_CACHE_MAX_ENTRIES = 50_000
@@ -177,14 +181,21 @@ class Environment:
             "EMAIL_TIMEOUT": self.integer("EMAIL_TIMEOUT", 10, minimum=1, maximum=300),
         }
 
-    def caches(self, name: str) -> dict:
-        """CACHES from CACHE_URL (default: the shared database cache), see `cache_settings`."""
+    def caches(self, name: str, pages_name: str = "PAGE_CACHE_URL") -> dict:
+        """CACHES from CACHE_URL (default: the shared database cache) and PAGE_CACHE_URL, see
+        `cache_settings`."""
         url = self.string(name, SHARED_CACHE_URL)
+        pages_url = self.string(pages_name, PAGE_CACHE_URL)
         try:
-            return cache_settings(url)
+            parse_cache_url(pages_url)
+        except ValueError as error:
+            self.invalid.append(f"{pages_name}: {error}")
+            pages_url = PAGE_CACHE_URL
+        try:
+            return cache_settings(url, pages_url)
         except ValueError as error:
             self.invalid.append(f"{name}: {error}")
-            return cache_settings(SHARED_CACHE_URL)
+            return cache_settings(SHARED_CACHE_URL, pages_url)
 
     def raise_if_invalid(self) -> None:
         problems = []
@@ -283,13 +294,21 @@ def parse_cache_url(url: str) -> dict:
     raise ValueError(f"unknown scheme {scheme!r}: use locmem:// or db://TABLE")
 
 
-def cache_settings(url: str) -> dict:
-    """Django's CACHES for CACHE_URL: ``default`` as the URL says, ``shared`` always in the database.
+def cache_settings(url: str, pages_url: str = PAGE_CACHE_URL) -> dict:
+    """Django's CACHES for CACHE_URL: ``default`` as the URL says, ``shared`` always in the database,
+    ``pages`` (anonymous readers' public pages) as PAGE_CACHE_URL says.
 
-    ``shared`` holds what every process must count together (the login throttle): the CACHE_URL
-    table when CACHE_URL is a database cache, else ``terang_cache``. Both tables are made by
-    ``createcachetable``, which ``migrate`` runs too (community.apps).
+    ``shared`` holds what every process must count together (the login throttle, the page cache's
+    version): the CACHE_URL table when CACHE_URL is a database cache, else ``terang_cache``. Every
+    table is made by ``createcachetable``, which ``migrate`` runs too (community.apps).
     """
     default = parse_cache_url(url)
     shared = default if default["BACKEND"] == DATABASE_CACHE else parse_cache_url(SHARED_CACHE_URL)
-    return {"default": default, "shared": {**shared, "OPTIONS": dict(shared["OPTIONS"])}}
+    pages = parse_cache_url(pages_url)
+    if pages["BACKEND"] == DATABASE_CACHE:
+        pages["OPTIONS"] = {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES}
+    return {
+        "default": default,
+        "shared": {**shared, "OPTIONS": dict(shared["OPTIONS"])},
+        "pages": pages,
+    }

@@ -11,10 +11,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from community.views import admin_login
 from stories.views import image_file, legacy_image_redirect
 from terang.health import healthz
+from terang.language import switch_language
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher's links (a GET; Django's POST-only set_language stays above).
+    path("i18n/switch/<str:code>/", switch_language, name="switch_language"),
     # Before Wagtail's own login view: the admin logs in through the site's login.
     path("admin/login/", admin_login),
     path("admin/", include(wagtailadmin_urls)),

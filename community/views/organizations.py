@@ -8,20 +8,22 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from stories.models import StoryPage
+from stories.models import StoryPage, with_card_images
+from stories.page_cache import cacheable
 
 from .. import services
 from ..forms import OrganizationForm
 from ..models import Organization
 
 
+@cacheable
 def organization_detail(request, slug):
     organization = get_object_or_404(Organization, slug=slug)
-    stories = (
+    stories = with_card_images(
         StoryPage.objects.live()
         .public()
         .filter(organization=organization)
-        .select_related("hero_image")
+        .select_related("organization")
         .prefetch_related("industries")
         .order_by("-first_published_at")
     )

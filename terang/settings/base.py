@@ -58,8 +58,13 @@ MIDDLEWARE = [
     # Above XFrameOptionsMiddleware, so it sees the X-Frame-Options a view ended with.
     "terang.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every GET answer and 304 to a matching If-None-Match, cached pages included.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous readers' public pages, per language (terang.page_cache); below the locale, above
+    # everything that makes a page personal (CSRF, the user, messages).
+    "terang.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,6 +114,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # keeps the default cache in each process; the throttle stays in the database ("shared").
 # `migrate` also creates the cache table (community.apps), as `createcachetable` does.
 CACHES = cache_settings(os.environ.get("CACHE_URL", SHARED_CACHE_URL))
+
+# The page cache (terang.page_cache): how long an anonymous reader's public page is kept. Changes
+# purge it at once (stories.page_cache), so this only bounds what no signal reports. 0: off.
+TERANG_PAGE_CACHE_SECONDS = 600
+# Messages travel in a signed cookie, never in a session: an anonymous reader gets no session.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 AUTH_USER_MODEL = "community.User"
 AUTH_PASSWORD_VALIDATORS = [

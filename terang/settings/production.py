@@ -46,7 +46,7 @@ DATABASES = {
 }
 # The database cache by default, shared by every process and app server (log-in throttle, rate
 # limits, used two-factor codes); createcachetable makes its table, and migrate runs it too.
-CACHES = env.caches("CACHE_URL")
+CACHES = env.caches("CACHE_URL", "PAGE_CACHE_URL")
 
 # HTTPS. Behind a proxy or load balancer that terminates TLS, the proxy must set (overwrite) the
 # header named in SECURE_PROXY_SSL_HEADER; set it to "none" when Django faces clients directly.
@@ -159,6 +159,10 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 TERANG_PUBLIC_IMAGE_MAX_AGE = env.integer(
     "PUBLIC_IMAGE_MAX_AGE", 3600, minimum=0, maximum=31_536_000
 )
+
+# Anonymous readers' public pages stay this long in the page cache (PAGE_CACHE_URL) unless a change
+# purges them first, which every publish, edit and unpublish does (docs/deploy.md). 0 switches it off.
+TERANG_PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 600, minimum=0, maximum=86_400)
 
 # E-mail: EMAIL_URL, or EMAIL_HOST with EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
 # EMAIL_USE_TLS / EMAIL_USE_SSL.

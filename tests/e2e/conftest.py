@@ -110,7 +110,10 @@ def site_tree(transactional_db):
 
 
 @pytest.fixture
-def journey(request, chromium, live_server, artifacts_dir, site_tree):
+def journey(request, chromium, live_server, artifacts_dir, site_tree, settings):
+    # The journeys run with the page cache on, as production does: an anonymous visitor's pages
+    # come from it, and a moderator's publish must show on the visitor's very next page.
+    settings.TERANG_PAGE_CACHE_SECONDS = 600
     journey = Journey(
         name=request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_"),
         browser=chromium,

@@ -43,7 +43,7 @@ def test_visitor_in_indonesian_finds_story_by_word_and_industry(journey, search_
     expect(visitor.locator("html")).to_have_attribute("lang", "en")
     journey.checkpoint(visitor, "home page in English")
 
-    visitor.locator(".language-switcher").get_by_role("button", name=re.compile(r"^ID\b")).click()
+    visitor.locator(".language-switcher").get_by_role("link", name=re.compile(r"^ID\b")).click()
     expect(visitor.locator("html")).to_have_attribute("lang", id_)
     journey.checkpoint(visitor, "home page in Indonesian")
 

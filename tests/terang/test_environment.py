@@ -118,6 +118,16 @@ def test_cache_settings__locmem__throttle_stays_in_the_database():
     assert caches["shared"]["LOCATION"] == "terang_cache"
 
 
+def test_cache_settings__pages__a_database_table_of_their_own_by_default():
+    for url in ("db://terang_cache", "locmem://"):
+        pages = cache_settings(url)["pages"]
+        assert pages["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+        assert pages["LOCATION"] == "terang_page_cache"
+    assert cache_settings("db://terang_cache", "locmem://")["pages"]["BACKEND"].endswith(
+        "LocMemCache"
+    )
+
+
 @pytest.mark.parametrize("url", ["db://", "db://drop table;", "redis://localhost"])
 def test_parse_cache_url__bad_url__is_refused(url):
     with pytest.raises(ValueError):

@@ -210,6 +210,24 @@ def test_production__without_cache_url__every_cache_is_the_shared_database_cache
         assert settings["CACHES"][alias]["LOCATION"] == "terang_cache"
 
 
+def test_production__page_cache__from_the_environment():
+    default = production_settings(COMPLETE_ENV)
+    assert default["CACHES"]["pages"]["LOCATION"] == "terang_page_cache"
+    assert default["TERANG_PAGE_CACHE_SECONDS"] == 600
+    assert "terang.page_cache.PageCacheMiddleware" in default["MIDDLEWARE"]
+
+    chosen = production_settings(
+        {**COMPLETE_ENV, "PAGE_CACHE_URL": "db://site_pages", "PAGE_CACHE_SECONDS": "0"}
+    )
+    assert chosen["CACHES"]["pages"]["LOCATION"] == "site_pages"
+    assert chosen["TERANG_PAGE_CACHE_SECONDS"] == 0
+
+    with pytest.raises(ImproperlyConfigured, match="PAGE_CACHE_URL.*PAGE_CACHE_SECONDS"):
+        production_settings(
+            {**COMPLETE_ENV, "PAGE_CACHE_URL": "redis://x", "PAGE_CACHE_SECONDS": "-1"}
+        )
+
+
 def test_production__locmem_cache_url__login_throttle_still_shared():
     settings = production_settings({**COMPLETE_ENV, "CACHE_URL": "locmem://"})
 
