@@ -263,6 +263,19 @@ def test_industry_edit__shows_at_once(reader, story_index, committed):
     assert "Food, drinks &amp; snacks" in read(reader, url).content.decode()
 
 
+def test_search_lexicon_pair_added__search_pages_answer_with_it_at_once(
+    reader, story_index, committed
+):
+    from search.models import LexiconPair
+
+    StoryPageFactory(title="Ojek Pak Darto", summary="Pak Darto mengantar warga dengan ojek.")
+    assert read(reader, "/api/search/?q=mototaxi").json()["count"] == 0
+    with committed():
+        LexiconPair.objects.create(english="mototaxi", indonesian="ojek")
+    response = read(reader, "/api/search/?q=mototaxi")
+    assert (response[HEADER], response.json()["count"]) == ("miss", 1)
+
+
 def test_organisation_verified__the_badge_shows_at_once(reader, story_index, committed):
     organization = OrganizationFactory(verified=False)
     story = StoryPageFactory(organization=organization)
