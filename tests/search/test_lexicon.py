@@ -80,6 +80,8 @@ def test_committed_lexicon__every_terang_pair_has_a_note():
     assert data["pair"]
     for pair in data["pair"]:
         assert pair["english"] and pair["indonesian"] and pair["note"], pair
+        # A word written the same in both languages already matches: a pair would be dropped.
+        assert pair["english"] != pair["indonesian"], pair
 
 
 # --- build_lexicon: FreeDict's dictd files --------------------------------------------------
