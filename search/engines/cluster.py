@@ -410,10 +410,8 @@ def build_body(
 
 
 def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
-    parsed, translations, exact_only = query.parsed, {}, frozenset()
-    if query.translate:
-        parsed = parsed.without(lexicon.STOPWORDS)
-        translations = lexicon.expand(parsed)
+    parsed, translations = lexicon.widen(query)
+    exact_only = frozenset()
     if translations:
         # Typo tolerance only for a word no story holds (the database index knows every word).
         untranslated = [t.word for t in parsed.terms if not t.prefix and t.word not in translations]
@@ -434,13 +432,8 @@ def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
         relaxed = bool(response["hits"]["total"]["value"])
     buckets = response["aggregations"]["_filter_industry"]["industry"]["buckets"]
     terms = query.parsed.highlight_terms()
-    terms.update(
-        form
-        for phrases in translations.values()
-        for phrase in phrases
-        for word in text.tokens(phrase)
-        for form in text.forms(word)
-    )
+    for phrases in translations.values():
+        terms.update(lexicon.forms_of(phrases))
     hits = []
     for hit in response["hits"]["hits"]:
         fragments = next(

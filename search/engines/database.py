@@ -247,15 +247,9 @@ class _SQLite:
             if term.prefix:
                 alternatives = f'"{term.word}"*'
             else:
-                forms = term.forms + extra.get(term.word, ())
-                options = [f'"{form}"' for form in forms]
-                for words in _translation_words((translations or {}).get(term.word, ())):
-                    groups = [
-                        "(" + " OR ".join(f'"{form}"' for form in text.forms(word)) + ")"
-                        for word in words
-                    ]
-                    options.append(groups[0] if len(groups) == 1 else f"({' AND '.join(groups)})")
-                alternatives = " OR ".join(options)
+                alternatives = " OR ".join(
+                    _term_options(term, extra, translations, '"{}"', " OR ", " AND ")
+                )
             parts.append(f"{{title subject summary body}} : ({alternatives})")
         for phrase in parsed.phrases:
             parts.append(f'phrase : "{" ".join(phrase)}"')
@@ -355,14 +349,7 @@ class _Postgres:
             if term.prefix:
                 parts.append(f"'{term.word}':*")
             else:
-                forms = term.forms + extra.get(term.word, ())
-                options = [f"'{form}'" for form in forms]
-                for words in _translation_words((translations or {}).get(term.word, ())):
-                    groups = [
-                        "(" + " | ".join(f"'{form}'" for form in text.forms(word)) + ")"
-                        for word in words
-                    ]
-                    options.append(groups[0] if len(groups) == 1 else f"({' & '.join(groups)})")
+                options = _term_options(term, extra, translations, "'{}'", " | ", " & ")
                 parts.append("(" + " | ".join(options) + ")")
         return (" | " if parsed.any_term else " & ").join(parts)
 
@@ -445,9 +432,18 @@ def _dialect(cursor):
     return _Postgres(cursor) if connection.vendor == "postgresql" else _SQLite(cursor)
 
 
-def _translation_words(phrases: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Each translation phrase as its words (a phrase matches when all its words do)."""
-    return [words for words in (tuple(text.tokens(phrase)) for phrase in phrases) if words]
+def _term_options(term, extra, translations, quote: str, any_op: str, all_op: str) -> list[str]:
+    """A query word's alternatives in a dialect's syntax: its forms, its typo corrections, and each
+    translation (a phrase matches when all its words do, each in any of its forms)."""
+    options = [quote.format(form) for form in term.forms + extra.get(term.word, ())]
+    for phrase in (translations or {}).get(term.word, ()):
+        groups = [
+            "(" + any_op.join(quote.format(form) for form in text.forms(word)) + ")"
+            for word in text.tokens(phrase)
+        ]
+        if groups:
+            options.append(groups[0] if len(groups) == 1 else f"({all_op.join(groups)})")
+    return options
 
 
 def _corrections(dialect, parsed: ParsedText, translated=()) -> dict[str, tuple[str, ...]]:
@@ -478,12 +474,8 @@ def _corrections(dialect, parsed: ParsedText, translated=()) -> dict[str, tuple[
 
 
 def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = True) -> RawResults:
-    parsed = query.parsed
-    terms = parsed.highlight_terms()
-    translations = {}
-    if query.translate:
-        parsed = parsed.without(lexicon.STOPWORDS)
-        translations = lexicon.expand(parsed)
+    terms = query.parsed.highlight_terms()
+    parsed, translations = lexicon.widen(query)
     relaxed = False
     with connection.cursor() as cursor:
         dialect = _dialect(cursor)
@@ -503,12 +495,7 @@ def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = 
             rows, count, counts = answer(wider)
             relaxed = bool(count)
     for alternatives in [*extra.values(), *translations.values()]:
-        terms.update(
-            form
-            for phrase in alternatives
-            for word in text.tokens(phrase)
-            for form in text.forms(word)
-        )
+        terms.update(lexicon.forms_of(alternatives))
     hits = [
         RawHit(
             page_id=page_id,

@@ -59,10 +59,6 @@ def _content(phrase: str) -> bool:
     )
 
 
-def _stem(word: str, language: str) -> str:
-    return text.stem(word, language)
-
-
 @dataclass
 class Lexicon:
     """Translations by word and by stem, in both directions.
@@ -88,7 +84,7 @@ class Lexicon:
                 continue
             count += 1
             for key, value, language in ((en, id_, "en"), (id_, en, "id")):
-                stem_key = " ".join(_stem(word, language) for word in _words(key))
+                stem_key = " ".join(text.stem(word, language) for word in _words(key))
                 for table, table_key in ((exact, key), (stems, stem_key)):
                     found = table[language].setdefault(table_key, [])
                     if value not in found:
@@ -112,7 +108,7 @@ class Lexicon:
         for language in ("en", "id"):
             phrases = self.exact[language].get(" ".join(folded))
             if not phrases:
-                stem_key = " ".join(_stem(word, language) for word in folded)
+                stem_key = " ".join(text.stem(word, language) for word in folded)
                 phrases = self.stems[language].get(stem_key, ())
             for phrase in phrases:
                 phrase_forms = {form for w in _words(phrase) for form in text.forms(w)}
@@ -227,6 +223,23 @@ def expand(parsed) -> dict[str, tuple[str, ...]]:
         if phrases:
             found[word] = phrases
     return found
+
+
+def widen(query) -> tuple:
+    """The parsed query an engine runs, and the translations it adds (none with translate=0).
+
+    With translation on, function words stop being required (an Indonesian story never holds
+    "for" or "the"); with it off, the query is exactly what was typed.
+    """
+    if not query.translate:
+        return query.parsed, {}
+    parsed = query.parsed.without(STOPWORDS)
+    return parsed, expand(parsed)
+
+
+def forms_of(phrases) -> set[str]:
+    """Every form of every word of these phrases: what a snippet marks for them."""
+    return {form for phrase in phrases for word in text.tokens(phrase) for form in text.forms(word)}
 
 
 def also_searched(expansions: dict[str, tuple[str, ...]]) -> list[str]:
