@@ -223,6 +223,13 @@ class _SQLite:
         )
         return self.cursor.fetchone() is not None
 
+    def held(self, forms: list[str]) -> set[str]:
+        placeholders = ",".join(["%s"] * len(forms))
+        self.cursor.execute(
+            f"SELECT term FROM story_search_vocab WHERE term IN ({placeholders})", forms
+        )
+        return {row[0] for row in self.cursor.fetchall()}
+
     def candidates(self, word: str) -> list[tuple[str, int]]:
         budget = _typo_budget(word)
         self.cursor.execute(
@@ -329,6 +336,10 @@ class _Postgres:
             "SELECT 1 FROM story_search_term WHERE term = ANY(%s) LIMIT 1", [list(forms)]
         )
         return self.cursor.fetchone() is not None
+
+    def held(self, forms: list[str]) -> set[str]:
+        self.cursor.execute("SELECT term FROM story_search_term WHERE term = ANY(%s)", [forms])
+        return {row[0] for row in self.cursor.fetchall()}
 
     def candidates(self, word: str) -> list[tuple[str, int]]:
         try:
@@ -518,10 +529,13 @@ def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = 
 
 
 def known_words(words) -> set[str]:
-    """Those of these words (folded) that the index holds, in one of their forms."""
+    """Those of these words (folded) that the index holds, in one of their forms (one query)."""
+    forms = {word: set(text.forms(word)) for word in words}
+    if not forms:
+        return set()
     with connection.cursor() as cursor:
-        dialect = _dialect(cursor)
-        return {word for word in words if dialect.known(text.forms(word))}
+        held = _dialect(cursor).held(sorted(set().union(*forms.values())))
+    return {word for word, own in forms.items() if own & held}
 
 
 def suggest(parsed: ParsedText, limit: int) -> list[int]:
