@@ -17,6 +17,7 @@ from community.services import (
     story_submit,
 )
 from community.uploads import check_image
+from search.signal_handlers import enqueue_index_update
 from stories.body import SECTION_BLOCK_ID
 from stories.checklist import CHECKS
 from stories.choices import CheckResult, Language
@@ -252,6 +253,8 @@ def _date_story(page: StoryPage, revision: Revision, *, published, reviewed: dt.
     ReviewDecision.objects.filter(story=page).update(created_at=reviewed_at)
     StoryReview.objects.filter(story=page).update(reviewed_at=reviewed, created_at=reviewed_at)
     PageLogEntry.objects.filter(page=page).update(timestamp=published)
+    # The search document carries the dates: write it again with the ones just set.
+    enqueue_index_update([page.pk])
 
 
 def _review_checks(story: DemoStory) -> dict[str, str]:

@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from stories.models import StoryPage
 from stories.page_cache import purge_public_pages
 
+from .document import documents_for, indexable_stories
 from .engines import cluster, database
 from .tasks import flush_cluster_updates
 
@@ -54,11 +57,44 @@ def check() -> list[IndexReport]:
     return reports
 
 
-def rebuild() -> list[tuple[str, str, int]]:
-    done = [(database.NAME, "tables", database.rebuild())]
-    if cluster.is_configured():
-        name, count = cluster.rebuild()
-        done.append((cluster.engine_name(), name, count))
+REBUILD_BATCH = 500
+
+
+def rebuild(progress=None) -> list[tuple[str, str, int]]:
+    """Index every live, public story again, in both engines, building each document once.
+
+    The database engine is rewritten batch by batch (one transaction each, so a search meanwhile
+    finds every story, in its old or new form); entries of stories no longer live go at the end.
+    The cluster fills a new index with refreshes off and swaps the alias to it when it is full. If
+    the cluster fails part-way, the database rebuild still finishes, and then the error is raised.
+    ``progress(done, total)`` is called after each batch.
+    """
+    started = timezone.now()
+    ids = list(indexable_stories().order_by("pk").values_list("pk", flat=True))
+    target = cluster.begin_rebuild() if cluster.is_configured() else None
+    failure = None
+    written = 0
+    for start in range(0, len(ids), REBUILD_BATCH):
+        batch = ids[start : start + REBUILD_BATCH]
+        documents = documents_for(batch)
+        database.update_stories(batch, documents)
+        written += len(documents)
+        if target is not None and failure is None:
+            try:
+                cluster.write_rebuild_batch(target, batch, documents)
+            except cluster.ClusterUnavailable as error:
+                failure = error
+                cluster.abandon_rebuild(target)
+        if progress is not None:
+            progress(start + len(batch), len(ids))
+    database.remove_stories(set(database.indexed_state()) - set(ids))
+    if failure is not None:
+        purge_public_pages()
+        raise failure
+    done = [(database.NAME, "tables", written)]
+    if target is not None:
+        cluster.finish_rebuild(target, started)
+        done.append((cluster.engine_name(), target, written))
     purge_public_pages()
     return done
 

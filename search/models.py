@@ -1,9 +1,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from stories.choices import Language, SubjectKind, Verification
+
 
 class SearchEntry(models.Model):
-    """A live, public story as the database engine indexes it.
+    """The search document of a live, public story: everything a result shows, in one row.
+
+    Results pages, the JSON API and the suggestions read these rows and never load a page
+    (:mod:`search.services`); the cluster's documents are built from the same
+    :func:`search.document.documents_for` (:mod:`search.engines.cluster`).
 
     The full-text part lives beside this table: an FTS5 virtual table on SQLite
     (``story_search_fts``, rowid = page id) or a ``tsvector`` column on PostgreSQL; both are kept
@@ -13,8 +19,22 @@ class SearchEntry(models.Model):
     """
 
     page_id = models.BigIntegerField(primary_key=True)
-    language = models.CharField(max_length=2)
+    title = models.CharField(max_length=255, blank=True)
+    # The page's URL as Wagtail gives it (relative on a one-site install), kept current by the
+    # index updates that a publish, a move or a parent's new slug queue (search.signal_handlers).
+    url = models.CharField(max_length=2048, blank=True)
+    language = models.CharField(max_length=2, choices=Language.choices)
+    subject_kind = models.CharField(max_length=20, choices=SubjectKind.choices, blank=True)
+    subject_name = models.CharField(max_length=200, blank=True)
+    organization_name = models.CharField(max_length=200, blank=True)
+    # [{"id": 3, "slug": "kuliner"}, …]: names are read from the industries themselves, so
+    # renaming one needs no reindex.
+    industries = models.JSONField(default=list, blank=True)
+    verification = models.CharField(
+        max_length=10, choices=Verification.choices, blank=True, default=""
+    )
     verified = models.BooleanField(default=False)
+    reviewed_at = models.DateField(null=True)
     published_at = models.DateTimeField(null=True, db_index=True)
     last_published_at = models.DateTimeField(null=True)
     # The page's live revision when this entry was written: ``search_index --check`` calls the
@@ -22,6 +42,11 @@ class SearchEntry(models.Model):
     # imports); a new live revision means new content.
     live_revision_id = models.BigIntegerField(null=True)
     snippet_text = models.TextField(blank=True)
+    # The story card's rendition of the hero image (search.document.HERO_SPEC), or empty.
+    hero_url = models.CharField(max_length=2048, blank=True)
+    hero_width = models.PositiveIntegerField(null=True)
+    hero_height = models.PositiveIntegerField(null=True)
+    hero_alt = models.CharField(max_length=250, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -30,6 +55,25 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"search entry {self.page_id}"
+
+    # The names the story templates read on a page, so a result renders like a story card.
+    @property
+    def first_published_at(self):
+        return self.published_at
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification == Verification.VERIFIED
+
+    @property
+    def subject_display(self) -> str:
+        if self.subject_kind == SubjectKind.PERSON and self.organization_name:
+            return f"{self.subject_name} ({self.organization_name})"
+        return self.subject_name
+
+    @property
+    def industry_ids(self) -> list[int]:
+        return [item["id"] for item in self.industries]
 
 
 class PendingClusterUpdate(models.Model):

@@ -1,62 +1,64 @@
 """Answer a :class:`~search.query.StoryQuery` from the cluster when there is one, else the database."""
 
 import logging
-from collections import defaultdict
 
-from stories.models import Industry, StoryIndustry, StoryPage
+from wagtail.models import Page
+
+from stories.models import Industry
 
 from .engines import cluster, database
+from .models import SearchEntry
 from .query import FacetCount, Hit, ParsedText, RawResults, SearchResults, StoryQuery
 
 logger = logging.getLogger(__name__)
 SUGGESTION_LIMIT = 8
 
 
-def _industry_ids(query: StoryQuery) -> list[int] | None:
+def _industry_ids(query: StoryQuery, industries: dict[int, Industry]) -> list[int] | None:
     """Ids of the selected industries; [] when every given slug is unknown; None for no filter."""
     if not query.industries:
         return None
-    return list(Industry.objects.filter(slug__in=query.industries).values_list("pk", flat=True))
+    return [pk for pk, industry in industries.items() if industry.slug in query.industries]
 
 
-def _hydrate(query: StoryQuery, raw: RawResults, engine: str, fallback: bool) -> SearchResults:
-    ids = [hit.page_id for hit in raw.hits]
-    # The final guard: whatever an index says, only live, public stories are ever shown.
-    stories = {
-        story.pk: story
-        for story in StoryPage.objects.live()
-        .public()
-        .filter(pk__in=ids)
-        .defer_streamfields()
-        .select_related("hero_image", "organization")
-    }
-    # One query for every hit's industries (modelcluster's prefetch costs ~30 ms for 20 pages).
-    industries_of = defaultdict(list)
-    for item in (
-        StoryIndustry.objects.filter(content_object_id__in=stories)
-        .select_related("tag")
-        .order_by("tag__name")
-    ):
-        industries_of[item.content_object_id].append(item.tag)
+def _live_entries(ids: list[int]) -> dict[int, SearchEntry]:
+    """The search documents of those of these pages that are live and public, by page id.
+
+    The final guard: whatever an index says (a cluster document can lag a moment behind an
+    unpublish), only live, public stories are ever shown. Two small queries; no page is loaded.
+    """
+    if not ids:
+        return {}
+    live = Page.objects.live().public().filter(pk__in=ids).values("pk")
+    return {entry.page_id: entry for entry in SearchEntry.objects.filter(page_id__in=live)}
+
+
+def _hydrate(
+    query: StoryQuery, raw: RawResults, industries: dict, engine: str, fallback: bool
+) -> SearchResults:
+    entries = _live_entries([hit.page_id for hit in raw.hits])
     hits = [
         Hit(
-            story=stories[hit.page_id],
+            story=entries[hit.page_id],
             snippet=hit.snippet,
             score=hit.score,
-            industries=industries_of[hit.page_id],
+            industries=sorted(
+                (industries[pk] for pk in entries[hit.page_id].industry_ids if pk in industries),
+                key=lambda industry: industry.name,
+            ),
         )
         for hit in raw.hits
-        if hit.page_id in stories
+        if hit.page_id in entries
     ]
-    industries = Industry.objects.filter(pk__in=[pk for pk, n in raw.facets.items() if n])
     facets = sorted(
         (
             FacetCount(
-                industry=industry,
-                count=raw.facets[industry.pk],
-                selected=industry.slug in query.industries,
+                industry=industries[pk],
+                count=count,
+                selected=industries[pk].slug in query.industries,
             )
-            for industry in industries
+            for pk, count in raw.facets.items()
+            if count and pk in industries
         ),
         key=lambda facet: (-facet.count, facet.industry.name),
     )
@@ -75,7 +77,10 @@ def _hydrate(query: StoryQuery, raw: RawResults, engine: str, fallback: bool) ->
 
 def search_stories(query: StoryQuery, *, use_cluster: bool = True) -> SearchResults:
     """Search stories; the cluster answers when configured and healthy, the database otherwise."""
-    industry_ids = _industry_ids(query)
+    # The curated list is short (CONTRACTS.md §4): one query serves the filter, the facets and
+    # every hit's industries.
+    industries = {industry.pk: industry for industry in Industry.objects.all()}
+    industry_ids = _industry_ids(query, industries)
     if use_cluster and cluster.is_configured() and cluster.breaker.allows():
         try:
             raw = cluster.search(query, industry_ids)
@@ -84,12 +89,12 @@ def search_stories(query: StoryQuery, *, use_cluster: bool = True) -> SearchResu
             cluster.breaker.trip()
         else:
             cluster.breaker.reset()
-            return _hydrate(query, raw, cluster.engine_name(), fallback=False)
+            return _hydrate(query, raw, industries, cluster.engine_name(), fallback=False)
     raw = database.search(query, industry_ids)
-    return _hydrate(query, raw, database.NAME, fallback=cluster.is_configured())
+    return _hydrate(query, raw, industries, database.NAME, fallback=cluster.is_configured())
 
 
-def suggest_stories(text: str) -> list[StoryPage]:
+def suggest_stories(text: str) -> list[SearchEntry]:
     """Stories whose words start with what the reader has typed so far (the last word a prefix)."""
     parsed = ParsedText.parse(text.rstrip("*") + "*") if text.strip() else ParsedText()
     if not parsed:
@@ -102,5 +107,5 @@ def suggest_stories(text: str) -> list[StoryPage]:
             cluster.breaker.trip()
     if ids is None:
         ids = database.suggest(parsed, SUGGESTION_LIMIT)
-    stories = {s.pk: s for s in StoryPage.objects.live().public().filter(pk__in=ids)}
-    return [stories[pk] for pk in ids if pk in stories]
+    entries = _live_entries(ids)
+    return [entries[pk] for pk in ids if pk in entries]

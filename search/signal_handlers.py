@@ -1,9 +1,12 @@
 import logging
 
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import PageViewRestriction
+from wagtail.signals import page_slug_changed as page_slug_changed_signal
+from wagtail.signals import post_page_move
 
-from stories.models import StoryPage
+from stories.models import CustomImage, StoryPage
 
 from .models import LexiconPair
 from .tasks import update_story_index
@@ -42,6 +45,33 @@ def story_deleted(sender, instance, **kwargs):
     enqueue_index_update([instance.pk])
 
 
+def _stories_under(page) -> list[int]:
+    return list(StoryPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+
+def page_moved(sender, instance, **kwargs):
+    # A story's URL is part of its search document: moving it, or a page above it, changes it.
+    enqueue_index_update(_stories_under(instance))
+
+
+def page_slug_changed(sender, instance, **kwargs):
+    enqueue_index_update(_stories_under(instance))
+
+
+def organization_saved(sender, instance, **kwargs):
+    # The organisation's name is shown with each of its stories' tellers.
+    ids = list(StoryPage.objects.filter(organization=instance).values_list("pk", flat=True))
+    enqueue_index_update(ids)
+
+
+def image_changed(sender, instance, **kwargs):
+    # A new file or focal point replaces the renditions that search documents point to; a deleted
+    # image leaves its stories without one (after the delete has set their hero_image to NULL).
+    ids = list(StoryPage.objects.filter(hero_image=instance).values_list("pk", flat=True))
+    if ids:
+        transaction.on_commit(lambda: enqueue_index_update(ids))
+
+
 def restriction_changed(sender, instance, **kwargs):
     try:
         page = instance.page
@@ -66,6 +96,13 @@ def connect() -> None:
     # listening to page_published/page_unpublished as well would index every change twice.
     post_save.connect(story_saved, sender=StoryPage, dispatch_uid="search_story_saved")
     post_delete.connect(story_deleted, sender=StoryPage, dispatch_uid="search_story_deleted")
+    post_page_move.connect(page_moved, dispatch_uid="search_page_moved")
+    page_slug_changed_signal.connect(page_slug_changed, dispatch_uid="search_page_slug_changed")
+    post_save.connect(
+        organization_saved, sender="community.Organization", dispatch_uid="search_organization"
+    )
+    post_save.connect(image_changed, sender=CustomImage, dispatch_uid="search_image_saved")
+    pre_delete.connect(image_changed, sender=CustomImage, dispatch_uid="search_image_deleted")
     for signal, uid in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(
             restriction_changed,

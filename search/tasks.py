@@ -11,6 +11,7 @@ from django_tasks import default_task_backend, task
 
 from stories.page_cache import purge_public_pages
 
+from .document import documents_for
 from .engines import cluster, database
 from .models import PendingClusterUpdate
 
@@ -29,12 +30,16 @@ def update_story_index(page_ids: list[int]) -> dict:
     Cached search pages and answers are purged afterwards (stories.page_cache): the publish that
     queued this task purged them already, but a search between the two still read the old index.
     """
-    database.update_stories(page_ids)
+    # One search document per story (search.document), written to both engines.
+    documents = documents_for(page_ids)
+    database.update_stories(page_ids, documents)
     if not cluster.is_configured():
         purge_public_pages()
         return {"database": len(page_ids)}
     queue_cluster_updates(page_ids)
-    report = {"database": len(page_ids), **flush_cluster_updates()}
+    built = dict.fromkeys(page_ids)
+    built.update({doc.page_id: doc for doc in documents})
+    report = {"database": len(page_ids), **flush_cluster_updates(built)}
     purge_public_pages()
     return report
 
@@ -52,8 +57,13 @@ def queue_cluster_updates(page_ids) -> None:
         PendingClusterUpdate.objects.update_or_create(page_id=page_id, defaults={"attempts": 0})
 
 
-def flush_cluster_updates() -> dict:
-    """Apply pending cluster updates; on failure keep them and schedule a later retry."""
+def flush_cluster_updates(built: dict | None = None) -> dict:
+    """Apply pending cluster updates; on failure keep them and schedule a later retry.
+
+    ``built`` maps page ids to the documents already built for them (None: the page is no longer
+    a live, public story), so a story is not loaded twice; other pending pages are loaded here.
+    """
+    built = built or {}
     applied = 0
     while True:
         ids = list(
@@ -63,8 +73,10 @@ def flush_cluster_updates() -> dict:
         )
         if not ids:
             return {"cluster": applied, "pending": 0}
+        known = [built[pk] for pk in ids if pk in built and built[pk] is not None]
+        rest = [pk for pk in ids if pk not in built]
         try:
-            cluster.update_documents(ids)
+            cluster.update_documents(ids, known + documents_for(rest))
         except cluster.ClusterUnavailable as error:
             PendingClusterUpdate.objects.filter(page_id__in=ids).update(attempts=F("attempts") + 1)
             pending = PendingClusterUpdate.objects.count()

@@ -11,6 +11,7 @@ Bodies are built with elasticsearch-dsl (``Document``, ``Index``, ``FacetedSearc
 plain dicts through whichever client, so the two engines run the very same requests.
 """
 
+import contextlib
 import datetime
 import html
 import threading
@@ -33,11 +34,11 @@ from elasticsearch_dsl import (
     TermsFacet,
     Text,
 )
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageLogEntry, PageViewRestriction
 
 from stories.models import StoryPage
 
-from .. import lexicon, text
+from .. import document, lexicon, text
 from ..query import ParsedText, RawHit, RawResults, StoryQuery
 from . import database
 
@@ -87,21 +88,21 @@ def index_definition(name: str) -> Index:
     return index
 
 
-def document_for(story) -> dict:
-    fields = text.story_text(story)
-    industries = list(story.industries.all())
+def cluster_document(doc: document.StoryDocument) -> dict:
+    """The cluster's document of a story: its search document (search.document), as indexed here."""
+    entry = doc.entry
     return {
-        **fields,
-        "suggest": f"{fields['title']} {fields['subject']}",
-        "industry": [industry.slug for industry in industries],
-        "industry_ids": [industry.pk for industry in industries],
-        "language": story.language,
-        "verified": story.is_verified,
-        "published_at": story.first_published_at,
-        "last_published_at": story.last_published_at,
-        "live_revision_id": story.live_revision_id,
-        "path": story.path,
-        "page_id": story.pk,
+        **doc.fields,
+        "suggest": f"{doc.fields['title']} {doc.fields['subject']}",
+        "industry": [item["slug"] for item in entry["industries"]],
+        "industry_ids": [item["id"] for item in entry["industries"]],
+        "language": entry["language"],
+        "verified": entry["verified"],
+        "published_at": entry["published_at"],
+        "last_published_at": entry["last_published_at"],
+        "live_revision_id": entry["live_revision_id"],
+        "path": doc.path,
+        "page_id": doc.page_id,
     }
 
 
@@ -490,16 +491,17 @@ def suggest(typed: str, limit: int) -> list[int]:
 # --- index upkeep ---------------------------------------------------------------------------
 
 
-def _actions(index: str, page_ids) -> list[dict]:
+def _actions(index: str, page_ids, documents=None) -> list[dict]:
+    """Bulk operations: write the documents of the live, public stories among these pages (or
+    the ``documents`` given, already built for them), delete the rest."""
     ids = set(page_ids)
-    stories = list(
-        StoryPage.objects.live().public().filter(pk__in=ids).prefetch_related("industries")
-    )
+    if documents is None:
+        documents = document.documents_for(ids)
     operations: list[dict] = []
-    for story in stories:
-        operations.append({"index": {"_index": index, "_id": str(story.pk)}})
-        operations.append(StoryDocument(**document_for(story)).to_dict(skip_empty=False))
-    for page_id in sorted(ids - {story.pk for story in stories}):
+    for doc in documents:
+        operations.append({"index": {"_index": index, "_id": str(doc.page_id)}})
+        operations.append(StoryDocument(**cluster_document(doc)).to_dict(skip_empty=False))
+    for page_id in sorted(ids - {doc.page_id for doc in documents}):
         operations.append({"delete": {"_index": index, "_id": str(page_id)}})
     return operations
 
@@ -529,14 +531,17 @@ def ensure_index() -> None:
     call("indices.create", slow=True, index=name, body=body)
 
 
-def update_documents(page_ids) -> None:
+def update_documents(page_ids, documents=None) -> None:
     """Write or delete the documents of these pages through the alias.
 
     ``SEARCH_REFRESH`` is the bulk refresh policy: "wait_for" (default: the call returns once the
     change is searchable), "true" (refresh at once; tests) or "false".
     """
     ensure_index()
-    _bulk(_actions(alias_name(), page_ids), getattr(settings, "SEARCH_REFRESH", "wait_for"))
+    _bulk(
+        _actions(alias_name(), page_ids, documents),
+        getattr(settings, "SEARCH_REFRESH", "wait_for"),
+    )
 
 
 def _alias_indices() -> list[str]:
@@ -545,14 +550,24 @@ def _alias_indices() -> list[str]:
     return sorted(call("indices.get_alias", slow=True, name=alias_name()).keys())
 
 
-def rebuild(*, batch_size: int = BULK_BATCH) -> tuple[str, int]:
-    """Fill a new index, then move the alias to it in one atomic step and drop the old ones."""
-    started = timezone.now()
-    name = f"{alias_name()}-{started.strftime('%Y%m%d%H%M%S%f')}"
-    call("indices.create", slow=True, index=name, body=index_definition(name).to_dict())
-    ids = list(StoryPage.objects.live().public().order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch_size):
-        _bulk(_actions(name, ids[start : start + batch_size]), False)
+def begin_rebuild() -> str:
+    """Create a new, empty index for a rebuild, with refreshes off while it fills."""
+    name = f"{alias_name()}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+    body = index_definition(name).to_dict()
+    body.setdefault("settings", {})["refresh_interval"] = "-1"
+    call("indices.create", slow=True, index=name, body=body)
+    return name
+
+
+def write_rebuild_batch(name: str, page_ids, documents) -> None:
+    _bulk(_actions(name, page_ids, documents), False)
+
+
+def finish_rebuild(name: str, started) -> None:
+    """Turn refreshes back on, move the alias to the new index in one atomic step, drop the old
+    ones, then write again every story that changed while the new index filled (its update went
+    to the old index)."""
+    call("indices.put_settings", slow=True, index=name, body={"index": {"refresh_interval": None}})
     call("indices.refresh", slow=True, index=name)
     old = _alias_indices()
     actions = [{"remove": {"index": index, "alias": alias_name()}} for index in old]
@@ -560,10 +575,31 @@ def rebuild(*, batch_size: int = BULK_BATCH) -> tuple[str, int]:
     call("indices.update_aliases", slow=True, body={"actions": actions})
     for index in old:
         call("indices.delete", slow=True, index=index)
-    # Stories published while the new index filled went to the old one: write them again.
-    changed = StoryPage.objects.filter(last_published_at__gte=started).values_list("pk", flat=True)
+    changed = set(
+        PageLogEntry.objects.filter(timestamp__gte=started).values_list("page_id", flat=True)
+    )
+    changed.update(
+        StoryPage.objects.filter(last_published_at__gte=started).values_list("pk", flat=True)
+    )
     if changed:
-        update_documents(list(changed))
+        update_documents(sorted(changed))
+
+
+def abandon_rebuild(name: str) -> None:
+    # An index behind no alias is never searched, and the next rebuild's name differs.
+    with contextlib.suppress(ClusterUnavailable):
+        call("indices.delete", slow=True, index=name)
+
+
+def rebuild(*, batch_size: int = BULK_BATCH) -> tuple[str, int]:
+    """Fill a new index from every live, public story, then swap the alias to it."""
+    started = timezone.now()
+    name = begin_rebuild()
+    ids = list(document.indexable_stories().order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size]
+        write_rebuild_batch(name, batch, document.documents_for(batch))
+    finish_rebuild(name, started)
     return name, len(ids)
 
 

@@ -15,9 +15,10 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
-from stories.models import StoryIndustry, StoryPage
+from stories.models import StoryIndustry
 
 from .. import lexicon, text
+from ..document import StoryDocument, documents_for, indexable_stories
 from ..models import SearchEntry
 from ..query import ParsedText, RawHit, RawResults, StoryQuery
 
@@ -35,48 +36,26 @@ TYPO_MAX_CANDIDATES = 20_000
 TYPO_MAX_TERMS = 2
 
 
-def indexable_stories():
-    return StoryPage.objects.live().public()
-
-
-# --- indexing -------------------------------------------------------------------------------
-
-
-def _row(story) -> tuple[dict, dict]:
-    fields = text.story_text(story)
-    entry = {
-        "page_id": story.pk,
-        "language": story.language,
-        "verified": story.is_verified,
-        "published_at": story.first_published_at,
-        "last_published_at": story.last_published_at,
-        "live_revision_id": story.live_revision_id,
-        "snippet_text": text.snippet_source(fields),
-    }
-    return entry, fields
-
-
-def index_stories(stories: Iterable) -> int:
-    """Write (or rewrite) the index rows of these stories; return how many were written."""
-    rows = [_row(story) for story in stories]
-    if not rows:
+def index_documents(documents: list[StoryDocument]) -> int:
+    """Write (or rewrite) the index rows of these documents; return how many were written."""
+    if not documents:
         return 0
-    ids = [entry["page_id"] for entry, _fields in rows]
+    ids = [doc.page_id for doc in documents]
     now = timezone.now()
     with transaction.atomic():
         SearchEntry.objects.filter(page_id__in=ids).delete()
         SearchEntry.objects.bulk_create(
-            [SearchEntry(**entry, indexed_at=now) for entry, _fields in rows]
+            [SearchEntry(**doc.entry, indexed_at=now) for doc in documents]
         )
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                _pg_write(cursor, rows)
+                _pg_write(cursor, documents)
             else:
-                _sqlite_write(cursor, ids, rows)
-    return len(rows)
+                _sqlite_write(cursor, ids, documents)
+    return len(documents)
 
 
-def _sqlite_write(cursor, ids, rows):
+def _sqlite_write(cursor, ids, documents):
     cursor.execute(
         f"DELETE FROM story_search_fts WHERE rowid IN ({','.join(['%s'] * len(ids))})", ids
     )
@@ -85,26 +64,26 @@ def _sqlite_write(cursor, ids, rows):
         "VALUES (%s, %s, %s, %s, %s, %s)",
         [
             (
-                entry["page_id"],
-                text.stem_bag(fields["title"]),
-                text.stem_bag(fields["subject"]),
-                text.stem_bag(fields["summary"]),
-                text.stem_bag(fields["body"]),
-                " ".join(fields.values()),
+                doc.page_id,
+                text.stem_bag(doc.fields["title"]),
+                text.stem_bag(doc.fields["subject"]),
+                text.stem_bag(doc.fields["summary"]),
+                text.stem_bag(doc.fields["body"]),
+                " ".join(doc.fields.values()),
             )
-            for entry, fields in rows
+            for doc in documents
         ],
     )
 
 
-def _pg_write(cursor, rows):
+def _pg_write(cursor, documents):
     vocabulary = set()
     values = []
-    for entry, fields in rows:
-        bags = [text.stem_bag(fields[name]) for name in ("title", "subject", "summary", "body")]
+    for doc in documents:
+        bags = [text.stem_bag(doc.fields[name]) for name in ("title", "subject", "summary", "body")]
         for bag in bags:
             vocabulary.update(bag.split())
-        values.append((entry["page_id"], *bags, text.fold(" ".join(fields.values()))))
+        values.append((doc.page_id, *bags, text.fold(" ".join(doc.fields.values()))))
     cursor.executemany(
         "INSERT INTO story_search_document (page_id, document, phrase) VALUES (%s, "
         "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')"
@@ -136,27 +115,29 @@ def remove_stories(page_ids: Iterable[int]) -> None:
                 cursor.execute("DELETE FROM story_search_document WHERE page_id = ANY(%s)", [ids])
 
 
-def update_stories(page_ids: Iterable[int]) -> None:
-    """Bring the index rows of these pages in line with the database: index or remove."""
+def update_stories(page_ids: Iterable[int], documents: list[StoryDocument] | None = None) -> None:
+    """Bring the index rows of these pages in line with the database: index or remove.
+
+    ``documents`` are those pages' documents when the caller has built them already.
+    """
     ids = set(page_ids)
-    live = list(indexable_stories().filter(pk__in=ids))
-    index_stories(live)
-    remove_stories(ids - {story.pk for story in live})
+    if documents is None:
+        documents = documents_for(ids)
+    with transaction.atomic():
+        index_documents(documents)
+        remove_stories(ids - {doc.page_id for doc in documents})
 
 
 def rebuild(batch_size: int = 500) -> int:
-    with transaction.atomic():
-        SearchEntry.objects.all().delete()
-        with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                cursor.execute("DELETE FROM story_search_fts")
-            elif connection.vendor == "postgresql":
-                cursor.execute("DELETE FROM story_search_document")
-        total = 0
-        ids = list(indexable_stories().order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(ids), batch_size):
-            batch = StoryPage.objects.filter(pk__in=ids[start : start + batch_size])
-            total += index_stories(batch)
+    """Index every live, public story again (search.maintenance.rebuild does both engines)."""
+    ids = list(indexable_stories().order_by("pk").values_list("pk", flat=True))
+    total = 0
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size]
+        documents = documents_for(batch)
+        update_stories(batch, documents)
+        total += len(documents)
+    remove_stories(set(indexed_state()) - set(ids))
     return total
 
 

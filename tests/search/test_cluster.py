@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from search.document import documents_for
 from search.engines import cluster
 from search.health import search_health
 from search.models import PendingClusterUpdate, SearchEntry
@@ -93,12 +94,17 @@ def test_check__reports_missing_and_stale_documents(cluster_engine, story_index,
     call_command("search_index", "--check")
     assert "opensearch: missing 0, stale 0, extra 0" in capsys.readouterr().out
     # Another date in the document is not staleness: only another revision is.
-    backdated = dict(cluster.document_for(kept), last_published_at="2001-01-01T00:00:00+00:00")
+    backdated = dict(
+        cluster.cluster_document(documents_for([kept.pk])[0]),
+        last_published_at="2001-01-01T00:00:00+00:00",
+    )
     cluster.call("index", index=cluster.alias_name(), id=str(kept.pk), body=backdated, refresh=True)
     call_command("search_index", "--check")
     assert "opensearch: missing 0, stale 0, extra 0" in capsys.readouterr().out
     cluster.call("delete", index=cluster.alias_name(), id=str(lost.pk), refresh=True)
-    stale = dict(cluster.document_for(kept), live_revision_id=earlier_revision)
+    stale = dict(
+        cluster.cluster_document(documents_for([kept.pk])[0]), live_revision_id=earlier_revision
+    )
     cluster.call("index", index=cluster.alias_name(), id=str(kept.pk), body=stale, refresh=True)
     with pytest.raises(CommandError, match="out of date"):
         call_command("search_index", "--check")

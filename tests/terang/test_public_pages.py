@@ -101,8 +101,8 @@ QUERIES = {
     "story": 16,
     "guide": 9,
     "learn": 10,
-    "search": 11,
-    "api": 10,
+    "search": 9,
+    "api": 8,
     "organization": 8,
 }
 

@@ -1,9 +1,35 @@
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from search import maintenance
 from search.engines.cluster import ClusterUnavailable
 
 SHOWN_IDS = 20
+BAR_WIDTH = 30
+
+
+class Progress:
+    """A progress bar on a terminal; elsewhere (a log, CI) a line at every tenth of the work."""
+
+    def __init__(self, out, *, terminal: bool):
+        self.out = out
+        self.terminal = terminal
+        self.started = time.monotonic()
+        self.last_tenth = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        elapsed = time.monotonic() - self.started
+        figures = f"{share:4.0%}  {done:,}/{total:,} stories  {elapsed:.0f} s"
+        if self.terminal:
+            filled = round(share * BAR_WIDTH)
+            bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+            self.out.write(f"\r[{bar}] {figures}", ending="\n" if done >= total else "")
+            self.out.flush()
+        elif int(share * 10) > self.last_tenth:
+            self.last_tenth = int(share * 10)
+            self.out.write(figures)
 
 
 class Command(BaseCommand):
@@ -30,7 +56,10 @@ class Command(BaseCommand):
     def handle(self, *args, rebuild, check, flush, **options):
         try:
             if rebuild:
-                for engine, name, count in maintenance.rebuild():
+                progress = None
+                if options["verbosity"] > 0:
+                    progress = Progress(self.stdout, terminal=self.stdout.isatty())
+                for engine, name, count in maintenance.rebuild(progress):
                     self.stdout.write(f"{engine}: indexed {count} stories into {name}")
             elif flush:
                 result = maintenance.flush()
