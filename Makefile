@@ -25,8 +25,8 @@ install: $(STAMP) ## Create the virtual environment and install the dependencies
 run: $(STAMP) ## Migrate, load the demo content and serve the site on http://127.0.0.1:8000
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py createcachetable
-	$(PY) manage.py load_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py load_demo
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: test
 test: $(STAMP) browser-deps ## Run every check and test

@@ -1,4 +1,5 @@
-"""Who is logging in: one account whether it is named by username or e-mail, one answer to failure.
+"""Who is logging in: one account whether it is named by username or e-mail, one answer to failure;
+and allauth's e-mails, put together like every other e-mail of the site.
 
 Every login (the site's, and the admin's, which is the site's with ``next=/admin/…``) goes through
 allauth's form, Django's ``authenticate()`` and these pieces:
@@ -8,18 +9,35 @@ allauth's form, Django's ``authenticate()`` and these pieces:
 - ``account_key`` names the canonical account for the log-in throttle (community.login_throttle);
 - ``LOGIN_FAILED`` is the one message for every failure: wrong password, unknown or inactive
   account, a member at the admin's login, a throttled attempt.
+
+``AccountAdapter`` sends allauth's e-mails (the address code, password reset, the notices to an
+unknown or existing address) through stories.emails: links on SITE_URL, the site's name in sender
+and subject, text and HTML, in the member's language; never the request's host, never
+django.contrib.sites.
 """
 
 import unicodedata
-from urllib.parse import urlsplit
+from types import SimpleNamespace
+from urllib.parse import quote, urlsplit
 
+from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.userkit import filter_users_by_email, get_user_by_username
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from stories.emails import (
+    absolute_url,
+    from_address,
+    member_language,
+    render_email,
+    site_context,
+    subject_prefix,
+)
 
 LOGIN_FAILED = _(
     "Your e-mail address or username and password did not match, or there were too many "
@@ -96,6 +114,71 @@ class AccountBackend(ModelBackend):
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "incorrect_code": _(
+            "That is not the code we sent. Check the newest e-mail from us and type its code again."
+        ),
+        # allauth says this when a code was wrong too many times (logins are throttled by
+        # django-axes, with LOGIN_FAILED).
+        "too_many_login_attempts": _(
+            "That code was wrong too many times, so it no longer works. Log in with your e-mail "
+            "address and password: we will send you a new code."
+        ),
+        "rate_limited": _(
+            "You asked for this several times in a short while. Wait a minute, then try again."
+        ),
+    }
+
+    def format_email_subject(self, subject: str) -> str:
+        return subject_prefix() + str(subject)
+
+    def get_from_email(self) -> str:
+        return from_address()
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        to = [email] if isinstance(email, str) else list(email)
+        user = context.get("user") or find_account(to[0])
+        # A member reads in their own language; an address without an account, in the page's.
+        language = member_language(user) if user is not None else translation.get_language()
+        context = {key: value for key, value in context.items() if key != "request"}
+        site = site_context()
+        context.update(
+            email=to[0],
+            user=user,
+            # For any allauth template the site does not replace: the site, not the request's host.
+            current_site=SimpleNamespace(name=site["site_name"], domain=site["site_domain"]),
+            code_minutes=allauth_settings.EMAIL_VERIFICATION_BY_CODE_TIMEOUT // 60,
+            login_url=absolute_url(reverse("account_login")),
+        )
+        if "signup_url" in context:
+            context["signup_url"] = absolute_url(reverse("account_signup"))
+        message = render_email(template_prefix, to=to, context=context, language=language)
+        message.extra_headers.update(headers or {})
+        return message
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        self.render_mail(template_prefix, email, context).send()
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        self.send_mail(
+            "account/email/account_already_exists",
+            email,
+            {
+                "signup_url": absolute_url(reverse("account_signup")),
+                "password_reset_url": absolute_url(reverse("account_reset_password")),
+            },
+        )
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"}
+        ).replace("UID-KEY", quote(key))
+        return absolute_url(path)
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
     def pre_authenticate(self, request, **credentials):
         """allauth counts failed logins per typed login, which would lock an account out from every
         address; django-axes counts them per account and address instead (community.login_throttle).

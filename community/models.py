@@ -1,13 +1,23 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from stories.notifications import EmailTopic
 from stories.site_tree import free_slug
+
+
+def validate_email_topics(value):
+    """A list of EmailTopic values (User.muted_email_topics)."""
+    if not isinstance(value, list) or not all(topic in EmailTopic.values for topic in value):
+        raise ValidationError(
+            _("Choose only from the e-mails listed."), code="invalid_email_topics"
+        )
 
 
 class User(AbstractUser):
@@ -23,6 +33,13 @@ class User(AbstractUser):
         max_length=2,
         choices=[("id", "Bahasa Indonesia"), ("en", "English")],
         default="id",
+    )
+    muted_email_topics = models.JSONField(
+        _("e-mails switched off"),
+        default=list,
+        blank=True,
+        validators=[validate_email_topics],
+        help_text=_("The kinds of optional e-mail this member chose not to get."),
     )
 
     def __str__(self):

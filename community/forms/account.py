@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from stories.notifications import EmailTopic
+
 from ..models import User
 
 
@@ -53,3 +55,20 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("That is not your password."), code="password_incorrect")
         return password
+
+
+class EmailPreferencesForm(forms.Form):
+    """Which optional e-mails a member gets. Account e-mails (codes, password reset) always come."""
+
+    topics = forms.MultipleChoiceField(
+        label=_("E-mail me when"),
+        choices=EmailTopic.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("E-mails about your account, such as codes and password resets, always come."),
+    )
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        muted = set(member.muted_email_topics or ())
+        self.fields["topics"].initial = [t for t in EmailTopic.values if t not in muted]

@@ -4,12 +4,16 @@ Kept apart from community.forms: allauth imports that module (ACCOUNT_SIGNUP_FOR
 defines the forms these classes extend.
 """
 
+from allauth.account.forms import (
+    ConfirmEmailVerificationCodeForm as AllauthConfirmEmailVerificationCodeForm,
+)
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context, ratelimit
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from ..auth import LOGIN_FAILED, may_use_admin, wants_admin
@@ -76,3 +80,22 @@ class ResetPasswordForm(AllauthResetPasswordForm):
         if not self.errors and rate_limited("reset_password_form", cleaned_data.get("email", "")):
             raise ValidationError(RESET_LIMITED, code="rate_limited")
         return cleaned_data
+
+
+class ConfirmEmailVerificationCodeForm(AllauthConfirmEmailVerificationCodeForm):
+    """The code from the e-mail, typed on a phone: no autocorrection, capitals as sent."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.label = _("Code from the e-mail")
+        code.max_length = 64
+        code.validators.append(MaxLengthValidator(64))
+        code.widget.attrs.pop("placeholder", None)
+        code.widget.attrs.update(
+            autocomplete="one-time-code",
+            autocapitalize="characters",
+            autocorrect="off",
+            spellcheck="false",
+            maxlength="64",
+        )

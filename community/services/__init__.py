@@ -1,6 +1,7 @@
 """Write flows for members and organisations, one module per sub-domain (the same names as
-forms/ and views/): organizations, data_rights, submission. Reads stay on models and querysets."""
+forms/ and views/): account, organizations, data_rights, submission. Reads stay on models and querysets."""
 
+from .account import email_topic_unsubscribe, email_topics_choose
 from .data_rights import (
     EXPORT_JSON_NAME,
     EXPORT_SECTIONS,
@@ -27,6 +28,8 @@ from .submission import (
 )
 
 __all__ = [
+    "email_topic_unsubscribe",
+    "email_topics_choose",
     "organization_create",
     "organization_update",
     "EXPORT_JSON_NAME",

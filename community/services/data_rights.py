@@ -93,6 +93,7 @@ def _export_account(member: User) -> dict:
         "first_name": member.first_name,
         "last_name": member.last_name,
         "preferred_language": member.preferred_language,
+        "muted_email_topics": member.muted_email_topics,
         "date_joined": member.date_joined,
         "last_login": member.last_login,
         "groups": sorted(member.groups.values_list("name", flat=True)),

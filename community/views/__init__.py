@@ -1,6 +1,6 @@
 """Views, one module per sub-domain (the same names as services/ and forms/)."""
 
-from .account import admin_login, dashboard
+from .account import admin_login, dashboard, email_preferences, email_unsubscribe
 from .data_rights import account_delete, data_export, story_consent_withdraw, story_withdraw
 from .organizations import organization_create, organization_detail, organization_edit
 from .submission import story_check, story_create, story_edit, story_submit_view
@@ -10,6 +10,8 @@ __all__ = [
     "admin_login",
     "dashboard",
     "data_export",
+    "email_preferences",
+    "email_unsubscribe",
     "organization_create",
     "organization_detail",
     "organization_edit",

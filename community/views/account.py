@@ -1,21 +1,31 @@
-"""The member's own pages: the dashboard, and the admin's log-in address (the site's log-in)."""
+"""The member's own pages: the dashboard, their e-mail choices (and the one-click unsubscribe
+that e-mails link to), and the admin's log-in address (the site's log-in)."""
 
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
+from stories.emails import member_language, read_unsubscribe_token
 from stories.models import StoryPage
+from stories.notifications import EmailTopic
 from stories.review import member_may_edit, member_may_withdraw, story_status
 
-from ..models import OrganizationMembership
+from ..forms.account import EmailPreferencesForm
+from ..models import OrganizationMembership, User
+from ..services import email_topic_unsubscribe, email_topics_choose
 from ..two_factor import has_authenticator_app
 
 DASHBOARD_STORIES_PER_PAGE = 20
@@ -57,5 +67,50 @@ def dashboard(request):
             "stories": page,
             "memberships": memberships,
             "two_factor": has_authenticator_app(request.user),
+            "email_form": EmailPreferencesForm(member=request.user),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def email_preferences(request):
+    form = EmailPreferencesForm(
+        request.POST if request.method == "POST" else None, member=request.user
+    )
+    if form.is_bound and form.is_valid():
+        email_topics_choose(member=request.user, wanted=form.cleaned_data["topics"])
+        messages.success(request, _("Your e-mail choices are saved."))
+        return redirect(reverse("community:dashboard") + "#emails")
+    return TemplateResponse(request, "community/email_preferences.html", {"email_form": form})
+
+
+# The link in an e-mail: no login (the signed token says whose it is and which e-mails). GET only
+# shows a page, because mail scanners open links; the page's button, or the mail app's one-click
+# request (RFC 8058, which carries no CSRF token), POSTs.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def email_unsubscribe(request, token: str):
+    try:
+        user_id, topic = read_unsubscribe_token(token)
+        topic = EmailTopic(topic)
+    except (signing.BadSignature, ValueError):
+        member = None
+    else:
+        member = User.objects.filter(pk=user_id, is_active=True).first()
+    if member is None:
+        response = TemplateResponse(request, "community/email_unsubscribe_invalid.html", status=400)
+    else:
+        done = request.method == "POST"
+        if done:
+            email_topic_unsubscribe(member=member, topic=topic)
+        language = member_language(member)
+        with translation.override(language):
+            response = TemplateResponse(
+                request,
+                "community/email_unsubscribe.html",
+                {"topic": topic, "done": done, "token": token},
+            ).render()
+        response["Content-Language"] = language
+    add_never_cache_headers(response)
+    return response

@@ -167,9 +167,14 @@ TERANG_PUBLIC_IMAGE_MAX_AGE = 3600
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The site's public address and name. Every absolute link in an e-mail starts with SITE_URL and
+# nothing else (never the host a request came in on); the site's name is in every e-mail's subject
+# and sender (stories.emails). Production requires SITE_URL; here it defaults to `make run`'s.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Terang"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "stories.CustomImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -307,12 +312,25 @@ ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.account.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# The address is verified by a code typed on the page that asks for it, never by a link: a link
+# would open in the mail app's own browser, and the member would be signed in there instead of on
+# the phone or computer where they signed up. The code is kept in that browser's session only.
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+# A wrong code 5 times, or 15 minutes gone: the code stops working and the member logs in with
+# their password again, which sends a new one (community.auth.AccountAdapter says so).
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_MAX_ATTEMPTS = 5
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 15 * 60
+# "Send a new code" twice at most, and the address mistyped at sign-up may be corrected twice.
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_CHANGE = True
 ACCOUNT_UNIQUE_EMAIL = True
 # One address per member: a change is verified before it replaces the old one.
 ACCOUNT_CHANGE_EMAIL = True
 # Wagtail needs a username (moderators log in with it); allauth generates one for members.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Terang] "
+# allauth's e-mails are rendered by community.auth.AccountAdapter with stories.emails, which
+# prefixes every subject with the site's name; this is the same prefix for anything else of allauth.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # Messages greet members by the name on their stories (User.__str__), not the generated username.
 ACCOUNT_USER_DISPLAY = str
@@ -320,6 +338,9 @@ ACCOUNT_FORMS = {
     "login": "community.forms.allauth_forms.LoginForm",
     "signup": "community.forms.allauth_forms.SignupForm",
     "reset_password": "community.forms.allauth_forms.ResetPasswordForm",
+    "confirm_email_verification_code": (
+        "community.forms.allauth_forms.ConfirmEmailVerificationCodeForm"
+    ),
 }
 # allauth's rate limits, in the default cache (the shared database cache outside tests). Each
 # "N/period/per": N actions per period, counted per client IP address ("ip"), per member ("user")
@@ -337,6 +358,10 @@ ACCOUNT_RATE_LIMITS = {
     "signup": None,
     "reset_password": None,
     "signup_form": "20/h/ip,3/h/key",
+    # Sending an e-mail verification code: once in 10 seconds per address (allauth's own for
+    # codes, written out); "send a new code" twice at most per sign-up, and a wrong code 5 times
+    # at most (ACCOUNT_EMAIL_VERIFICATION_*, above).
+    "confirm_email": "1/10s/key",
     "reset_password_form": "20/h/ip,3/h/key",
     # Saving a story draft and sending it for review (community.views.submission).
     "story_save": "60/h/user,300/h/ip",

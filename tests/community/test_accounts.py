@@ -4,6 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from community.models import User
@@ -26,6 +27,13 @@ def _link_in(message) -> str:
     return match.group(1)
 
 
+def code_in(message) -> str:
+    """The verification code in an e-mail: the line that holds only the code."""
+    match = re.search(r"^ {4}(\S+)$", message.body, re.MULTILINE)
+    assert match, message.body
+    return match.group(1)
+
+
 def _verified_member(**kwargs) -> User:
     member = UserFactory(**kwargs)
     EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
@@ -39,7 +47,7 @@ def _sign_up(client, email="siti@example.com", name="Siti Rahma"):
     )
 
 
-def test_signup__sends_verification_and_does_not_log_in(client, home):
+def test_signup__sends_a_code_and_does_not_log_in_yet(client, home):
     response = _sign_up(client)
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -51,27 +59,94 @@ def test_signup__sends_verification_and_does_not_log_in(client, home):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["siti@example.com"]
     assert mail.outbox[0].subject.startswith("[Terang] ")
+    assert "/accounts/confirm-email/" not in mail.outbox[0].body  # a code, no link
+    page = client.get(reverse("account_email_verification_sent")).content.decode()
+    assert "Type the code from your e-mail" in page
+    assert "siti@example.com" in page
 
 
-def test_signup__confirm_link_then_login_works(client, home):
+def test_signup__code_typed_on_the_same_device__signs_the_member_in(client, home):
     _sign_up(client)
-    confirm_url = _link_in(mail.outbox[0])
-    assert client.get(confirm_url).status_code == 200
-    client.post(confirm_url)
-    assert EmailAddress.objects.get(email="siti@example.com").verified
-    client.logout()
-
     response = client.post(
-        reverse("account_login"), {"login": "siti@example.com", "password": PASSWORD}
+        reverse("account_email_verification_sent"), {"code": code_in(mail.outbox[0])}
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("community:dashboard")
-    assert client.session["_auth_user_id"] == str(User.objects.get(email="siti@example.com").pk)
+    member = User.objects.get(email="siti@example.com")
+    assert client.session["_auth_user_id"] == str(member.pk)
+    assert EmailAddress.objects.get(email="siti@example.com").verified
+    assert client.get(reverse("community:dashboard")).status_code == 200
 
 
-def test_login__before_verification__is_refused(client, home):
+def test_signup__code_typed_in_another_browser__signs_nobody_in_there(client, home):
+    _sign_up(client)
+    code = code_in(mail.outbox[0])
+    mail_app_browser = Client()
+
+    response = mail_app_browser.post(reverse("account_email_verification_sent"), {"code": code})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login")
+    assert "_auth_user_id" not in mail_app_browser.session
+    assert not EmailAddress.objects.get(email="siti@example.com").verified
+    # The code still works where the member signed up.
+    client.post(reverse("account_email_verification_sent"), {"code": code})
+    assert "_auth_user_id" in client.session
+
+
+def test_signup__wrong_code__says_so_and_keeps_the_page(client, home):
+    _sign_up(client)
+    response = client.post(reverse("account_email_verification_sent"), {"code": "WRONG-CODE"})
+    assert response.status_code == 200
+    assert "That is not the code we sent." in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_signup__too_many_wrong_codes__code_stops_working_with_a_clear_message(client, home):
+    _sign_up(client)
+    code = code_in(mail.outbox[0])
+    url = reverse("account_email_verification_sent")
+    for _ in range(4):  # ACCOUNT_EMAIL_VERIFICATION_BY_CODE_MAX_ATTEMPTS = 5
+        assert client.post(url, {"code": "WRONG-CODE"}).status_code == 200
+    response = client.post(url, {"code": "WRONG-CODE"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("account_login")
+    assert "That code was wrong too many times" in response.content.decode()
+    # The right code no longer works; logging in again sends a new one.
+    client.post(url, {"code": code})
+    assert "_auth_user_id" not in client.session
+    assert not EmailAddress.objects.get(email="siti@example.com").verified
+
+
+def test_signup__new_code_on_request__the_new_code_signs_in(client, home):
+    _sign_up(client)
+    url = reverse("account_email_verification_sent")
+    cache.clear()  # the 10-second limit between two codes for one address
+    response = client.post(url, {"action": "resend"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 2
+    assert code_in(mail.outbox[0]) != code_in(mail.outbox[1])
+    client.post(url, {"code": code_in(mail.outbox[1])})
+    assert "_auth_user_id" in client.session
+
+
+def test_signup__new_code_asked_for_at_once__refused_with_a_clear_message(client, home):
+    _sign_up(client)
+    url = reverse("account_email_verification_sent")
+    response = client.post(url, {"action": "resend"})
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert "Wait a minute, then try again." in body
+    assert f'href="{url}"' in body
+    assert '<a class="brand"' in body  # the site's layout, not a bare page
+    assert len(mail.outbox) == 1
+    # The first code still works.
+    client.post(url, {"code": code_in(mail.outbox[0])})
+    assert "_auth_user_id" in client.session
+
+
+def test_login__before_verification__sends_a_code_that_signs_in(client, home):
     _sign_up(client)
     client.logout()
+    cache.clear()  # the 10-second limit between two codes for one address
     response = client.post(
         reverse("account_login"), {"login": "siti@example.com", "password": PASSWORD}
     )
@@ -79,6 +154,9 @@ def test_login__before_verification__is_refused(client, home):
     assert response["Location"] == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("community:dashboard")).status_code == 302
+
+    client.post(reverse("account_email_verification_sent"), {"code": code_in(mail.outbox[-1])})
+    assert client.get(reverse("community:dashboard")).status_code == 200
 
 
 def test_signup__display_name_missing__form_shows_error_and_keeps_email(client, home):
@@ -204,8 +282,10 @@ def _limits(settings, **rates):
 
 
 def test_signup__over_the_limit_for_one_address__refused_in_the_form_keeping_what_was_typed(
-    client, home
+    client, home, settings
 ):
+    # Only the form's limit here, not the 10 seconds between two codes for one address.
+    _limits(settings, confirm_email=None)
     for _ in range(3):  # 3 per hour per e-mail address (ACCOUNT_RATE_LIMITS)
         assert _sign_up(client, email="siti@example.com").status_code == 302
         client.cookies.clear()
@@ -223,8 +303,10 @@ def test_signup__over_the_limit_for_one_address__refused_in_the_form_keeping_wha
 
 def test_signup__over_the_limit_for_one_ip_address__refused_in_the_form(client, home, settings):
     _limits(settings, signup_form="2/h/ip,3/h/key")
-    _sign_up(client, email="a@example.com")
-    _sign_up(client, email="b@example.com")
+    for address in ("a@example.com", "b@example.com"):
+        # Two people on one network, each in their own browser.
+        assert _sign_up(client, email=address).status_code == 302
+        client.cookies.clear()
 
     response = _sign_up(client, email="c@example.com", name="Citra Dewi")
     assert response.status_code == 200
