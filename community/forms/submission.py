@@ -739,20 +739,21 @@ def _declarations_initial(draft: StoryPage | None, declarations) -> dict:
 
 
 class SubmissionStep:
-    """One step of the form for a new story (``story`` None) or the latest draft of one."""
+    """One step of the form for a new story (``story`` None) or the latest draft of one.
+
+    A step has a ``key`` (its name in the views' list of steps), ``forms`` (the forms and formsets
+    it shows) and ``to_part()``, its part of the story once they are valid.
+    """
 
     key: str
+    forms: list
 
-    def __init__(self, *, member: User, story: StoryPage | None = None, data=None, files=None):
+    def __init__(self, *, member: User, story: StoryPage | None = None):
         self.member = member
         self.story = story
         self.draft = story.get_latest_revision_as_object() if story is not None else None
         # What is wrong with the step as a whole (a rate limit, a refusal of the service).
         self.errors: list[str] = []
-
-    @property
-    def forms(self) -> list:
-        raise NotImplementedError
 
     def is_valid(self) -> bool:
         results = [form.is_valid() for form in self.forms]
@@ -765,9 +766,6 @@ class SubmissionStep:
     def had_files(self) -> bool:
         return any(form.files for form in self.forms)
 
-    def to_part(self):
-        raise NotImplementedError
-
 
 class AboutStep(SubmissionStep):
     key = "story"
@@ -775,10 +773,7 @@ class AboutStep(SubmissionStep):
     def __init__(self, *, member, story=None, data=None, files=None):
         super().__init__(member=member, story=story)
         self.form = AboutForm(data, member=member, initial=_about_initial(member, self.draft))
-
-    @property
-    def forms(self):
-        return [self.form]
+        self.forms = [self.form]
 
     def to_part(self) -> AboutPart:
         return self.form.to_part()
@@ -811,10 +806,7 @@ class ClaimsStep(SubmissionStep):
             allowed_keys=keys,
             form_kwargs={"files_by_key": files_by_key},
         )
-
-    @property
-    def forms(self):
-        return [self.claims]
+        self.forms = [self.claims]
 
     def to_part(self) -> ClaimsPart:
         return self.claims.to_part()
@@ -850,10 +842,7 @@ class ImagesStep(SubmissionStep):
             ],
             form_kwargs={"images_by_id": images_by_id},
         )
-
-    @property
-    def forms(self):
-        return [self.hero, self.images]
+        self.forms = [self.hero, self.images]
 
     def to_part(self) -> ImagesPart:
         return ImagesPart(hero=self.hero.to_draft(), body_images=self.images.drafts())
@@ -870,10 +859,7 @@ class DeclarationsStep(SubmissionStep):
             declarations=declarations,
             initial=_declarations_initial(self.draft, declarations),
         )
-
-    @property
-    def forms(self):
-        return [self.form]
+        self.forms = [self.form]
 
     def to_part(self) -> DeclarationsPart:
         return self.form.to_part()

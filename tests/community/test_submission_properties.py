@@ -2,12 +2,13 @@
 
 A logged-in member posts hostile text (any unicode, control characters, NUL, unpaired surrogates,
 strings far past every ``max_length``, HTML and template payloads) into the form's text fields,
-with valid values everywhere else. Never a 5xx; and one of two outcomes:
+walking its steps (the first, then each step with a field typed into it), with valid values
+everywhere else. Never a 5xx; and at each step one of two outcomes:
 
 - **saved**: the draft holds what was typed (whitespace aside), its body holds no markup but
   paragraphs and line breaks, and the member's check page shows it escaped: no tag from the input
   is ever live markup there;
-- **refused**: the form comes back with an error, nothing is saved, and nothing typed is lost.
+- **refused**: the step comes back with an error, nothing is saved, and nothing typed is lost.
   "Kept" means exactly: the value Django received for each text field appears HTML-escaped
   (``django.utils.html.escape``), verbatim, in the re-rendered page: not stripped, not cut at
   ``max_length``, NUL and control characters included. What Django received is the posted bytes
