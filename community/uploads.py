@@ -46,6 +46,11 @@ IMAGE_FORMATS = {
     "WEBP": ("webp", "image/webp"),
 }
 PDF_MAGIC = b"%PDF-"
+# HEIC/HEIF photos (what many iPhones take) are ISO media files that name their brand in bytes 4-12.
+# Pillow cannot read them; they are refused with a message that says what to do instead.
+HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs"})
+# The generic brands of HEIF and of AVIF alike: the compatible brands after them tell which.
+HEIF_GENERIC_BRANDS = frozenset({b"mif1", b"msf1"})
 PDF_OBJECT_HEADER = re.compile(rb"\s(\d{1,10})\s+(\d{1,5})\s+obj")  # as pypdf searches for them
 
 # Bounds on the inspection of one PDF, so a hostile file cannot keep the server busy for long:
@@ -144,9 +149,31 @@ def _read(upload, limit: int, too_big_message) -> bytes:
     return data
 
 
+def _is_heif(data: bytes) -> bool:
+    if data[4:8] != b"ftyp":
+        return False
+    major = data[8:12]
+    box_end = min(int.from_bytes(data[:4], "big"), 256)
+    compatible = {data[i : i + 4] for i in range(16, box_end - 3, 4)}
+    if major in HEIF_GENERIC_BRANDS:
+        return bool(compatible & HEIF_BRANDS)
+    return major in HEIF_BRANDS
+
+
 def _decode_image(data: bytes, name: str) -> tuple[Image.Image, str]:
     """Open, verify and decode an image, refusing unknown formats and decompression bombs."""
     params = {"name": name}
+    if _is_heif(data):
+        raise ValidationError(
+            _(
+                "%(name)s is a HEIC or HEIF photo, the format of many iPhones, which Terang "
+                "cannot read. Save or export it as a JPEG or PNG, then choose it again. (Choosing "
+                "the photo from your photo library rather than from Files usually sends a JPEG "
+                "by itself.)"
+            ),
+            code="heif",
+            params=params,
+        )
     not_an_image = ValidationError(
         _("%(name)s is not a JPEG, PNG or WebP image, or it is damaged."),
         code="not_an_image",

@@ -15,7 +15,16 @@ urlpatterns = [
     path("me/organisations/new/", views.organization_create, name="organization_create"),
     path("me/organisations/<slug:slug>/edit/", views.organization_edit, name="organization_edit"),
     path("submit/", views.story_create, name="story_create"),
-    path("submit/<int:pk>/", views.story_edit, name="story_edit"),
+    # The form's steps: your story, claims and evidence, images, declarations, then the check.
+    path("submit/<int:pk>/", views.story_step, {"step": "story"}, name="story_edit"),
+    path("submit/<int:pk>/claims/", views.story_step, {"step": "claims"}, name="story_claims"),
+    path("submit/<int:pk>/images/", views.story_step, {"step": "images"}, name="story_images"),
+    path(
+        "submit/<int:pk>/declarations/",
+        views.story_step,
+        {"step": "declarations"},
+        name="story_declarations",
+    ),
     path("submit/<int:pk>/check/", views.story_check, name="story_check"),
     path("submit/<int:pk>/submit/", views.story_submit_view, name="story_submit"),
     path(

@@ -9,8 +9,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from stories.checklist import CHECKS
-from stories.models import StoryPage
-from tests.community.conftest import edit_data, story_data
+from tests.community.conftest import create_story, post_step
 from tests.factories import ModeratorFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,19 +46,20 @@ def test_member_to_published_story(
     response = client.post(reverse("account_email_verification_sent"), {"code": code})
     assert response["Location"] == reverse("community:dashboard")
 
-    # Write the story; the check step shows the red flag with its guide.
-    data = story_data(action="check", section_results="Pasti untung Rp 3 juta sebulan.")
-    response = client.post(reverse("community:story_create"), data)
-    story = StoryPage.objects.get()
-    check = client.get(response["Location"]).content.decode()
+    # Write the story, step by step; the check (the last step) shows the red flag with its guide.
+    story = create_story(client, section_results="Pasti untung Rp 3 juta sebulan.")
+    check = client.get(reverse("community:story_check", args=(story.pk,))).content.decode()
     assert "guaranteed_income" in check or "pasti untung" in check.lower()
     assert "/learn/" in check
 
     # Fix the wording, then submit for review.
     member = story.owner
-    client.post(
-        reverse("community:story_edit", args=(story.pk,)),
-        edit_data(member, story, section_results="Rata-rata Rp 3 juta sebulan, tidak dijamin."),
+    post_step(
+        client,
+        member,
+        story,
+        "story",
+        section_results="Rata-rata Rp 3 juta sebulan, tidak dijamin.",
     )
     story.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
@@ -87,9 +87,8 @@ def test_member_to_published_story(
 
     # The member adds the evidence note and resubmits; the review resumes.
     story.refresh_from_db()
-    client.post(
-        reverse("community:story_edit", args=(story.pk,)),
-        edit_data(member, story, **{"claims-0-evidence_note": "Rekening koran Jan–Des 2025"}),
+    post_step(
+        client, member, story, "claims", **{"claims-0-evidence_note": "Rekening koran Jan–Des 2025"}
     )
     story.refresh_from_db()
     client.post(

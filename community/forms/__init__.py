@@ -6,6 +6,15 @@ forms, which import account.py (ACCOUNT_SIGNUP_FORM_CLASS).
 
 from .account import AccountDeleteForm, SignupForm
 from .organizations import OrganizationForm
-from .submission import StorySubmission
+from .submission import STEP_FORMS, AboutStep, ClaimsStep, DeclarationsStep, ImagesStep
 
-__all__ = ["AccountDeleteForm", "OrganizationForm", "SignupForm", "StorySubmission"]
+__all__ = [
+    "STEP_FORMS",
+    "AboutStep",
+    "AccountDeleteForm",
+    "ClaimsStep",
+    "DeclarationsStep",
+    "ImagesStep",
+    "OrganizationForm",
+    "SignupForm",
+]

@@ -1,4 +1,14 @@
-"""The public story submission form: the story, its claims with evidence, and its images."""
+"""The member's story submission form, in steps: the story, its claims with evidence, its images,
+the declarations (the last step, the red-flag check, is a page of its own: views.submission).
+
+Each step is one object (``AboutStep``, ``ClaimsStep``, ``ImagesStep``, ``DeclarationsStep``) with
+the forms it shows, filled from the story's latest draft; valid, it gives its part of the story
+(``to_part``) for ``story_save_draft``.
+
+A field marks itself required or optional from its own ``required``; a field needed only in some
+case (the description of an image, once there is an image) says which in ``required_when``.
+templates/community/story_field.html shows that marker, for every field of every step.
+"""
 
 import uuid
 
@@ -13,7 +23,15 @@ from stories.choices import ClaimKind, Language, SubjectKind
 from stories.models import CustomImage, EvidenceFile, Industry, StoryPage
 
 from ..models import DECLARATIONS, ConsentKind, Organization, User
-from ..services import ClaimDraft, ImageDraft, StoryDraft, story_declarations
+from ..services import (
+    AboutPart,
+    ClaimDraft,
+    ClaimsPart,
+    DeclarationsPart,
+    ImageDraft,
+    ImagesPart,
+    story_declarations,
+)
 from ..uploads import (
     EVIDENCE_MAX_PER_CLAIM,
     EVIDENCE_MAX_PER_STORY,
@@ -25,7 +43,9 @@ SECTION_MAX_CHARS = 4000
 MAX_CLAIMS = 10
 MAX_BODY_IMAGES = 4
 MAX_INDUSTRIES = 3
-IMAGE_ACCEPT = "image/jpeg,image/png,image/webp"
+# Any image, so a phone offers its gallery and its camera alike (no `capture`, which hides the
+# gallery on Android); the server judges the file by its content (uploads.check_image).
+IMAGE_ACCEPT = "image/*"
 EVIDENCE_ACCEPT = "application/pdf,image/jpeg,image/png,image/webp"
 
 
@@ -33,10 +53,27 @@ class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
 
+class ImageInput(forms.FileInput):
+    """A file input for one image, with a preview of the chosen file (static/js/image-preview.js)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {
+                "accept": IMAGE_ACCEPT,
+                "data-image-preview": "",
+                "data-preview-label": _("Preview of the image you chose"),
+                "data-preview-failed": _(
+                    "This browser cannot show this file. It is checked when you save."
+                ),
+                **(attrs or {}),
+            }
+        )
+
+
 class CheckedImageField(forms.FileField):
     """One image, checked by content; cleans to a ``CheckedFile`` (or None when none was chosen)."""
 
-    widget = forms.FileInput(attrs={"accept": IMAGE_ACCEPT})
+    widget = ImageInput
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
@@ -112,7 +149,16 @@ def _textarea(rows: int, max_length: int) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "maxlength": max_length})
 
 
-class StoryForm(forms.Form):
+def _conditional(field: forms.Field, when) -> forms.Field:
+    """``field``, marked as needed only ``when`` (its form checks that in ``clean``)."""
+    field.required_when = when
+    return field
+
+
+# --- Step 1: your story ----------------------------------------------------------------------------
+
+
+class AboutForm(forms.Form):
     form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     title = forms.CharField(
         label=_("Title"),
@@ -177,43 +223,10 @@ class StoryForm(forms.Form):
         required=False,
         widget=_textarea(4, 2000),
     )
-    material_connection = forms.CharField(
-        label=_("Your connection to the company"),
-        max_length=1000,
-        required=False,
-        widget=_textarea(3, 1000),
-        help_text=_(
-            "Any connection to a company named in the story: employee, upline or downline, rank, "
-            "free products, payment. Shown publicly."
-        ),
-    )
-    no_material_connection = forms.BooleanField(
-        label=DECLARATIONS[ConsentKind.NO_CONNECTION].text, required=False
-    )
-    no_connection_version = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
-    hero_image = CheckedImageField(
-        label=_("Main image"),
-        required=False,
-        help_text=_("JPEG, PNG or WebP, at most 10 MB. Location data is removed from photos."),
-    )
-    hero_alt_text = forms.CharField(
-        label=_("Describe the main image"),
-        max_length=250,
-        required=False,
-        help_text=_("For people who cannot see it, e.g. 'Ibu Sari packing orders in her kitchen'."),
-    )
-    remove_hero_image = forms.BooleanField(label=_("Remove the main image"), required=False)
-    consent_to_publish = forms.BooleanField(
-        label=DECLARATIONS[ConsentKind.PUBLISH].text,
-        required=False,
-    )
-    consent_version = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
-    def __init__(self, *args, member: User, draft: StoryPage | None, declarations, **kwargs):
+    def __init__(self, *args, member: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.member = member
-        self.draft = draft
-        self.declarations = declarations
         for section in STORY_SECTIONS:
             self.fields[f"section_{section.key}"] = forms.CharField(
                 label=section.heading,
@@ -222,46 +235,11 @@ class StoryForm(forms.Form):
                 widget=_textarea(8, SECTION_MAX_CHARS),
                 help_text=section.help_text,
             )
-        self.order_fields(
-            [
-                "title",
-                "subject_kind",
-                "subject_name",
-                "organization",
-                "organization_name",
-                "industries",
-                "language",
-                "summary",
-                "product_or_service",
-                "product_description",
-                *(f"section_{key}" for key in SECTION_KEYS),
-            ]
-        )
         self.fields["organization"].queryset = Organization.objects.represented_by(member)
-        self.fields["consent_version"].initial = DECLARATIONS[ConsentKind.PUBLISH].version
-        self.fields["no_connection_version"].initial = DECLARATIONS[
-            ConsentKind.NO_CONNECTION
-        ].version
-
-    # The declarations as the member last made them, for the template.
-    @property
-    def publish_consent(self):
-        consent = self.declarations.get(ConsentKind.PUBLISH)
-        return consent if consent is not None and consent.is_current else None
 
     @property
-    def publish_consent_outdated(self) -> bool:
-        consent = self.declarations.get(ConsentKind.PUBLISH)
-        return consent is not None and not consent.is_current
-
-    @property
-    def no_connection_outdated(self) -> bool:
-        consent = self.declarations.get(ConsentKind.NO_CONNECTION)
-        return consent is not None and not consent.is_current
-
-    @property
-    def hero(self) -> CustomImage | None:
-        return self.draft.hero_image if self.draft is not None else None
+    def section_fields(self):
+        return [self[f"section_{key}"] for key in SECTION_KEYS]
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
@@ -291,61 +269,50 @@ class StoryForm(forms.Form):
                     "can tell its story: ask a moderator to add you as one."
                 ),
             )
-        self._clean_connection(cleaned)
-        self._clean_consent(cleaned)
-        self._clean_hero(cleaned)
         return cleaned
 
-    def _clean_connection(self, cleaned):
-        text = cleaned.get("material_connection", "").strip()
-        ticked = cleaned.get("no_material_connection", False)
-        if text and ticked:
-            self.add_error(
-                "material_connection",
-                _(
-                    "You described a connection and also declared that you have none. Keep one: "
-                    "clear the text or untick the declaration."
-                ),
-            )
-        elif not text and not ticked and "material_connection" not in self.errors:
-            self.add_error(
-                "material_connection",
-                _(
-                    "Describe your connection to the company, or tick the declaration that you "
-                    "have none."
-                ),
-            )
-        version = DECLARATIONS[ConsentKind.NO_CONNECTION].version
-        if ticked and cleaned.get("no_connection_version") != version:
-            self.add_error(
-                "no_material_connection",
-                _("The wording of this declaration has changed. Read it again and tick it."),
-            )
-            cleaned["no_material_connection"] = False
-
-    def _clean_consent(self, cleaned):
-        if cleaned.get("consent_to_publish"):
-            if cleaned.get("consent_version") != DECLARATIONS[ConsentKind.PUBLISH].version:
-                self.add_error(
-                    "consent_to_publish",
-                    _("The wording of the consent has changed. Read it again and agree to it."),
-                )
-                cleaned["consent_to_publish"] = False
-        elif self.publish_consent is None:
-            self.add_error(
-                "consent_to_publish",
-                _("Your story can only be saved if you agree to its publication after review."),
-            )
-
-    def _clean_hero(self, cleaned):
-        keeps_image = cleaned.get("hero_image") is not None or (
-            self.hero is not None and not cleaned.get("remove_hero_image")
+    def to_part(self) -> AboutPart:
+        cleaned = self.cleaned_data
+        return AboutPart(
+            title=cleaned["title"],
+            subject_kind=cleaned["subject_kind"],
+            subject_name=cleaned["subject_name"],
+            organization=cleaned.get("organization"),
+            organization_name=cleaned.get("organization_name", ""),
+            industries=tuple(cleaned["industries"]),
+            language=cleaned["language"],
+            summary=cleaned["summary"].strip(),
+            product_or_service=cleaned["product_or_service"].strip(),
+            product_description=cleaned["product_description"].strip(),
+            sections={key: cleaned[f"section_{key}"] for key in SECTION_KEYS},
         )
-        if keeps_image and not cleaned.get("hero_alt_text", "").strip():
-            self.add_error(
-                "hero_alt_text",
-                _("Describe the main image for people who cannot see it."),
-            )
+
+
+def _about_initial(member: User, draft: StoryPage | None) -> dict:
+    if draft is None:
+        return {}
+    initial = {
+        "title": draft.title,
+        "subject_kind": draft.subject_kind,
+        "subject_name": draft.subject_name,
+        "industries": [industry.pk for industry in draft.industries.all()],
+        "language": draft.language,
+        "summary": draft.summary,
+        "product_or_service": draft.product_or_service,
+        "product_description": draft.product_description,
+    }
+    if draft.organization_id is not None:
+        if Organization.objects.represented_by(member).filter(pk=draft.organization_id).exists():
+            initial["organization"] = draft.organization_id
+        else:
+            initial["organization_name"] = draft.organization.name
+    initial.update(
+        {f"section_{key}": text for key, text in body_parts(draft.body).sections.items()}
+    )
+    return initial
+
+
+# --- Step 2: claims and evidence -------------------------------------------------------------------
 
 
 class ClaimForm(forms.Form):
@@ -386,6 +353,11 @@ class ClaimForm(forms.Form):
 
     def __init__(self, *args, files_by_key: dict, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.empty_permitted:
+            # A row for a new claim: the whole row may stay empty.
+            for name in ("kind", "statement"):
+                self.fields[name].required = False
+                _conditional(self.fields[name], _("required if you add this claim"))
         key = self._raw_key()
         self.existing_files: list[EvidenceFile] = files_by_key.get(key, []) if key else []
         self.fields["remove_files"].choices = [
@@ -402,6 +374,15 @@ class ClaimForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.empty_permitted:
+            # Reached only once something in the new row was filled in.
+            if not cleaned.get("kind") and "kind" not in self.errors:
+                self.add_error("kind", _("Choose the kind of claim."))
+            if not cleaned.get("statement", "").strip() and "statement" not in self.errors:
+                self.add_error(
+                    "statement",
+                    _("Write the claim, or clear this row to add no claim."),
+                )
         removed = {int(pk) for pk in cleaned.get("remove_files", [])}
         kept = [evidence for evidence in self.existing_files if evidence.pk not in removed]
         cleaned["remove_file_ids"] = frozenset(removed)
@@ -463,6 +444,9 @@ class BaseClaimFormSet(forms.BaseFormSet):
                 params={"limit": EVIDENCE_MAX_PER_STORY},
             )
 
+    def to_part(self) -> ClaimsPart:
+        return ClaimsPart(claims=self.drafts())
+
     def drafts(self) -> tuple[ClaimDraft, ...]:
         return tuple(
             ClaimDraft(
@@ -481,12 +465,15 @@ class BaseClaimFormSet(forms.BaseFormSet):
 ClaimFormSet = forms.formset_factory(
     ClaimForm,
     formset=BaseClaimFormSet,
-    extra=2,
+    extra=1,
     can_delete=True,
     max_num=MAX_CLAIMS,
     absolute_max=MAX_CLAIMS,
     validate_max=True,
 )
+
+
+# --- Step 3: images ----------------------------------------------------------------------------------
 
 
 class BodyImageForm(forms.Form):
@@ -496,7 +483,12 @@ class BodyImageForm(forms.Form):
         required=False,
         help_text=_("JPEG, PNG or WebP, at most 10 MB. Location data is removed from photos."),
     )
-    alt_text = forms.CharField(label=_("Describe the image"), max_length=250, required=False)
+    alt_text = forms.CharField(
+        label=_("Describe the image"),
+        max_length=250,
+        help_text=_("For people who cannot see it, e.g. 'Jars of nastar on the kitchen table'."),
+        error_messages={"required": _("Describe the image for people who cannot see it.")},
+    )
     caption = forms.CharField(label=_("Caption"), max_length=250, required=False)
     section = forms.ChoiceField(
         label=_("Show it after"),
@@ -512,10 +504,17 @@ class BodyImageForm(forms.Form):
             else self.initial.get("image_id")
         )
         self.existing_image: CustomImage | None = images_by_id.get(_int_or_none(raw))
+        if self.existing_image is None:
+            # A row for a new image: the whole row may stay empty.
+            for name in ("alt_text", "section"):
+                self.fields[name].required = False
+                _conditional(self.fields[name], _("required if you add this image"))
 
     def clean(self):
         cleaned = super().clean()
         cleaned["image_id"] = self.existing_image.pk if self.existing_image else None
+        if not cleaned.get("section") and "section" not in self.errors:
+            self.add_error("section", _("Choose where the image goes in the story."))
         has_image = cleaned.get("file") is not None or self.existing_image is not None
         if not has_image and "file" not in self.errors:
             self.add_error("file", _("Choose an image file, or leave this image empty."))
@@ -563,7 +562,7 @@ class BaseBodyImageFormSet(forms.BaseFormSet):
 BodyImageFormSet = forms.formset_factory(
     BodyImageForm,
     formset=BaseBodyImageFormSet,
-    extra=MAX_BODY_IMAGES,
+    extra=1,
     can_delete=True,
     max_num=MAX_BODY_IMAGES,
     absolute_max=MAX_BODY_IMAGES,
@@ -571,35 +570,226 @@ BodyImageFormSet = forms.formset_factory(
 )
 
 
-class StorySubmission:
-    """The story form with its claims and images, for a new story or the latest draft of one."""
+class HeroImageForm(forms.Form):
+    hero_image = CheckedImageField(
+        label=_("Main image"),
+        required=False,
+        help_text=_(
+            "A photo from your phone or computer: JPEG, PNG or WebP, at most 10 MB and 40 "
+            "megapixels. Location data is removed from photos."
+        ),
+    )
+    hero_alt_text = _conditional(
+        forms.CharField(
+            label=_("Describe the main image"),
+            max_length=250,
+            required=False,
+            help_text=_(
+                "For people who cannot see it, e.g. 'Ibu Sari packing orders in her kitchen'."
+            ),
+        ),
+        _("required with an image"),
+    )
+    remove_hero_image = forms.BooleanField(label=_("Remove the main image"), required=False)
 
-    def __init__(self, *, member: User, story: StoryPage | None = None, data=None, files=None):
+    def __init__(self, *args, hero: CustomImage | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hero = hero
+        if hero is None:
+            del self.fields["remove_hero_image"]
+
+    def clean(self):
+        cleaned = super().clean()
+        keeps_image = cleaned.get("hero_image") is not None or (
+            self.hero is not None and not cleaned.get("remove_hero_image")
+        )
+        if keeps_image and not cleaned.get("hero_alt_text", "").strip():
+            self.add_error(
+                "hero_alt_text",
+                _("Describe the main image for people who cannot see it."),
+            )
+        return cleaned
+
+    def to_draft(self) -> ImageDraft | None:
+        cleaned = self.cleaned_data
+        alt_text = cleaned["hero_alt_text"].strip()
+        if cleaned.get("hero_image") is not None:
+            return ImageDraft(alt_text=alt_text, upload=cleaned["hero_image"])
+        if self.hero is not None and not cleaned.get("remove_hero_image"):
+            return ImageDraft(alt_text=alt_text, image_id=self.hero.pk)
+        return None
+
+
+# --- Step 4: declarations ------------------------------------------------------------------------
+
+
+class DeclarationsForm(forms.Form):
+    material_connection = _conditional(
+        forms.CharField(
+            label=_("Your connection to the company"),
+            max_length=1000,
+            required=False,
+            widget=_textarea(3, 1000),
+            help_text=_(
+                "Any connection to a company named in the story: employee, upline or downline, "
+                "rank, free products, payment. Shown publicly."
+            ),
+        ),
+        _("required unless you tick below that you have none"),
+    )
+    no_material_connection = forms.BooleanField(
+        label=DECLARATIONS[ConsentKind.NO_CONNECTION].text, required=False
+    )
+    no_connection_version = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+    consent_to_publish = forms.BooleanField(
+        label=DECLARATIONS[ConsentKind.PUBLISH].text,
+        error_messages={
+            "required": _(
+                "Your story can only be sent for review if you agree to its publication after "
+                "review."
+            )
+        },
+    )
+    consent_version = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+
+    def __init__(self, *args, declarations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.declarations = declarations
+        self.fields["consent_version"].initial = DECLARATIONS[ConsentKind.PUBLISH].version
+        self.fields["no_connection_version"].initial = DECLARATIONS[
+            ConsentKind.NO_CONNECTION
+        ].version
+        if self.publish_consent is not None:
+            # Agreed to the wording in force: shown as given, not asked again.
+            del self.fields["consent_to_publish"], self.fields["consent_version"]
+
+    # The declarations as the member last made them, for the template.
+    @property
+    def publish_consent(self):
+        consent = self.declarations.get(ConsentKind.PUBLISH)
+        return consent if consent is not None and consent.is_current else None
+
+    @property
+    def publish_consent_outdated(self) -> bool:
+        consent = self.declarations.get(ConsentKind.PUBLISH)
+        return consent is not None and not consent.is_current
+
+    @property
+    def no_connection_outdated(self) -> bool:
+        consent = self.declarations.get(ConsentKind.NO_CONNECTION)
+        return consent is not None and not consent.is_current
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("material_connection", "").strip()
+        ticked = cleaned.get("no_material_connection", False)
+        if text and ticked:
+            self.add_error(
+                "material_connection",
+                _(
+                    "You described a connection and also declared that you have none. Keep one: "
+                    "clear the text or untick the declaration."
+                ),
+            )
+        elif not text and not ticked and "material_connection" not in self.errors:
+            self.add_error(
+                "material_connection",
+                _(
+                    "Describe your connection to the company, or tick the declaration that you "
+                    "have none."
+                ),
+            )
+        version = DECLARATIONS[ConsentKind.NO_CONNECTION].version
+        if ticked and cleaned.get("no_connection_version") != version:
+            self.add_error(
+                "no_material_connection",
+                _("The wording of this declaration has changed. Read it again and tick it."),
+            )
+            cleaned["no_material_connection"] = False
+        if cleaned.get("consent_to_publish") and (
+            cleaned.get("consent_version") != DECLARATIONS[ConsentKind.PUBLISH].version
+        ):
+            self.add_error(
+                "consent_to_publish",
+                _("The wording of the consent has changed. Read it again and agree to it."),
+            )
+            cleaned["consent_to_publish"] = False
+        return cleaned
+
+    def to_part(self) -> DeclarationsPart:
+        cleaned = self.cleaned_data
+        return DeclarationsPart(
+            material_connection=cleaned["material_connection"].strip(),
+            no_material_connection=cleaned["no_material_connection"],
+            agree_to_publish=cleaned.get("consent_to_publish", False),
+        )
+
+
+def _declarations_initial(draft: StoryPage | None, declarations) -> dict:
+    if draft is None:
+        return {}
+    no_connection = declarations.get(ConsentKind.NO_CONNECTION)
+    return {
+        "material_connection": "" if no_connection is not None else draft.material_connection,
+        "no_material_connection": no_connection is not None and no_connection.is_current,
+    }
+
+
+# --- The steps -----------------------------------------------------------------------------------
+
+
+class SubmissionStep:
+    """One step of the form for a new story (``story`` None) or the latest draft of one.
+
+    A step has a ``key`` (its name in the views' list of steps), ``forms`` (the forms and formsets
+    it shows) and ``to_part()``, its part of the story once they are valid.
+    """
+
+    key: str
+    forms: list
+
+    def __init__(self, *, member: User, story: StoryPage | None = None):
+        self.member = member
         self.story = story
-        draft = story.get_latest_revision_as_object() if story is not None else None
-        declarations = story_declarations(story=story)
-        body = body_parts(draft.body) if draft is not None else None
-        evidence = (
-            EvidenceFile.objects.filter(story=story).order_by("uploaded_at", "pk")
-            if story is not None
-            else EvidenceFile.objects.none()
-        )
-        draft_keys = {claim.key for claim in draft.claims.all()} if draft is not None else set()
-        files_by_key: dict = {}
-        for evidence_file in evidence:
-            if evidence_file.claim_key in draft_keys:
-                files_by_key.setdefault(evidence_file.claim_key, []).append(evidence_file)
-        image_ids = [image.image_id for image in body.images] if body else []
-        images_by_id = CustomImage.objects.in_bulk(image_ids)
+        self.draft = story.get_latest_revision_as_object() if story is not None else None
+        # What is wrong with the step as a whole (a rate limit, a refusal of the service).
+        self.errors: list[str] = []
 
-        self.form = StoryForm(
-            data,
-            files,
-            member=member,
-            draft=draft,
-            declarations=declarations,
-            initial=_story_initial(member, draft, body, declarations),
-        )
+    def is_valid(self) -> bool:
+        results = [form.is_valid() for form in self.forms]
+        return all(results)
+
+    def add_error(self, message: str) -> None:
+        self.errors.append(message)
+
+    @property
+    def had_files(self) -> bool:
+        return any(form.files for form in self.forms)
+
+
+class AboutStep(SubmissionStep):
+    key = "story"
+
+    def __init__(self, *, member, story=None, data=None, files=None):
+        super().__init__(member=member, story=story)
+        self.form = AboutForm(data, member=member, initial=_about_initial(member, self.draft))
+        self.forms = [self.form]
+
+    def to_part(self) -> AboutPart:
+        return self.form.to_part()
+
+
+class ClaimsStep(SubmissionStep):
+    key = "claims"
+
+    def __init__(self, *, member, story, data=None, files=None):
+        super().__init__(member=member, story=story)
+        claims = list(self.draft.claims.all())
+        keys = {claim.key for claim in claims}
+        files_by_key: dict = {}
+        evidence = EvidenceFile.objects.filter(story=story, claim_key__in=keys)
+        for evidence_file in evidence.order_by("uploaded_at", "pk"):
+            files_by_key.setdefault(evidence_file.claim_key, []).append(evidence_file)
         self.claims = ClaimFormSet(
             data,
             files,
@@ -611,11 +801,31 @@ class StorySubmission:
                     "statement": claim.statement,
                     "evidence_note": claim.evidence_note,
                 }
-                for claim in (draft.claims.all() if draft is not None else [])
+                for claim in claims
             ],
-            allowed_keys=draft_keys,
+            allowed_keys=keys,
             form_kwargs={"files_by_key": files_by_key},
         )
+        self.forms = [self.claims]
+
+    def to_part(self) -> ClaimsPart:
+        return self.claims.to_part()
+
+
+class ImagesStep(SubmissionStep):
+    key = "images"
+
+    def __init__(self, *, member, story, data=None, files=None):
+        super().__init__(member=member, story=story)
+        hero = self.draft.hero_image
+        self.hero = HeroImageForm(
+            data,
+            files,
+            hero=hero,
+            initial={"hero_alt_text": hero.alt_text if hero is not None else ""},
+        )
+        placed = body_parts(self.draft.body).images
+        images_by_id = CustomImage.objects.in_bulk([image.image_id for image in placed])
         self.images = BodyImageFormSet(
             data,
             files,
@@ -627,71 +837,32 @@ class StorySubmission:
                     "caption": image.caption,
                     "section": image.section,
                 }
-                for image in (body.images if body else [])
+                for image in placed
                 if image.image_id in images_by_id
             ],
             form_kwargs={"images_by_id": images_by_id},
         )
+        self.forms = [self.hero, self.images]
 
-    def is_valid(self) -> bool:
-        results = [self.form.is_valid(), self.claims.is_valid(), self.images.is_valid()]
-        return all(results)
+    def to_part(self) -> ImagesPart:
+        return ImagesPart(hero=self.hero.to_draft(), body_images=self.images.drafts())
 
-    @property
-    def had_files(self) -> bool:
-        return bool(self.form.files)
 
-    def to_draft(self) -> StoryDraft:
-        cleaned = self.form.cleaned_data
-        hero = None
-        if cleaned.get("hero_image") is not None:
-            hero = ImageDraft(
-                alt_text=cleaned["hero_alt_text"].strip(), upload=cleaned["hero_image"]
-            )
-        elif self.form.hero is not None and not cleaned.get("remove_hero_image"):
-            hero = ImageDraft(alt_text=cleaned["hero_alt_text"].strip(), image_id=self.form.hero.pk)
-        return StoryDraft(
-            title=cleaned["title"],
-            subject_kind=cleaned["subject_kind"],
-            subject_name=cleaned["subject_name"],
-            organization=cleaned.get("organization"),
-            organization_name=cleaned.get("organization_name", ""),
-            industries=tuple(cleaned["industries"]),
-            language=cleaned["language"],
-            summary=cleaned["summary"].strip(),
-            product_or_service=cleaned["product_or_service"].strip(),
-            product_description=cleaned["product_description"].strip(),
-            material_connection=cleaned["material_connection"].strip(),
-            no_material_connection=cleaned["no_material_connection"],
-            agree_to_publish=cleaned["consent_to_publish"],
-            sections={key: cleaned[f"section_{key}"] for key in SECTION_KEYS},
-            claims=self.claims.drafts(),
-            hero=hero,
-            body_images=self.images.drafts(),
+class DeclarationsStep(SubmissionStep):
+    key = "declarations"
+
+    def __init__(self, *, member, story, data=None, files=None):
+        super().__init__(member=member, story=story)
+        declarations = story_declarations(story=story)
+        self.form = DeclarationsForm(
+            data,
+            declarations=declarations,
+            initial=_declarations_initial(self.draft, declarations),
         )
+        self.forms = [self.form]
+
+    def to_part(self) -> DeclarationsPart:
+        return self.form.to_part()
 
 
-def _story_initial(member: User, draft: StoryPage | None, body, declarations) -> dict:
-    if draft is None:
-        return {}
-    no_connection = declarations.get(ConsentKind.NO_CONNECTION)
-    initial = {
-        "title": draft.title,
-        "subject_kind": draft.subject_kind,
-        "subject_name": draft.subject_name,
-        "industries": [industry.pk for industry in draft.industries.all()],
-        "language": draft.language,
-        "summary": draft.summary,
-        "product_or_service": draft.product_or_service,
-        "product_description": draft.product_description,
-        "material_connection": "" if no_connection is not None else draft.material_connection,
-        "no_material_connection": no_connection is not None and no_connection.is_current,
-        "hero_alt_text": draft.hero_image.alt_text if draft.hero_image else "",
-    }
-    if draft.organization_id is not None:
-        if Organization.objects.represented_by(member).filter(pk=draft.organization_id).exists():
-            initial["organization"] = draft.organization_id
-        else:
-            initial["organization_name"] = draft.organization.name
-    initial.update({f"section_{key}": text for key, text in body.sections.items()})
-    return initial
+STEP_FORMS = {step.key: step for step in (AboutStep, ClaimsStep, ImagesStep, DeclarationsStep)}

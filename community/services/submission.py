@@ -75,7 +75,51 @@ class ClaimDraft:
 
 
 @dataclass(frozen=True)
+class AboutPart:
+    """The first step of the form: what the story is, whose it is, and its text."""
+
+    title: str
+    subject_kind: str
+    subject_name: str
+    language: str
+    summary: str
+    industries: tuple[Industry, ...]
+    sections: Mapping[str, str]
+    organization: Organization | None = None
+    organization_name: str = ""
+    product_or_service: str = ""
+    product_description: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimsPart:
+    """Every claim of the story, in order; a claim left out is removed from the draft."""
+
+    claims: tuple[ClaimDraft, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImagesPart:
+    """The main image and the images in the story; an image left out is removed from the draft."""
+
+    hero: ImageDraft | None = None
+    body_images: tuple[ImageDraft, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeclarationsPart:
+    material_connection: str = ""
+    no_material_connection: bool = False
+    agree_to_publish: bool = False
+
+
+StoryPart = AboutPart | ClaimsPart | ImagesPart | DeclarationsPart
+
+
+@dataclass(frozen=True)
 class StoryDraft:
+    """A whole story at once (the demo loader, imports of a finished text): every part."""
+
     title: str
     subject_kind: str
     subject_name: str
@@ -93,6 +137,30 @@ class StoryDraft:
     claims: tuple[ClaimDraft, ...] = ()
     hero: ImageDraft | None = None
     body_images: tuple[ImageDraft, ...] = ()
+
+    def parts(self) -> tuple[StoryPart, ...]:
+        return (
+            AboutPart(
+                title=self.title,
+                subject_kind=self.subject_kind,
+                subject_name=self.subject_name,
+                language=self.language,
+                summary=self.summary,
+                industries=self.industries,
+                sections=self.sections,
+                organization=self.organization,
+                organization_name=self.organization_name,
+                product_or_service=self.product_or_service,
+                product_description=self.product_description,
+            ),
+            ClaimsPart(claims=self.claims),
+            ImagesPart(hero=self.hero, body_images=self.body_images),
+            DeclarationsPart(
+                material_connection=self.material_connection,
+                no_material_connection=self.no_material_connection,
+                agree_to_publish=self.agree_to_publish,
+            ),
+        )
 
 
 def story_declarations(*, story: StoryPage | None) -> dict[str, Consent | None]:
@@ -150,7 +218,7 @@ def _image_for(*, member: User, story: StoryPage, draft: ImageDraft, allowed: se
     return image
 
 
-def _organization_for(*, member: User, data: StoryDraft) -> Organization | None:
+def _organization_for(*, member: User, data: AboutPart) -> Organization | None:
     if data.organization is not None:
         if not Organization.objects.represented_by(member).filter(pk=data.organization.pk).exists():
             raise PermissionDenied
@@ -176,7 +244,7 @@ def _organization_for(*, member: User, data: StoryDraft) -> Organization | None:
         return Organization.objects.get(name__iexact=name)
 
 
-def _apply_claims(*, member: User, page: StoryPage, live_keys: set, data: StoryDraft):
+def _apply_claims(*, page: StoryPage, live_keys: set, data: ClaimsPart):
     """Set the draft's claims; return the evidence to add as (claim key, checked file) pairs."""
     existing = {claim.key: claim for claim in page.claims.all()}
     claims, uploads, removals = [], [], []
@@ -232,7 +300,7 @@ def _has_current_consent(story: StoryPage | None, kind: str) -> bool:
     return Consent.objects.filter(story=story, kind=kind).current().exists()
 
 
-def _record_declarations(*, member: User, page: StoryPage, data: StoryDraft) -> None:
+def _record_declarations(*, member: User, page: StoryPage, data: DeclarationsPart) -> None:
     now = timezone.now()
     language = (translation.get_language() or settings.LANGUAGE_CODE)[:10]
     agreed = {
@@ -258,19 +326,116 @@ def _record_declarations(*, member: User, page: StoryPage, data: StoryDraft) -> 
         consents.active().filter(kind=ConsentKind.NO_CONNECTION).update(withdrawn_at=now)
 
 
-@transaction.atomic
-def story_save_draft(*, member: User, story: StoryPage | None, data: StoryDraft) -> StoryPage:
-    """Save the member's story as a new draft revision; the published version (if any) stays up.
+def _no_connection_text(language: str) -> str:
+    with translation.override(language):
+        return str(DECLARATIONS[ConsentKind.NO_CONNECTION].text)
 
-    A new story becomes an unpublished page under the story index, owned by the member.
+
+def _apply_about(*, member: User, page: StoryPage, story: StoryPage | None, data: AboutPart):
+    page.title = data.title
+    page.subject_kind = data.subject_kind
+    page.subject_name = data.subject_name
+    page.organization = _organization_for(member=member, data=data)
+    page.language = data.language
+    page.summary = data.summary
+    page.product_or_service = data.product_or_service
+    page.product_description = data.product_description
+    page.industries.set(list(data.industries))
+    if _has_current_consent(story, ConsentKind.NO_CONNECTION):
+        # The declaration is shown publicly in the story's own language, which may have changed.
+        page.material_connection = _no_connection_text(data.language)
+
+
+def _placed_images(*, member: User, page: StoryPage, body: BodyParts, data: ImagesPart):
+    """Set the main image; return the body's images as (image, caption, section key)."""
+    hero = data.hero
+    page.hero_image = (
+        _image_for(member=member, story=page, draft=hero, allowed={page.hero_image_id} - {None})
+        if hero is not None
+        else None
+    )
+    allowed = {image.image_id for image in body.images}
+    placed = []
+    for draft in data.body_images:
+        image = _image_for(member=member, story=page, draft=draft, allowed=allowed)
+        if image is not None:
+            placed.append((image, draft.caption, draft.section))
+    return placed
+
+
+def _kept_images(body: BodyParts):
+    """The body's images as they are, for a save that does not change them."""
+    images = CustomImage.objects.in_bulk([image.image_id for image in body.images])
+    return [
+        (images[image.image_id], image.caption, image.section)
+        for image in body.images
+        if image.image_id in images
+    ]
+
+
+def _content(page: StoryPage) -> tuple:
+    """What the member can change in a draft, to tell whether a save changes anything.
+
+    The body is compared without its block ids, which every composition draws afresh.
     """
-    if not (data.agree_to_publish or _has_current_consent(story, ConsentKind.PUBLISH)):
-        raise DeclarationsMissing
+    raw = page.body.raw_data if page.body else []
+    image_ids = {page.hero_image_id} | {
+        block["value"].get("image")
+        for block in raw
+        if block.get("type") == "image" and isinstance(block.get("value"), dict)
+    }
+    alt_texts = CustomImage.objects.filter(pk__in=image_ids - {None}).values_list("pk", "alt_text")
+    return (
+        page.title,
+        page.subject_kind,
+        page.subject_name,
+        page.organization_id,
+        page.language,
+        page.summary,
+        page.product_or_service,
+        page.product_description,
+        page.material_connection,
+        tuple(sorted(industry.pk for industry in page.industries.all())),
+        page.hero_image_id,
+        tuple(sorted(alt_texts)),
+        json.dumps([(block["type"], block["value"]) for block in raw], cls=DjangoJSONEncoder),
+        tuple(
+            (str(claim.key), claim.kind, claim.statement, claim.evidence_note)
+            for claim in page.claims.all()
+        ),
+    )
+
+
+def _parts(data: StoryDraft | StoryPart) -> dict[type, StoryPart]:
+    parts = data.parts() if isinstance(data, StoryDraft) else (data,)
+    return {type(part): part for part in parts}
+
+
+@transaction.atomic
+def story_save_draft(
+    *, member: User, story: StoryPage | None, data: StoryDraft | StoryPart
+) -> StoryPage:
+    """Save a whole story, or one step's part of it, as the member's private draft.
+
+    A new story starts from its ``AboutPart`` (or a whole ``StoryDraft``) and becomes an
+    unpublished page under the story index, owned by the member. For a story that exists, the part
+    replaces what the latest draft holds for it and keeps the rest; a save that changes nothing
+    makes no new revision. The published version (if any) stays up. The declarations are recorded
+    when the ``DeclarationsPart`` comes; submitting (``story_submit``) needs them, saving does not.
+    """
+    parts = _parts(data)
+    about = parts.get(AboutPart)
+    claims_part = parts.get(ClaimsPart)
+    images_part = parts.get(ImagesPart)
+    declarations = parts.get(DeclarationsPart)
     if story is None:
+        if about is None:
+            raise ValueError("A new story starts with its title and text (an AboutPart).")
         index = StoryIndexPage.objects.get()
         page = StoryPage(owner=member, live=False)
         body = BodyParts(sections={}, images=[], kept_blocks={})
         live_keys: set = set()
+        before = None
     else:
         row = StoryPage.objects.select_for_update().get(pk=story.pk)
         if row.owner_id != member.pk:
@@ -280,58 +445,53 @@ def story_save_draft(*, member: User, story: StoryPage | None, data: StoryDraft)
         page = row.get_latest_revision_as_object()
         body = body_parts(page.body)
         live_keys = set(row.claims.values_list("key", flat=True)) if row.live else set()
+        before = _content(page)
 
-    page.title = data.title
-    page.subject_kind = data.subject_kind
-    page.subject_name = data.subject_name
-    page.organization = _organization_for(member=member, data=data)
-    page.language = data.language
-    page.summary = data.summary
-    page.product_or_service = data.product_or_service
-    page.product_description = data.product_description
-    if data.no_material_connection:
-        with translation.override(data.language):
-            page.material_connection = str(DECLARATIONS[ConsentKind.NO_CONNECTION].text)
+    if about is not None:
+        _apply_about(member=member, page=page, story=story, data=about)
+    if declarations is not None:
+        page.material_connection = (
+            _no_connection_text(page.language)
+            if declarations.no_material_connection
+            else declarations.material_connection
+        )
+    if images_part is not None:
+        placed = _placed_images(member=member, page=page, body=body, data=images_part)
     else:
-        page.material_connection = data.material_connection
-    page.industries.set(list(data.industries))
-
-    allowed_images = {image.image_id for image in body.images}
-    hero = data.hero
-    page.hero_image = (
-        _image_for(member=member, story=page, draft=hero, allowed={page.hero_image_id} - {None})
-        if hero is not None
-        else None
-    )
-    placed = []
-    for draft in data.body_images:
-        image = _image_for(member=member, story=page, draft=draft, allowed=allowed_images)
-        if image is not None:
-            placed.append((image, draft.caption, draft.section))
-    page.body = json.dumps(
-        compose_body(
-            language=data.language,
-            sections=data.sections,
-            images=placed,
-            kept_blocks=body.kept_blocks,
-        ),
-        cls=DjangoJSONEncoder,
-    )
-    claims, uploads, removals = _apply_claims(
-        member=member, page=page, live_keys=live_keys, data=data
-    )
+        placed = _kept_images(body)
+    if about is not None or images_part is not None:
+        page.body = json.dumps(
+            compose_body(
+                language=page.language,
+                sections=about.sections if about is not None else body.sections,
+                images=placed,
+                kept_blocks=body.kept_blocks,
+            ),
+            cls=DjangoJSONEncoder,
+        )
+    claims, uploads, removals = [], [], []
+    if claims_part is not None:
+        claims, uploads, removals = _apply_claims(page=page, live_keys=live_keys, data=claims_part)
 
     if story is None:
-        page.slug = free_child_slug(index, data.title)
+        page.slug = free_child_slug(index, about.title)
         index.add_child(instance=page)
         log(instance=page, action="wagtail.create", user=member)
-    page.save_revision(user=member, log_action=True)
+    removals = [
+        condition
+        for condition in removals
+        if EvidenceFile.objects.filter(condition, story=page).exists()
+    ]
+    if story is None or uploads or removals or _content(page) != before:
+        page.save_revision(user=member, log_action=True)
 
     for condition in removals:
         # The files leave storage once the draft is saved (stories.signal_handlers).
         EvidenceFile.objects.filter(condition, story=page).delete()
-    _check_evidence_limits(page=page, claims=claims, uploads=uploads)
-    _record_declarations(member=member, page=page, data=data)
+    if claims_part is not None:
+        _check_evidence_limits(page=page, claims=claims, uploads=uploads)
+    if declarations is not None:
+        _record_declarations(member=member, page=page, data=declarations)
     for claim_key, checked in uploads:
         EvidenceFile.objects.create(
             story=page,

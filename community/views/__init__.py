@@ -3,7 +3,7 @@
 from .account import admin_login, dashboard, email_preferences, email_unsubscribe
 from .data_rights import account_delete, data_export, story_consent_withdraw, story_withdraw
 from .organizations import organization_create, organization_detail, organization_edit
-from .submission import story_check, story_create, story_edit, story_submit_view
+from .submission import story_check, story_create, story_step, story_submit_view
 
 __all__ = [
     "account_delete",
@@ -18,7 +18,7 @@ __all__ = [
     "story_check",
     "story_consent_withdraw",
     "story_create",
-    "story_edit",
+    "story_step",
     "story_submit_view",
     "story_withdraw",
 ]

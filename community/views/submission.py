@@ -1,22 +1,28 @@
-"""The submission form: writing a story, checking it for red flags, sending it for review."""
+"""The submission form, in steps: each step at its own address saves its part of the draft, then
+the red-flag check (the last step) and sending the story for review."""
 
 import uuid
+from dataclasses import dataclass
 
 from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from stories.models import StoryPage
 from stories.review import member_may_edit, story_status
 from stories.scanner.story import scan_story
 
-from ..forms.submission import StorySubmission
+from ..forms.submission import STEP_FORMS, AboutStep, SubmissionStep
 from ..models import ConsentKind, User
 from ..services import (
     DeclarationsMissing,
@@ -28,9 +34,24 @@ from ..services import (
 )
 
 FORM_TOKENS_SESSION_KEY = "community.story_form_tokens"
-
-
 FORM_TOKENS_KEPT = 20
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: Promise
+    url_name: str
+
+
+STEPS = (
+    Step("story", gettext_lazy("Your story"), "community:story_edit"),
+    Step("claims", gettext_lazy("Claims and evidence"), "community:story_claims"),
+    Step("images", gettext_lazy("Images"), "community:story_images"),
+    Step("declarations", gettext_lazy("Declarations"), "community:story_declarations"),
+    Step("check", gettext_lazy("Check and submit"), "community:story_check"),
+)
+STEP_KEYS = [step.key for step in STEPS]
 
 
 def _own_story(request, pk: int) -> StoryPage:
@@ -38,30 +59,58 @@ def _own_story(request, pk: int) -> StoryPage:
     return get_object_or_404(StoryPage, pk=pk, owner=request.user)
 
 
-def _form_response(request, submission: StorySubmission, *, story=None, status=200):
+def _step_url(key: str, story: StoryPage) -> str:
+    return reverse(STEPS[STEP_KEYS.index(key)].url_name, args=[story.pk])
+
+
+def _progress(story: StoryPage | None, current: str) -> list[dict]:
+    """The steps for the progress indicator; each is a link once the story exists."""
+    return [
+        {
+            "number": number,
+            "title": step.title,
+            "current": step.key == current,
+            "url": _step_url(step.key, story) if story is not None else None,
+        }
+        for number, step in enumerate(STEPS, start=1)
+    ]
+
+
+def _step_context(story: StoryPage | None, key: str) -> dict:
+    index = STEP_KEYS.index(key)
     context = {
         "story": story,
-        "form": submission.form,
-        "claims": submission.claims,
-        "images": submission.images,
+        "step_key": key,
+        "step_number": index + 1,
+        "step_count": len(STEPS),
+        "step_title": STEPS[index].title,
+        "progress": _progress(story, key),
+        "previous_url": _step_url(STEP_KEYS[index - 1], story) if story and index else None,
     }
     if story is not None:
         context["status"] = story_status(story)
         context["decision"] = story.review_decisions.order_by("-created_at", "-pk").first()
-    return TemplateResponse(request, "community/story_form.html", context, status=status)
+    return context
 
 
-def _not_saved(request, submission: StorySubmission, reason: str | None = None) -> None:
+def _step_response(request, step: SubmissionStep, *, story=None, status=200):
+    context = {**_step_context(story, step.key), "step": step}
+    return TemplateResponse(
+        request, f"community/story_step_{step.key}.html", context, status=status
+    )
+
+
+def _not_saved(request, step: SubmissionStep, reason: str | None = None) -> None:
     if reason:
         messages.error(request, reason)
     messages.error(
         request,
         _(
-            "Your story was not saved. Correct the marked fields below; everything you typed is "
+            "This step was not saved. Correct the marked fields below; everything you typed is "
             "still here."
         ),
     )
-    if submission.had_files:
+    if step.had_files:
         messages.warning(
             request,
             _(
@@ -71,39 +120,40 @@ def _not_saved(request, submission: StorySubmission, reason: str | None = None) 
         )
 
 
-def _after_save(request, story: StoryPage):
-    if request.POST.get("action") == "check":
-        return redirect("community:story_check", pk=story.pk)
-    messages.success(request, _("Your draft is saved. Nobody else can see it."))
-    return redirect("community:story_edit", pk=story.pk)
+def _after_save(request, story: StoryPage, key: str):
+    """Where a saved step leads: the next step, the one before (“Back”), or itself (“Save”)."""
+    index = STEP_KEYS.index(key)
+    action = request.POST.get("action")
+    if action == "save":
+        messages.success(request, _("Your draft is saved. Nobody else can see it."))
+        return redirect(_step_url(key, story))
+    if action == "back" and index > 0:
+        return redirect(_step_url(STEP_KEYS[index - 1], story))
+    return redirect(_step_url(STEP_KEYS[index + 1], story))
 
 
-def _save_allowed(request, submission: StorySubmission) -> bool:
+def _save_allowed(request, step: SubmissionStep) -> bool:
     """Count one save (per member and per address, ACCOUNT_RATE_LIMITS "story_save"); over the
-    limit the form says so and keeps everything typed."""
+    limit the step says so and keeps everything typed."""
     if ratelimit.consume(request, action="story_save", user=request.user):
         return True
-    submission.form.add_error(
-        None,
+    step.add_error(
         _(
             "You saved very often in the last hour, so this save was refused. Wait a few minutes, "
             "then save again: everything you typed is still here."
-        ),
+        )
     )
     return False
 
 
-def _save(request, submission: StorySubmission, story: StoryPage | None) -> StoryPage | None:
+def _save(request, step: SubmissionStep, story: StoryPage | None) -> StoryPage | None:
     try:
-        return story_save_draft(member=request.user, story=story, data=submission.to_draft())
+        return story_save_draft(member=request.user, story=story, data=step.to_part())
     except ValidationError as error:
         for message in error.messages:
-            submission.form.add_error(None, message)
-    except DeclarationsMissing:
-        submission.form.add_error(
-            "consent_to_publish",
-            _("Your story can only be saved if you agree to its publication after review."),
-        )
+            step.add_error(message)
+    except StoryInReview:
+        step.add_error(_("This story is now in review."))
     return None
 
 
@@ -114,7 +164,7 @@ def _form_token(value) -> str | None:
         return None
 
 
-def _create_once(request, submission: StorySubmission, token: str | None):
+def _create_once(request, step: AboutStep, token: str | None):
     """Create the story unless this very form was already saved (a double click, a resent POST)."""
     with transaction.atomic():
         # Serialise one member's creations, then read the session again from its store: a twin
@@ -127,7 +177,7 @@ def _create_once(request, submission: StorySubmission, token: str | None):
             story = StoryPage.objects.filter(pk=tokens[token], owner=request.user).first()
             if story is not None:
                 return story, False
-        story = _save(request, submission, None)
+        story = _save(request, step, None)
         if story is not None and token:
             tokens[token] = story.pk
             request.session[FORM_TOKENS_SESSION_KEY] = dict(
@@ -139,57 +189,54 @@ def _create_once(request, submission: StorySubmission, token: str | None):
 
 @login_required
 def story_create(request):
+    """The first step for a new story; saving it creates the member's private draft."""
     if request.method != "POST":
-        submission = StorySubmission(member=request.user)
-        submission.form.initial["form_token"] = uuid.uuid4().hex
-        return _form_response(request, submission)
+        step = AboutStep(member=request.user)
+        step.form.initial["form_token"] = uuid.uuid4().hex
+        return _step_response(request, step)
 
-    submission = StorySubmission(member=request.user, data=request.POST, files=request.FILES)
-    if submission.is_valid() and _save_allowed(request, submission):
+    step = AboutStep(member=request.user, data=request.POST, files=request.FILES)
+    if step.is_valid() and _save_allowed(request, step):
         story, created = _create_once(
-            request, submission, _form_token(submission.form.cleaned_data["form_token"])
+            request, step, _form_token(step.form.cleaned_data["form_token"])
         )
         if story is not None:
             if not created:
                 messages.info(request, _("This story was already saved; here is your draft."))
-            return _after_save(request, story)
-    _not_saved(request, submission)
-    return _form_response(request, submission)
+            return _after_save(request, story, step.key)
+    _not_saved(request, step)
+    return _step_response(request, step)
 
 
 @login_required
-def story_edit(request, pk: int):
+def story_step(request, pk: int, step: str):
+    """One step of the form (``step`` is a key of STEP_FORMS) for the member's own story."""
     story = _own_story(request, pk)
+    if step not in STEP_FORMS:
+        raise Http404
+    step_form = STEP_FORMS[step]
     if request.method != "POST":
         if not member_may_edit(story):
             return _in_review_response(request, story)
-        return _form_response(
-            request, StorySubmission(member=request.user, story=story), story=story
-        )
+        return _step_response(request, step_form(member=request.user, story=story), story=story)
 
-    submission = StorySubmission(
-        member=request.user, story=story, data=request.POST, files=request.FILES
-    )
+    submitted = step_form(member=request.user, story=story, data=request.POST, files=request.FILES)
     if not member_may_edit(story):
         _not_saved(
             request,
-            submission,
+            submitted,
             _(
                 "This story is now in review, so it cannot change until the moderators answer. "
                 "Copy any changes you want to keep."
             ),
         )
-        return _form_response(request, submission, story=story, status=409)
-    if submission.is_valid() and _save_allowed(request, submission):
-        try:
-            saved = _save(request, submission, story)
-        except StoryInReview:
-            saved = None
-            submission.form.add_error(None, _("This story is now in review."))
+        return _step_response(request, submitted, story=story, status=409)
+    if submitted.is_valid() and _save_allowed(request, submitted):
+        saved = _save(request, submitted, story)
         if saved is not None:
-            return _after_save(request, saved)
-    _not_saved(request, submission)
-    return _form_response(request, submission, story=story)
+            return _after_save(request, saved, submitted.key)
+    _not_saved(request, submitted)
+    return _step_response(request, submitted, story=story)
 
 
 def _in_review_response(request, story: StoryPage):
@@ -217,7 +264,7 @@ def story_check(request, pk: int):
         request,
         "community/story_check.html",
         {
-            "story": story,
+            **_step_context(story, "check"),
             "draft": draft,
             "parts": [part for part in parts if part.flags],
             "flag_count": sum(len(part.flags) for part in parts),
@@ -255,13 +302,13 @@ def story_submit_view(request, pk: int):
             request,
             _("Before your story can be reviewed, agree to the current declarations on this page."),
         )
-        return redirect("community:story_edit", pk=story.pk)
+        return redirect("community:story_declarations", pk=story.pk)
     except NothingToSubmit:
         messages.info(
             request,
             _("Nothing changed since the published version, so there is nothing to review."),
         )
-        return redirect("community:story_edit", pk=story.pk)
+        return redirect("community:story_check", pk=story.pk)
     messages.success(
         request,
         _("Your story was sent for review. We will e-mail you when a moderator has looked at it."),

@@ -14,12 +14,13 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 from PIL import Image
 from pypdf import PdfWriter
 from pypdf.generic import NameObject
 from wagtail.models import WorkflowState
 
-from community.forms.submission import StorySubmission
+from community.forms.submission import AboutStep, ClaimsStep, DeclarationsStep, ImagesStep
 from community.models import DECLARATIONS, Consent, ConsentKind, Organization
 from community.services import (
     ClaimDraft,
@@ -278,8 +279,36 @@ def industry_ids(*slugs):
     return [str(pk) for pk in Industry.objects.filter(slug__in=slugs).values_list("pk", flat=True)]
 
 
+STEP_URL_NAMES = {
+    "story": "story_edit",
+    "claims": "story_claims",
+    "images": "story_images",
+    "declarations": "story_declarations",
+}
+STEP_FORMS_OF = {
+    "story": AboutStep,
+    "claims": ClaimsStep,
+    "images": ImagesStep,
+    "declarations": DeclarationsStep,
+}
+
+
+def step_of(name: str) -> str:
+    """The step of the form that posts the field ``name``."""
+    if name.startswith("claims-"):
+        return "claims"
+    if name.startswith(("images-", "hero_", "remove_hero_image")):
+        return "images"
+    if name.startswith(("material_connection", "no_material_connection", "no_connection_")):
+        return "declarations"
+    if name.startswith("consent_"):
+        return "declarations"
+    return "story"
+
+
 def story_data(**overrides):
-    """Sari's story as the new-story form posts it; an override of None leaves the field out."""
+    """Sari's story as the first step posts it for a new story; an override of None leaves the
+    field out."""
     data = {
         "form_token": uuid.uuid4().hex,
         "title": TITLE,
@@ -292,12 +321,15 @@ def story_data(**overrides):
         "product_or_service": PRODUCT,
         "product_description": PRODUCT_DESCRIPTION,
         **{f"section_{key}": text for key, text in SECTIONS.items()},
-        "material_connection": "",
-        "no_material_connection": "on",
-        "no_connection_version": DECLARATIONS[ConsentKind.NO_CONNECTION].version,
-        "consent_to_publish": "on",
-        "consent_version": DECLARATIONS[ConsentKind.PUBLISH].version,
-        "hero_alt_text": "",
+        "action": "next",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def claims_data(**overrides):
+    """The claims step as Sari posts it on a new story: one income claim."""
+    data = {
         "claims-TOTAL_FORMS": "1",
         "claims-INITIAL_FORMS": "0",
         "claims-MIN_NUM_FORMS": "0",
@@ -306,39 +338,67 @@ def story_data(**overrides):
         "claims-0-kind": "income",
         "claims-0-statement": CLAIM_STATEMENT,
         "claims-0-evidence_note": CLAIM_EVIDENCE_NOTE,
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-        "images-MIN_NUM_FORMS": "0",
-        "images-MAX_NUM_FORMS": "4",
-        "action": "save",
+        "action": "next",
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 
 
-def edit_data(member, story, **overrides):
-    """What a browser posts back from the edit page when the member changes nothing."""
+def images_data(**overrides):
+    """The images step as posted on a new story with no image chosen."""
+    data = {
+        "hero_alt_text": "",
+        "images-TOTAL_FORMS": "0",
+        "images-INITIAL_FORMS": "0",
+        "images-MIN_NUM_FORMS": "0",
+        "images-MAX_NUM_FORMS": "4",
+        "action": "next",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def declarations_data(**overrides):
+    """The declarations step: no connection to any company, and consent to publish."""
+    data = {
+        "material_connection": "",
+        "no_material_connection": "on",
+        "no_connection_version": DECLARATIONS[ConsentKind.NO_CONNECTION].version,
+        "consent_to_publish": "on",
+        "consent_version": DECLARATIONS[ConsentKind.PUBLISH].version,
+        "action": "next",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+NEW_STEP_DATA = {
+    "story": story_data,
+    "claims": claims_data,
+    "images": images_data,
+    "declarations": declarations_data,
+}
+
+
+def step_data(member, story, step, **overrides):
+    """What a browser posts back from a step of an existing story when the member changes
+    nothing (then ``overrides``; None leaves a field out)."""
     story.refresh_from_db()
-    submission = StorySubmission(member=member, story=story)
+    form_step = STEP_FORMS_OF[step](member=member, story=story)
     data = {}
-    forms = [
-        submission.form,
-        submission.claims.management_form,
-        *submission.claims.forms,
-        submission.images.management_form,
-        *submission.images.forms,
-    ]
-    for form in forms:
-        for field in form:
-            value = field.value()
-            if value is None or value is False or value == []:
-                continue
-            if value is True:
-                value = "on"
-            data[field.html_name] = (
-                [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
-            )
-    data["action"] = "save"
+    for form in form_step.forms:
+        parts = [form.management_form, *form.forms] if hasattr(form, "management_form") else [form]
+        for part in parts:
+            for field in part:
+                value = field.value()
+                if value is None or value is False or value == []:
+                    continue
+                if value is True:
+                    value = "on"
+                data[field.html_name] = (
+                    [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
+                )
+    data["action"] = "next"
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
 
@@ -347,15 +407,32 @@ def story_url(name, story):
     return reverse(f"community:{name}", args=[story.pk])
 
 
+def step_url(step, story):
+    return story_url(STEP_URL_NAMES[step], story)
+
+
+def post_step(client, member, story, step, **overrides):
+    """Post a step of an existing story as its page holds it, with ``overrides``."""
+    return client.post(step_url(step, story), step_data(member, story, step, **overrides))
+
+
 def post_new(client, **overrides):
     return client.post(reverse("community:story_create"), story_data(**overrides))
 
 
 def create_story(client, **overrides) -> StoryPage:
-    """A new story through the form; fails the test unless the form saved it."""
-    response = post_new(client, **overrides)
-    assert response.status_code == 302, response.context and response.context["form"].errors
-    return StoryPage.objects.order_by("-pk").first()
+    """A new story through every step of the form, each with the ``overrides`` of its fields;
+    fails the test unless every step saved."""
+    by_step: dict[str, dict] = {step: {} for step in NEW_STEP_DATA}
+    for name, value in overrides.items():
+        by_step[step_of(name)][name] = value
+    response = post_new(client, **by_step["story"])
+    assert response.status_code == 302, response.context and step_errors(response)
+    story = StoryPage.objects.order_by("-pk").first()
+    for step in ("claims", "images", "declarations"):
+        response = client.post(step_url(step, story), NEW_STEP_DATA[step](**by_step[step]))
+        assert response.status_code == 302, response.context and step_errors(response)
+    return story
 
 
 def create_story_with_images(client) -> StoryPage:
@@ -390,16 +467,33 @@ def assert_nothing_saved():
     assert not Organization.objects.exists()
 
 
+def step_errors(response) -> dict:
+    """The errors of the step a response shows, by the field's name as posted ("__all__": the
+    step's own errors and those of a formset as a whole)."""
+    step = response.context["step"]
+    errors = {"__all__": list(step.errors)} if step.errors else {}
+    for form in step.forms:
+        if hasattr(form, "management_form"):
+            if form.non_form_errors():
+                errors.setdefault("__all__", []).extend(form.non_form_errors())
+            for row in form.forms:
+                errors.update({row.add_prefix(name): e for name, e in row.errors.items()})
+        else:
+            errors.update(form.errors)
+    return errors
+
+
 def assert_refused(response, field=None, *, message=None):
-    """The new-story form came back with an error: it says so, keeps what was typed, saved nothing."""
+    """The first step of a new story came back with an error: it says so, keeps what was typed,
+    saved nothing."""
     assert response.status_code == 200
-    errors = response.context["form"].errors
+    errors = step_errors(response)
     if field is not None:
         assert field in errors, errors
     html = response.content.decode()
     if message is not None:
         assert message in html
-    assert "Your story was not saved" in html
+    assert "This step was not saved" in html
     # What the member typed is still in the form.
     assert "Sari menjual kue kering dari dapurnya" in html
     assert "Promosi lewat grup WhatsApp tidak berhasil." in html
@@ -407,16 +501,28 @@ def assert_refused(response, field=None, *, message=None):
     return html
 
 
-def assert_refused_claims(response, field):
-    """The first claim came back with an error on ``field``; the text is kept, nothing saved."""
+def assert_step_refused(response, story, field=None, *, revisions, message=None, kept=()):
+    """A step of an existing story came back with an error on ``field``: it says so, keeps each
+    text in ``kept`` as typed, and the draft still has ``revisions`` revisions."""
     assert response.status_code == 200
-    assert field in response.context["claims"].forms[0].errors
+    errors = step_errors(response)
+    if field is not None:
+        assert field in errors, errors
     html = response.content.decode()
-    assert "Sari menjual kue kering dari dapurnya" in html
-    assert CLAIM_STATEMENT in html
-    assert not StoryPage.objects.exists()
-    assert not EvidenceFile.objects.exists()
+    if message is not None:
+        assert message in html, html
+    assert "This step was not saved" in html
+    for text in kept:
+        assert escape(text) in html
+    assert story.revisions.count() == revisions
     return html
+
+
+def start_story(client, **overrides) -> StoryPage:
+    """A new story through its first step only."""
+    response = post_new(client, **overrides)
+    assert response.status_code == 302, response.context and step_errors(response)
+    return StoryPage.objects.order_by("-pk").first()
 
 
 class BrokenEmailBackend:

@@ -2,12 +2,13 @@
 
 A logged-in member posts hostile text (any unicode, control characters, NUL, unpaired surrogates,
 strings far past every ``max_length``, HTML and template payloads) into the form's text fields,
-with valid values everywhere else. Never a 5xx; and one of two outcomes:
+walking its steps (the first, then each step with a field typed into it), with valid values
+everywhere else. Never a 5xx; and at each step one of two outcomes:
 
 - **saved**: the draft holds what was typed (whitespace aside), its body holds no markup but
   paragraphs and line breaks, and the member's check page shows it escaped: no tag from the input
   is ever live markup there;
-- **refused**: the form comes back with an error, nothing is saved, and nothing typed is lost.
+- **refused**: the step comes back with an error, nothing is saved, and nothing typed is lost.
   "Kept" means exactly: the value Django received for each text field appears HTML-escaped
   (``django.utils.html.escape``), verbatim, in the re-rendered page: not stripped, not cut at
   ``max_length``, NUL and control characters included. What Django received is the posted bytes
@@ -137,44 +138,72 @@ plausible_text = st.one_of(
 )
 
 
-def valid_post(industry: str) -> dict[str, str]:
-    """A complete submission the form accepts (as in tests/community/conftest.py story_data)."""
+STEPS = ("story", "claims", "images", "declarations")
+
+
+def step_of(name: str) -> str:
+    if name.startswith("claims-"):
+        return "claims"
+    if name.startswith(("images-", "hero_")):
+        return "images"
+    if name == "material_connection":
+        return "declarations"
+    return "story"
+
+
+def valid_post(step: str, industry: str) -> dict[str, str]:
+    """A step the form accepts (as in tests/community/conftest.py story_data and the others)."""
     return {
-        "form_token": uuid.uuid4().hex,
-        "title": "Dari dapur rumah ke tiga puluh pelanggan",
-        "subject_kind": "person",
-        "subject_name": "Sari Wulandari",
-        "organization_name": "",
-        "industries": industry,
-        "language": "id",
-        "summary": "Sari menjual kue kering dari dapurnya.",
-        "product_or_service": "Kue kering rumahan",
-        "product_description": "Nastar dan kastengel, dijual per toples.",
-        "section_background": "Saya mulai tahun 2023.",
-        "section_challenge": "",
-        "section_actions": "Saya menawarkan kue ke tetangga.",
-        "section_results": "Sekarang rata-rata Rp 3 juta sebulan.",
-        "section_lessons": "",
-        "material_connection": "",
-        "no_material_connection": "on",
-        "no_connection_version": DECLARATIONS[ConsentKind.NO_CONNECTION].version,
-        "consent_to_publish": "on",
-        "consent_version": DECLARATIONS[ConsentKind.PUBLISH].version,
-        "hero_alt_text": "",
-        "claims-TOTAL_FORMS": "1",
-        "claims-INITIAL_FORMS": "0",
-        "claims-MIN_NUM_FORMS": "0",
-        "claims-MAX_NUM_FORMS": "10",
-        "claims-0-key": "",
-        "claims-0-kind": "income",
-        "claims-0-statement": "Rata-rata Rp 3 juta per bulan selama 2025.",
-        "claims-0-evidence_note": "Rekening koran 12 bulan",
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-        "images-MIN_NUM_FORMS": "0",
-        "images-MAX_NUM_FORMS": "4",
-        "action": "save",
-    }
+        "story": {
+            "form_token": uuid.uuid4().hex,
+            "title": "Dari dapur rumah ke tiga puluh pelanggan",
+            "subject_kind": "person",
+            "subject_name": "Sari Wulandari",
+            "organization_name": "",
+            "industries": industry,
+            "language": "id",
+            "summary": "Sari menjual kue kering dari dapurnya.",
+            "product_or_service": "Kue kering rumahan",
+            "product_description": "Nastar dan kastengel, dijual per toples.",
+            "section_background": "Saya mulai tahun 2023.",
+            "section_challenge": "",
+            "section_actions": "Saya menawarkan kue ke tetangga.",
+            "section_results": "Sekarang rata-rata Rp 3 juta sebulan.",
+            "section_lessons": "",
+        },
+        "claims": {
+            "claims-TOTAL_FORMS": "1",
+            "claims-INITIAL_FORMS": "0",
+            "claims-MIN_NUM_FORMS": "0",
+            "claims-MAX_NUM_FORMS": "10",
+            "claims-0-key": "",
+            "claims-0-kind": "income",
+            "claims-0-statement": "Rata-rata Rp 3 juta per bulan selama 2025.",
+            "claims-0-evidence_note": "Rekening koran 12 bulan",
+        },
+        "images": {
+            "hero_alt_text": "",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
+            "images-MIN_NUM_FORMS": "0",
+            "images-MAX_NUM_FORMS": "4",
+        },
+        "declarations": {
+            "material_connection": "",
+            "no_material_connection": "on",
+            "no_connection_version": DECLARATIONS[ConsentKind.NO_CONNECTION].version,
+            "consent_to_publish": "on",
+            "consent_version": DECLARATIONS[ConsentKind.PUBLISH].version,
+        },
+    }[step] | {"action": "next"}
+
+
+# Makes a step refuse for a reason that has nothing to do with text, keeping the page's shape.
+REFUSE_CLEANLY = {
+    "story": {"industries": "999999"},
+    "claims": {"claims-0-kind": "unknown"},
+    "declarations": {"consent_to_publish": None},
+}
 
 
 def with_typed(data: dict[str, str], typed: dict[str, str]) -> dict[str, str]:
@@ -204,8 +233,8 @@ def kept_when_saved(value: str, how: str) -> str:
 
 
 class SubmissionProperties(TestCase):
-    # The foreign tags of each page for a clean submission, read once.
-    clean_tags: dict[str, list[str]] = {}
+    # The foreign tags of each page the site itself shows (a refused step, by its shape), read once.
+    clean_tags: dict[tuple, list[str]] = {}
 
     @classmethod
     def setUpTestData(cls):
@@ -213,41 +242,49 @@ class SubmissionProperties(TestCase):
         cls.member = UserFactory()
         cls.industry = str(Industry.objects.get(slug="food-beverage").pk)
 
-    def post(self, data: dict[str, str]):
-        body = urlencode([(k, v.encode("utf-8", "surrogatepass")) for k, v in data.items()])
+    def url(self, step: str, pk: int | None) -> str:
+        if pk is None:
+            return reverse("community:story_create")
+        name = {"story": "story_edit", "claims": "story_claims", "images": "story_images"}
+        return reverse(f"community:{name.get(step, 'story_declarations')}", args=[pk])
+
+    def post(self, step: str, pk: int | None, data: dict[str, str | None], *, member=None):
+        pairs = [(k, v.encode("utf-8", "surrogatepass")) for k, v in data.items() if v is not None]
         cache.clear()
-        self.client.force_login(self.member)
+        self.client.force_login(member or self.member)
         response = self.client.post(
-            reverse("community:story_create"),
-            body,
-            content_type="application/x-www-form-urlencoded",
+            self.url(step, pk), urlencode(pairs), content_type="application/x-www-form-urlencoded"
         )
         # The test client raises a view's exception itself; any other 5xx is caught here.
         assert response.status_code in (200, 302), response.status_code
         return response
 
-    def clean_page(self, kind: str) -> str:
-        """The check page or the refused form, for a clean submission: what the site itself shows."""
-        data = valid_post(self.industry)
-        if kind == "form":
-            del data["consent_to_publish"]
-            return self.post(data).content.decode()
-        pk = resolve(self.post(data).url).kwargs["pk"]
-        return self.client.get(reverse("community:story_check", args=[pk])).content.decode()
-
-    def assert_no_markup_from_input(self, page: str, kind: str) -> None:
-        if kind not in self.clean_tags:
-            self.clean_tags[kind] = sorted(
-                t.lower() for t in FOREIGN_TAG.findall(self.clean_page(kind))
+    def clean_page(self, step: str, pk: int | None, data: dict[str, str]) -> str:
+        """The same step refused for a reason that is not the text typed: the site's own page."""
+        clean = {name: "x" if name in TEXT_FIELDS else value for name, value in data.items()}
+        refusal = REFUSE_CLEANLY.get(step)
+        if step == "images":
+            refusal = (
+                {"images-0-section": "unknown"}
+                if "images-0-alt_text" in data or "images-0-caption" in data
+                else {"images-TOTAL_FORMS": "x", "images-INITIAL_FORMS": "x"}
             )
-        assert sorted(t.lower() for t in FOREIGN_TAG.findall(page)) == self.clean_tags[kind]
+        if step == "declarations" and pk is not None:
+            clean["material_connection"], clean["no_material_connection"] = "", None
+        response = self.post(step, pk, {**clean, **refusal})
+        assert response.status_code == 200
+        return response.content.decode()
+
+    def assert_no_markup_from_input(self, page: str, key: tuple, clean_page) -> None:
+        if key not in self.clean_tags:
+            self.clean_tags[key] = sorted(t.lower() for t in FOREIGN_TAG.findall(clean_page()))
+        assert sorted(t.lower() for t in FOREIGN_TAG.findall(page)) == self.clean_tags[key]
         # An input that closed a textarea early would leave more closing tags than opening ones.
         assert page.count("<textarea") == page.count("</textarea>")
 
-    def assert_saved_as_typed(self, typed: dict[str, str]) -> None:
-        story = StoryPage.objects.get(owner=self.member)
+    def assert_saved_as_typed(self, story: StoryPage, typed: dict[str, str]) -> None:
         draft = story.get_latest_revision_as_object()
-        claim = draft.claims.get()
+        claims = list(draft.claims.all())
         sections = body_parts(draft.body).sections
         saved = {
             "title": draft.title,
@@ -257,8 +294,8 @@ class SubmissionProperties(TestCase):
             "product_or_service": draft.product_or_service,
             "product_description": draft.product_description,
             "material_connection": draft.material_connection,
-            "claims-0-statement": claim.statement,
-            "claims-0-evidence_note": claim.evidence_note,
+            "claims-0-statement": claims[0].statement if claims else "",
+            "claims-0-evidence_note": claims[0].evidence_note if claims else "",
             **{f"section_{key}": "".join(text.split()) for key, text in sections.items()},
         }
         for name, value in typed.items():
@@ -282,27 +319,48 @@ class SubmissionProperties(TestCase):
         assert check.status_code == 200
         page = check.content.decode()
         assert escape(draft.title) in page
-        self.assert_no_markup_from_input(page, "check")
+        self.assert_no_markup_from_input(page, ("check",), self.clean_check_page)
 
-    def assert_refused_and_kept(self, response, typed: dict[str, str]) -> None:
+    def clean_check_page(self) -> str:
+        """The check page of a clean story (another member's, so this one's stories stay theirs)."""
+        response = self.post(
+            "story", None, valid_post("story", self.industry), member=UserFactory()
+        )
+        pk = resolve(response.url).kwargs["pk"]
+        page = self.client.get(reverse("community:story_check", args=[pk])).content.decode()
+        self.client.force_login(self.member)
+        return page
+
+    def assert_refused_and_kept(self, response, step, pk, data, typed, revisions) -> None:
         page = response.content.decode()
-        assert "Your story was not saved" in page
-        context = response.context
-        errors = context["form"].errors, context["claims"].total_error_count()
-        assert any(errors) or context["images"].total_error_count()
-        assert not StoryPage.objects.filter(owner=self.member).exists()
+        assert "This step was not saved" in page
+        story = StoryPage.objects.filter(owner=self.member).first()
+        if pk is None:
+            assert story is None
+        else:
+            assert story.revisions.count() == revisions
         for name, value in typed.items():
             assert escape(received(value)) in page, f"{name}: {received(value)[:80]!r}… was lost"
-        self.assert_no_markup_from_input(page, "form")
+        shape = (step, data.get("images-TOTAL_FORMS"), pk is None)
+        self.assert_no_markup_from_input(page, shape, lambda: self.clean_page(step, pk, data))
 
     def submit(self, typed: dict[str, str]) -> None:
-        response = self.post(with_typed(valid_post(self.industry), typed))
-        if response.status_code == 302:
-            event("saved")
-            self.assert_saved_as_typed(typed)
-        else:
-            event("refused")
-            self.assert_refused_and_kept(response, typed)
+        """Walk the steps, each with the fields typed into it: every step saves or is refused."""
+        pk = None
+        for step in STEPS:
+            typed_here = {name: value for name, value in typed.items() if step_of(name) == step}
+            if step != "story" and not typed_here:
+                continue
+            data = with_typed(valid_post(step, self.industry), typed_here)
+            revisions = StoryPage.objects.get(pk=pk).revisions.count() if pk else 0
+            response = self.post(step, pk, data)
+            if response.status_code != 302:
+                event("refused")
+                self.assert_refused_and_kept(response, step, pk, data, typed_here, revisions)
+                return
+            pk = pk or resolve(response.url).kwargs["pk"]
+        event("saved")
+        self.assert_saved_as_typed(StoryPage.objects.get(pk=pk), typed)
 
     @given(
         name=st.sampled_from(sorted(TEXT_FIELDS)),

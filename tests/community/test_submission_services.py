@@ -23,8 +23,13 @@ from community.models import (
     OrganizationRole,
 )
 from community.services import (
+    AboutPart,
+    ClaimDraft,
+    ClaimsPart,
     DeclarationsMissing,
+    DeclarationsPart,
     ImageDraft,
+    ImagesPart,
     NothingToSubmit,
     StoryInReview,
     consent_withdraw,
@@ -167,11 +172,16 @@ def test_save_draft__described_connection__replaces_the_no_connection_declaratio
     assert latest(story).material_connection == "Saya downline PT Kue."
 
 
-def test_save_draft__without_consent_to_publish__declarations_missing_and_nothing_saved(member):
+def test_save_draft__without_consent_to_publish__saved_privately_but_not_submittable(
+    member, client
+):
+    story = save_new(member, agree_to_publish=False)
+    assert not story.live
+    assert not Consent.objects.filter(kind=ConsentKind.PUBLISH).exists()
+    assert client.get(f"/stories/{story.slug}/").status_code == 404
     with pytest.raises(DeclarationsMissing):
-        story_save_draft(member=member, story=None, data=draft(agree_to_publish=False))
-    assert not StoryPage.objects.exists()
-    assert not Consent.objects.exists()
+        story_submit(member=member, story=story)
+    assert not active_states(story).exists()
 
 
 def test_save_draft__consent_already_given__not_asked_again(member):
@@ -188,9 +198,11 @@ def test_save_draft__new_consent_wording__agreed_again__replaces_the_old_consent
     old, new = new_wording(monkeypatch, ConsentKind.PUBLISH)
     with pytest.raises(DeclarationsMissing):
         story_submit(member=member, story=story)
-    with pytest.raises(DeclarationsMissing):
-        story_save_draft(member=member, story=story, data=redraft(member, story))
+    # Saving is not submitting: the draft saves (here unchanged, so without a new revision).
+    story_save_draft(member=member, story=story, data=redraft(member, story))
     assert story.revisions.count() == 1
+    with pytest.raises(DeclarationsMissing):
+        story_submit(member=member, story=story)
 
     story_save_draft(member=member, story=story, data=redraft(member, story, agree_to_publish=True))
     consents = Consent.objects.filter(story=story, kind=ConsentKind.PUBLISH).order_by("pk")
@@ -374,7 +386,7 @@ def test_save_draft__unchanged_draft__identical_body_and_claims(member):
     before = latest(story)
     story_save_draft(member=member, story=story, data=redraft(member, story))
     after = latest(story)
-    assert story.revisions.count() == 2
+    assert story.revisions.count() == 1
     strip = lambda body: [(b["type"], b["value"]) for b in body.raw_data]  # noqa: E731
     assert strip(after.body) == strip(before.body)
     assert [(c.key, c.statement) for c in after.claims.all()] == [
@@ -582,6 +594,174 @@ def test_save_draft__in_review__story_in_review_and_nothing_saved(member):
     assert latest(story).title == TITLE
 
 
+# --- One step at a time: a part of the story -------------------------------------------------------
+
+
+def about(**overrides) -> AboutPart:
+    """The first step's part of Sari's story (what ``draft`` holds for it)."""
+    whole = draft()
+    values = {
+        "title": whole.title,
+        "subject_kind": whole.subject_kind,
+        "subject_name": whole.subject_name,
+        "language": whole.language,
+        "summary": whole.summary,
+        "industries": whole.industries,
+        "sections": whole.sections,
+        "product_or_service": whole.product_or_service,
+        "product_description": whole.product_description,
+    }
+    values.update(overrides)
+    return AboutPart(**values)
+
+
+def test_save_part__about_alone__a_new_private_draft_without_claims_images_or_declarations(
+    member, client
+):
+    page = story_save_draft(member=member, story=None, data=about())
+    story = StoryPage.objects.get(pk=page.pk)
+    assert story.owner == member
+    assert not story.live
+    assert story.revisions.count() == 1
+    saved = latest(story)
+    assert saved.title == TITLE
+    assert "<p>Sekarang rata-rata Rp 3 juta sebulan.</p>" in paragraphs(saved.body)
+    assert list(saved.claims.all()) == []
+    assert saved.hero_image is None
+    assert not Consent.objects.exists()
+    assert client.get(f"/stories/{story.slug}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        ClaimsPart(claims=(claim(),)),
+        ImagesPart(),
+        DeclarationsPart(no_material_connection=True, agree_to_publish=True),
+    ],
+    ids=["claims", "images", "declarations"],
+)
+def test_save_part__a_new_story_must_start_with_its_about_part(member, part):
+    with pytest.raises(ValueError, match="AboutPart"):
+        story_save_draft(member=member, story=None, data=part)
+    assert not StoryPage.objects.exists()
+
+
+def test_save_part__claims__replace_the_claims_and_keep_the_rest(member):
+    story = save_story_with_images(member)
+    before = latest(story)
+    story_save_draft(
+        member=member,
+        story=story,
+        data=ClaimsPart(claims=(claim(kind="time", statement="Empat jam sehari."),)),
+    )
+    after = latest(story)
+    assert story.revisions.count() == 2
+    assert [(c.kind, c.statement) for c in after.claims.all()] == [("time", "Empat jam sehari.")]
+    assert after.title == before.title
+    assert after.hero_image_id == before.hero_image_id
+    strip = lambda body: [(b["type"], b["value"]) for b in body.raw_data]  # noqa: E731
+    assert strip(after.body) == strip(before.body)
+    assert after.material_connection == before.material_connection
+
+
+def test_save_part__images__replace_the_images_and_keep_the_text(member):
+    story = save_new(member)
+    story_save_draft(
+        member=member,
+        story=story,
+        data=ImagesPart(
+            hero=new_image("Dapur Sari", "dapur.png"),
+            body_images=(new_image("Toples", "toples.png", caption="Kue", section="results"),),
+        ),
+    )
+    saved = latest(story)
+    assert story.revisions.count() == 2
+    assert saved.hero_image.alt_text == "Dapur Sari"
+    assert [caption for _image, caption in body_images(story)] == ["Kue"]
+    assert "<p>Sekarang rata-rata Rp 3 juta sebulan.</p>" in paragraphs(saved.body)
+    assert [c.statement for c in saved.claims.all()] == [CLAIM_STATEMENT]
+
+
+def test_save_part__about__keeps_the_images_and_claims(member):
+    story = save_story_with_images(member)
+    images_before = body_images(story)
+    story_save_draft(member=member, story=story, data=about(title="Judul baru"))
+    saved = latest(story)
+    assert saved.title == "Judul baru"
+    assert body_images(story) == images_before
+    assert saved.hero_image.alt_text == "Dapur Sari"
+    assert [c.statement for c in saved.claims.all()] == [CLAIM_STATEMENT]
+
+
+def test_save_part__declarations__recorded_and_stated_publicly(member):
+    story = story_save_draft(member=member, story=None, data=about())
+    story_save_draft(
+        member=member,
+        story=story,
+        data=DeclarationsPart(no_material_connection=True, agree_to_publish=True),
+    )
+    assert story.revisions.count() == 2
+    with translation.override("id"):
+        assert latest(story).material_connection == str(
+            DECLARATIONS[ConsentKind.NO_CONNECTION].text
+        )
+    kinds = set(Consent.objects.filter(story=story).active().values_list("kind", flat=True))
+    assert kinds == {ConsentKind.PUBLISH, ConsentKind.NO_CONNECTION}
+    story_submit(member=member, story=story)
+    assert active_states(story).exists()
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        lambda member, story: about(),
+        lambda member, story: ClaimsPart(claims=redraft(member, story).claims),
+        lambda member, story: ImagesPart(
+            hero=redraft(member, story).hero, body_images=redraft(member, story).body_images
+        ),
+        lambda member, story: DeclarationsPart(no_material_connection=True),
+    ],
+    ids=["about", "claims", "images", "declarations"],
+)
+def test_save_part__unchanged__no_new_revision(member, part):
+    story = save_story_with_images(member)
+    story_save_draft(member=member, story=story, data=part(member, story))
+    assert story.revisions.count() == 1
+
+
+def test_save_part__new_evidence_on_an_unchanged_claim__one_new_revision(member):
+    story = save_new(member)
+    [kept] = redraft(member, story).claims
+    with_file = ClaimDraft(
+        key=kept.key,
+        kind=kept.kind,
+        statement=kept.statement,
+        evidence_note=kept.evidence_note,
+        new_files=(checked_evidence("rekening.pdf"),),
+    )
+    story_save_draft(member=member, story=story, data=ClaimsPart(claims=(with_file,)))
+    assert story.revisions.count() == 2
+    assert EvidenceFile.objects.get(story=story).claim_key == kept.key
+
+
+def test_save_part__language_changed__the_no_connection_statement_follows_it(member):
+    story = save_new(member)
+    story_save_draft(member=member, story=story, data=about(language="en"))
+    with translation.override("en"):
+        assert latest(story).material_connection == str(
+            DECLARATIONS[ConsentKind.NO_CONNECTION].text
+        )
+
+
+def test_save_part__another_members_story__permission_denied(member):
+    story = save_new(member)
+    with pytest.raises(PermissionDenied):
+        story_save_draft(member=UserFactory(), story=story, data=about(title="Dibajak"))
+    assert story.revisions.count() == 1
+    assert latest(story).title == TITLE
+
+
 # --- Submitting ------------------------------------------------------------------------------------
 
 
@@ -665,9 +845,14 @@ def test_consent_withdraw__in_review__review_stops_and_resubmitting_needs_new_co
     assert not active_states(story).exists()
     with pytest.raises(DeclarationsMissing):
         story_submit(member=member, story=story)
+    story_save_draft(member=member, story=story, data=redraft(member, story, title="Judul baru"))
     with pytest.raises(DeclarationsMissing):
-        story_save_draft(member=member, story=story, data=redraft(member, story))
-    story_save_draft(member=member, story=story, data=redraft(member, story, agree_to_publish=True))
+        story_submit(member=member, story=story)
+    story_save_draft(
+        member=member,
+        story=story,
+        data=DeclarationsPart(no_material_connection=True, agree_to_publish=True),
+    )
     story_submit(member=member, story=story)
     assert active_states(story).exists()
 

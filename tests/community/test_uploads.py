@@ -274,6 +274,41 @@ def test_check_image__other_formats__refused(name, content):
     assert error.value.code == "not_an_image"
 
 
+def iso_media(brand: bytes, compatible: bytes | None = None) -> bytes:
+    """The start of an ISO media file (HEIC, AVIF, MP4) of this major brand."""
+    ftyp = b"ftyp" + brand + b"\x00\x00\x00\x00mif1" + (compatible or brand)
+    return (len(ftyp) + 4).to_bytes(4, "big") + ftyp + b"\x00" * 64
+
+
+@pytest.mark.parametrize(
+    ("brand", "compatible"),
+    [(b"heic", None), (b"heix", None), (b"hevc", None), (b"mif1", b"heic")],
+)
+@pytest.mark.parametrize("check", [check_image, check_evidence])
+def test_check__heic_photo__refused_saying_what_to_do(check, brand, compatible):
+    with pytest.raises(ValidationError) as error:
+        check(upload("IMG_0042.HEIC", iso_media(brand, compatible), "image/heic"))
+    assert error.value.code == "heif"
+    text = messages(error.value)
+    assert "IMG_0042.HEIC is a HEIC or HEIF photo" in text
+    assert "Save or export it as a JPEG or PNG" in text
+
+
+@pytest.mark.parametrize(
+    ("brand", "compatible"), [(b"avif", None), (b"mif1", b"avif"), (b"isom", None), (b"mp42", None)]
+)
+def test_check_image__other_iso_media__refused_as_not_an_image(brand, compatible):
+    with pytest.raises(ValidationError) as error:
+        check_image(upload("clip.avif", iso_media(brand, compatible)))
+    assert error.value.code == "not_an_image"
+
+
+def test_check_image__heic_over_the_size_limit__refused_for_its_size_first():
+    with pytest.raises(ValidationError) as error:
+        check_image(upload("big.heic", iso_media(b"heic") + b"\0" * IMAGE_MAX_BYTES))
+    assert error.value.code == "file_too_big"
+
+
 def test_check_image__decompression_bomb__refused_without_decoding():
     bomb = decompression_bomb()
     assert len(bomb) < 100_000
