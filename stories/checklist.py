@@ -71,7 +71,7 @@ CHECKS = [
         "identity",
         _("The submitter's identity is confirmed"),
         _("The storyteller's identity was confirmed"),
-        _("Identity confirmed"),
+        _("Identity"),
         evidence_based=True,
         must_pass_to_verify=True,
     ),

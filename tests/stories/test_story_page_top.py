@@ -254,8 +254,8 @@ def test_summary__a_few_checks_in_words_in_indonesian(client, story_index):
     assert shown == [
         "Produk nyata ✓: Lolos",
         "Penghasilan didukung bukti ✓: Lolos",
-        "Tanpa penghasilan dari merekrut ✓: Lolos",
-        "4 pemeriksaan lain lolos",
+        "Bukan hasil merekrut ✓: Lolos",
+        "4 lainnya lolos",
     ]
 
 
