@@ -515,7 +515,7 @@ class StoryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["claims"] = list(self.claims.all())
-        context["report"] = self.public_report
+        context["public_report"] = self.public_report
         return context
 
     @property
