@@ -35,8 +35,8 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .blocks import StoryBodyBlock
+from .checklist import PublicReport, reported_checks
 from .choices import (
-    CheckResult,
     ClaimKind,
     Language,
     ReviewKind,
@@ -515,22 +515,25 @@ class StoryPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["claims"] = list(self.claims.all())
-        context["checks"] = self.public_checks()
+        context["public_report"] = self.public_report
         return context
 
-    def public_checks(self) -> list[dict]:
-        """The checklist as the public report shows it: each check and its result, never evidence."""
-        from .checklist import CHECKS
-
-        return [
-            {
-                "label": check.public_label,
-                "result": self.report_checks[check.code],
-                "result_label": CheckResult(self.report_checks[check.code]).label,
-            }
-            for check in CHECKS
-            if check.code in self.report_checks
-        ]
+    @property
+    def public_report(self) -> PublicReport:
+        """The transparency report of the live, reviewed version, from the fields copied from its
+        review (a draft or a preview carries none). Each check with its result, never evidence."""
+        kind = ""
+        if self.verification and not self.report_checks:
+            # No checklist to show: say why (imported as verified elsewhere, or an older review).
+            review = self.live_review()
+            kind = review.kind if review else ""
+        return PublicReport(
+            tier=self.verification,
+            reviewed_at=self.reviewed_at if self.verification else None,
+            checks=reported_checks(self.report_checks) if self.verification else (),
+            note=self.report_note if self.verification else "",
+            kind=kind,
+        )
 
 
 class TransparencyClaim(Orderable):

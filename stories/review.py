@@ -1,12 +1,13 @@
-"""The transparency review: decisions, the public report, and the state a member sees."""
+"""The transparency review: decisions, the completed review of a version, and the state a member
+sees. The tier and the public report made from a checklist are in checklist.py."""
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import WorkflowState
 
-from .checklist import CHECKS_BY_CODE
-from .choices import CheckResult, ReviewKind, ReviewOutcome, ReviewStep, StoryStatus, Verification
+from .checklist import verification_for
+from .choices import ReviewKind, ReviewOutcome, ReviewStep, StoryStatus, Verification
 from .models import ReviewDecision, StoryPage, StoryReview, UnreviewedStory
 from .permissions import two_person_review
 
@@ -15,16 +16,6 @@ OUTCOME_FOR_ACTION = {
     "reject": ReviewOutcome.CHANGES_REQUESTED,
     "decline": ReviewOutcome.REJECTED,
 }
-
-
-def verification_for(checks: dict[str, str]) -> str:
-    """ "verified" only when every applicable check passed; "reviewed" when some evidence was not seen."""
-    results = set(checks.values())
-    if CheckResult.FAILED in results or set(checks) != set(CHECKS_BY_CODE):
-        return Verification.UNREVIEWED
-    if CheckResult.NOT_SEEN in results:
-        return Verification.REVIEWED
-    return Verification.VERIFIED
 
 
 def record_decision(*, task_state, user, action_name: str, step: str, **data) -> ReviewDecision:
