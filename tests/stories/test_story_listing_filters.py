@@ -41,7 +41,9 @@ def test_index__facets_have_exact_counts_and_tick_the_filters_in_use(client, sto
         for box in page.select(".facet input[name=industry]")
     }
     assert (counts[FOOD], counts[FARM], counts[CRAFT]) == (2, 1, 0)
-    assert sorted(box["value"] for box in page.select(".facet input:checked")) == sorted([CRAFT, FARM])
+    assert sorted(box["value"] for box in page.select(".facet input:checked")) == sorted(
+        [CRAFT, FARM]
+    )
     assert [a.text for a in page.select(".story-card__title a")] == ["Kopi"]
     panel = page.select_one("details.facets")
     assert not panel.has_attr("open")
