@@ -177,3 +177,15 @@ def test_page__the_facets_script_is_a_static_file_not_inline(client, story_index
     assert scripts and all(script.get("src") and not script.string for script in scripts)
     assert "/static/js/facets.js" in [script["src"] for script in scripts]
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_typing_tips__shown_until_there_are_results(client, story_index):
+    _story("Kopi", [FOOD])
+    empty = _page(client, {})
+    assert empty.select_one("#search-help")
+    assert empty.select_one("#search-q")["aria-describedby"] == "search-help"
+    nothing = _page(client, {"q": "tidakadakatasepertiini"})
+    assert nothing.select_one("#search-help")
+    found = _page(client, {"q": "kopi"})
+    assert found.select_one("#search-help") is None
+    assert not found.select_one("#search-q").has_attr("aria-describedby")
