@@ -55,11 +55,10 @@ def search_page(request):
         {"story": hit.story, "industries": hit.industries, "snippet": mark_safe(hit.snippet)}  # noqa: S308
         for hit in results.hits
     ]
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
-    only_typed = querystring.copy()
+    only_typed = request.GET.copy()
+    only_typed.pop("page", None)
     only_typed["translate"] = "0"
-    with_translations = querystring.copy()
+    with_translations = only_typed.copy()
     with_translations.pop("translate", None)
     context.update(
         query=query,
@@ -67,7 +66,6 @@ def search_page(request):
         hits=hits,
         page_obj=results_page(results),
         industries=industries_with_counts(results),
-        querystring_prefix=querystring.urlencode() + "&" if querystring else "",
         only_typed_url="?" + only_typed.urlencode(),
         with_translations_url="?" + with_translations.urlencode(),
         sorts=[("relevance", _("Most relevant")), ("newest", _("Newest"))],
