@@ -98,11 +98,11 @@ QUERIES = {
     "home": 16,
     "stories": 16,
     "industry": 17,
-    "story": 16,
+    "story": 20,
     "guide": 9,
     "learn": 10,
-    "search": 9,
-    "api": 8,
+    "search": 8,
+    "api": 7,
     "organization": 8,
 }
 
