@@ -187,6 +187,43 @@ def test_id_catalogue__placeholders_preserved(id_po):
     assert not wrong, f"Placeholders differ between msgid and msgstr: {wrong}"
 
 
+GLOSSARY = Path(settings.BASE_DIR) / "docs" / "glossary.md"
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def glossary_variants() -> dict[str, str]:
+    """Each variant to avoid (docs/glossary.md's table) and the term to use instead."""
+    variants = {}
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 4 or cells[0] in ("English", "---"):
+            continue
+        for variant in filter(None, (v.strip() for v in cells[2].split(","))):
+            variants[variant] = cells[1]
+    return variants
+
+
+def test_glossary__lists_variants_to_avoid():
+    variants = glossary_variants()
+    assert variants["kisah"] == "cerita"
+    assert variants["e-mail"] == "email"
+
+
+def test_id_catalogue__uses_the_glossary_terms(id_po):
+    patterns = {
+        variant: re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", re.IGNORECASE)
+        for variant in glossary_variants()
+    }
+    wrong = []
+    for entry in live(id_po):
+        for translation in entry_translation(entry):
+            text = QUOTED.sub(" ", PLACEHOLDER.sub(" ", translation))
+            for variant, pattern in patterns.items():
+                if pattern.search(text):
+                    wrong.append((variant, translation))
+    assert not wrong, f"Variants docs/glossary.md says to avoid: {wrong}"
+
+
 def test_id_catalogue__adds_no_html_special_characters(id_po):
     # {% translate %} output is not escaped, so a quote or bracket a translation adds could end an
     # HTML attribute or open a tag.
