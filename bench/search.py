@@ -1,9 +1,11 @@
 """Search benchmark: our database engine, our OpenSearch engine, Wagtail's built-in search, floors.
 
     python bench/search.py [--sizes 1000 10000 100000] [--repeat 5] [--out bench/results.json]
+    BENCH_DATABASE_URL=postgres://terang:terang@127.0.0.1:5432/terang_bench python bench/search.py …
 
 A seeded generator writes stories in Indonesian and English (industries drawn unevenly) straight
-into a throwaway SQLite database, then every engine answers the same seeded queries. The unit of
+into a throwaway SQLite database (or the PostgreSQL database that ``BENCH_DATABASE_URL`` names,
+emptied first), then every engine answers the same seeded queries. The unit of
 work is one results page: top 20 + exact total + industry counts + snippets, stories loaded.
 An OpenSearch node is started from tools/opensearch/run-node.sh (or SEARCH_URL is used if set).
 """
@@ -117,6 +119,24 @@ def our_engine(use_cluster, translate=True):
         return search_stories(query_for(text, translate=translate), use_cluster=use_cluster)
 
     return run
+
+
+def raw_postgres(text):
+    """PostgreSQL's floor: the ranked ``tsvector @@ query … ORDER BY ts_rank LIMIT 20`` with its
+    exact total (``count(*) OVER ()``), in one round trip."""
+    from search.engines.database import _Postgres
+
+    parsed = query_for(text).parsed
+    if not parsed:
+        return []
+    with connection.cursor() as cursor:
+        match, params, score, score_params = _Postgres(cursor)._match(parsed, {})
+        cursor.execute(
+            f"SELECT d.page_id, {score} AS rank, count(*) OVER () FROM story_search_document d "
+            f"WHERE {match} ORDER BY rank DESC LIMIT 20",
+            [*score_params, *params],
+        )
+        return cursor.fetchall()
 
 
 def raw_fts(text):
@@ -261,10 +281,16 @@ def correctness(use_cluster):
 
 
 def _all_matching_ids(query):
-    """Every matching id from the FTS table alone, with a plain SQL filter (no industry filter)."""
-    from search.engines.database import _corrections, _SQLite
+    """Every matching id from the full-text table alone, with a plain SQL filter (no industry
+    filter)."""
+    from search.engines.database import _corrections, _Postgres, _SQLite
 
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            extra = _corrections(_Postgres(cursor), query.parsed)
+            match, params, _score, _score_params = _Postgres(cursor)._match(query.parsed, extra)
+            cursor.execute(f"SELECT d.page_id FROM story_search_document d WHERE {match}", params)
+            return [row[0] for row in cursor.fetchall()]
         extra = _corrections(_SQLite(cursor), query.parsed)
         cursor.execute(
             "SELECT rowid FROM story_search_fts WHERE story_search_fts MATCH %s",
@@ -276,10 +302,14 @@ def _all_matching_ids(query):
 def run_size(size, repeat, node_url):
     from search.engines import cluster, database
 
-    db_path = Path(os.environ["BENCH_SQLITE_PATH"])
-    connection.close()
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(db_path) + suffix).unlink(missing_ok=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    else:
+        db_path = Path(os.environ["BENCH_SQLITE_PATH"])
+        connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
     call_command("migrate", verbosity=0)
     report = {"size": size}
     started = time.perf_counter()
@@ -293,9 +323,14 @@ def run_size(size, repeat, node_url):
         cursor.execute("ANALYZE")
 
     cells = {}
+    floor = (
+        ("floor: raw tsvector top 20 + count", raw_postgres)
+        if connection.vendor == "postgresql"
+        else ("floor: raw FTS5 MATCH only", raw_fts)
+    )
     cells["ours: database engine"] = timed(our_engine(False), repeat)
     cells["ours: database engine, words typed only"] = timed(our_engine(False, False), repeat)
-    cells["floor: raw FTS5 MATCH only"] = timed(raw_fts, repeat)
+    cells[floor[0]] = timed(floor[1], repeat)
     report["publish_to_searchable_ms"] = {"database": publish_to_searchable(False, "db")}
 
     if node_url:
@@ -378,7 +413,8 @@ def main():
             meta["opensearch"] = "skipped: java or mvn not installed"
     meta.update(
         machine=f"{os.cpu_count()} cores",
-        sqlite=connection.Database.sqlite_version,
+        database=connection.vendor,
+        sqlite=connection.Database.sqlite_version if connection.vendor == "sqlite" else None,
         seed=SEED,
         queries=[{"kind": k, "q": q} for k, q in QUERIES],
     )
