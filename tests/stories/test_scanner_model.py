@@ -3,6 +3,7 @@
 scikit-learn is a development dependency: the tests that compare with it are skipped without it.
 """
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -65,7 +66,7 @@ def dev():
 
 def test_model__shipped_model_gives_scikit_learns_probabilities(dev):
     pytest.importorskip("sklearn")
-    data = __import__("json").loads(model.MODEL_FILE.read_text(encoding="utf-8"))
+    data = json.loads(model.MODEL_FILE.read_text(encoding="utf-8"))
     sample = dev[::40]  # both languages, clean texts and pitches, short and long
 
     _assert_same_probabilities(data, sample)
