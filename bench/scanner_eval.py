@@ -31,6 +31,7 @@ from stories.scanner.evaluation import (  # noqa: E402
     load_corpus,
     time_scan,
 )
+from stories.scanner.model import load_model  # noqa: E402
 
 CELL = 22
 
@@ -99,6 +100,13 @@ def main() -> None:
 
     reports = {split: evaluate(load_corpus(split), split) for split in SPLITS}
     print("# Scanner evaluation: precision (P), recall (R), per text; tp/fp/fn are text counts")
+    loaded = load_model()
+    print(
+        f"(model.json: {loaded.size:,} n-grams in {len(loaded.blocks)} block(s); "
+        f"thresholds for {len(loaded.thresholds)} codes)"
+        if loaded
+        else "(no model.json: the rules alone)"
+    )
     for lang in (ALL, "id", "en"):
         print_table(reports, lang)
     print_misses(reports["dev"], show=not args.no_misses, hint="(not listed: --no-misses)")

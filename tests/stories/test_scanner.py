@@ -1129,7 +1129,11 @@ def test_model__file_is_complete_and_its_thresholds_are_probabilities():
     assert set(loaded.codes) == set(FLAG_CODES)
     assert set(loaded.thresholds) <= set(FLAG_CODES)
     assert all(0.5 <= value < 1 for value in loaded.thresholds.values())
-    assert loaded.ngram_range == (2, 5)
+    assert loaded.blocks[0].analyzer == "char_wb"
+    assert loaded.blocks[0].ngram_range == train.DEFAULT.char_range
+    assert all(
+        len(weights) == len(block.idf) for block in loaded.blocks for weights in block.weights
+    )
 
 
 def test_model__ngrams_are_scikit_learns():
@@ -1151,14 +1155,16 @@ def test_model__a_model_flag_names_the_phrase_that_triggered_it():
     document = normalise.normalise(text, "id")
 
     findings = model.find(document)
+    flags = [flag for flag in scan(text, "id").flags if flag.rule.startswith("model.json")]
 
+    assert findings
     for finding in findings:
         words = document.text[finding.start : finding.end].split()
         assert 1 <= len(words) <= model.PHRASE_WORDS
         assert set(finding.words) <= set(words)
-    for flag in scan(text, "id").flags:
-        if flag.rule.startswith("model.json"):
-            assert "words" in flag.rule
+    assert flags
+    for flag in flags:
+        assert "words" in flag.rule
 
 
 def test_model__short_texts_are_left_to_the_rules():
