@@ -21,6 +21,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from community.services import member_delete
+from search.document import HERO_SPEC
 from stories.models import CustomImage, CustomRendition, EvidenceFile
 from stories.storage import move_image_files
 from tests.factories import StoryPageFactory, UserFactory, png_bytes, uploaded_image
@@ -105,6 +106,8 @@ def test_member_deletion__images_renditions_and_evidence_leave_the_bucket(
     photo = uploaded_image(member)
     story = StoryPageFactory(owner=member, hero_image=photo)
     rendition = photo.get_rendition("fill-100x100")
+    # Publishing indexed the story, and its search document drew the story card's rendition.
+    card = photo.get_rendition(HERO_SPEC)
     unpublished = uploaded_image(member, color="green")
     evidence = EvidenceFile(
         story=story, original_name="slip.pdf", content_type="application/pdf", size=8
@@ -115,6 +118,7 @@ def test_member_deletion__images_renditions_and_evidence_leave_the_bucket(
         [
             f"images/{photo.file.name}",
             f"images/{rendition.file.name}",
+            f"images/{card.file.name}",
             f"images/{unpublished.file.name}",
             evidence.file.name,
         ]
@@ -149,7 +153,8 @@ def test_migration__moves_images_from_the_media_bucket_to_the_private_one(client
     photo = uploaded_image(UserFactory())
     StoryPageFactory(hero_image=photo)
     rendition = photo.get_rendition("width-20")
-    names = [photo.file.name, rendition.file.name]
+    card = photo.get_rendition(HERO_SPEC)  # drawn when the story was indexed
+    names = [photo.file.name, rendition.file.name, card.file.name]
     # Before this release the images sat in the (public) media bucket under the same names.
     move_image_files(CustomImage, CustomRendition, back=True)
     assert s3.keys(s3.media) == sorted(names)
