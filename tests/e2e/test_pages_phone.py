@@ -32,7 +32,7 @@ TRANSFERRED_JS = """
 
 
 def _hero(title: str, industry: str) -> CustomImage:
-    banner = render_banner(seed=title, industry=industry, label=industry, sublabel=title)
+    banner = render_banner(seed=title, industry=industry)
     image = CustomImage(
         title=title, alt_text=f"Usaha {title}", file=ImageFile(BytesIO(banner), name="hero.png")
     )
