@@ -1,11 +1,14 @@
-"""Demo images drawn locally with Pillow: a gradient in the industry's colours, a motif, a label."""
+"""Demo images drawn locally with Pillow: a gradient in the industry's colours, a motif and one
+bright subject, with no text in the picture (the page around it speaks the reader's language).
+
+Each image's focal point is the subject's box, so Wagtail's crops keep it in the picture."""
 
 import hashlib
 import math
 from io import BytesIO
 
 from django.core.files.images import ImageFile
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from stories.models import CustomImage
 
@@ -81,46 +84,74 @@ def _draw_motif(draw: ImageDraw.ImageDraw, size, motif: str, p: bytes) -> None:
             )
 
 
-def render_banner(
-    *, seed: str, industry: str, label: str, sublabel: str, size=HERO_SIZE, motif: str = ""
-) -> bytes:
-    """A PNG banner: the industry's gradient, a motif (chosen by ``seed`` unless given), two lines."""
+def subject_box(*, seed: str, size=HERO_SIZE) -> tuple[int, int, int, int]:
+    """Where the picture's subject sits: (centre x, centre y, width, height), as Wagtail's focal
+    point fields take it. Away from the edges, so a 16:9 or square crop can keep all of it."""
+    p = _parameters(seed)
+    width, height = size
+    side = int(height * (0.36 + (p[22] % 10) / 100))
+    x = int(width * (0.34 + (p[23] % 33) / 100))
+    y = int(height * (0.42 + (p[24] % 17) / 100))
+    return x, y, side, side
+
+
+def _draw_subject(draw: ImageDraw.ImageDraw, box, start, motif: str) -> None:
+    """A bright disc with the motif's shape inside it, in the industry's deep colour."""
+    x, y, side, _ = box
+    r = side / 2
+    draw.ellipse((x - r, y - r, x + r, y + r), fill=(255, 255, 255, 225))
+    inner = (*start, 255)
+    s = r * 0.55
+    if motif in ("triangles", "stripes"):
+        draw.polygon([(x, y - s), (x + s, y + s * 0.8), (x - s, y + s * 0.8)], fill=inner)
+    elif motif == "diamonds":
+        draw.polygon([(x, y - s), (x + s, y), (x, y + s), (x - s, y)], fill=inner)
+    elif motif == "arcs":
+        for k in (1.0, 0.7, 0.4):
+            draw.ellipse((x - s * k, y - s * k, x + s * k, y + s * k), outline=inner, width=8)
+    else:
+        draw.ellipse((x - s, y - s, x + s, y + s), fill=inner)
+
+
+def render_banner(*, seed: str, industry: str, size=HERO_SIZE, motif: str = "") -> bytes:
+    """A PNG: the industry's gradient, a motif (chosen by ``seed`` unless given), the subject."""
     p = _parameters(seed)
     start, end = INDUSTRY_COLOURS.get(industry, DEFAULT_COLOURS)
     image = _gradient(size, start, end, angle=p[20] % 360).convert("RGBA")
     overlay = Image.new("RGBA", size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
-    _draw_motif(draw, size, motif if motif in MOTIFS else MOTIFS[p[21] % len(MOTIFS)], p)
-
-    width, height = size
-    title_font = ImageFont.load_default(size=max(24, height // 10))
-    sub_font = ImageFont.load_default(size=max(16, height // 16))
-    band_top = int(height * 0.68)
-    draw.rectangle((0, band_top, width, height), fill=(0, 0, 0, 96))
-    margin = width // 20
-    draw.text((margin, band_top + height // 22), label, font=title_font, fill=(255, 255, 255, 255))
-    draw.text(
-        (margin, band_top + height // 22 + height // 8),
-        sublabel,
-        font=sub_font,
-        fill=(255, 255, 255, 220),
-    )
+    motif = motif if motif in MOTIFS else MOTIFS[p[21] % len(MOTIFS)]
+    _draw_motif(draw, size, motif, p)
+    _draw_subject(draw, subject_box(seed=seed, size=size), start, motif)
     image = Image.alpha_composite(image, overlay).convert("RGB")
     out = BytesIO()
     image.save(out, format="PNG", compress_level=3)
     return out.getvalue()
 
 
-def ensure_image(*, title: str, alt_text: str, filename: str, render) -> tuple[CustomImage, bool]:
-    """The image with this title, drawn by ``render()`` only if it does not exist yet."""
+def set_focal_point(image: CustomImage, *, seed: str, size=HERO_SIZE) -> None:
+    """Give ``image``, drawn by ``render_banner`` at ``size`` from ``seed``, its subject as the
+    focal point, scaled to the stored file (an upload may have been made smaller)."""
+    x, y, width, height = subject_box(seed=seed, size=size)
+    scale_x, scale_y = image.width / size[0], image.height / size[1]
+    image.focal_point_x = round(x * scale_x)
+    image.focal_point_y = round(y * scale_y)
+    image.focal_point_width = round(width * scale_x)
+    image.focal_point_height = round(height * scale_y)
+
+
+def ensure_image(
+    *, title: str, alt_text: str, filename: str, seed: str, industry: str, size=HERO_SIZE, motif=""
+) -> tuple[CustomImage, bool]:
+    """The image with this title, drawn by ``render_banner`` only if it does not exist yet."""
     existing = CustomImage.objects.filter(title=title).order_by("pk").first()
     if existing is not None:
         return existing, False
+    png = render_banner(seed=seed, industry=industry, size=size, motif=motif)
     image = CustomImage(
-        title=title,
-        alt_text=alt_text[:250],
-        file=ImageFile(BytesIO(render()), name=filename),
+        title=title, alt_text=alt_text[:250], file=ImageFile(BytesIO(png), name=filename)
     )
     image._set_image_file_metadata()
+    set_focal_point(image, seed=seed, size=size)
     image.save()
     return image, True

@@ -37,7 +37,7 @@ from stories.site_tree import ensure_site_tree, free_child_slug
 
 from . import content
 from .accounts import ADMINISTRATOR, DEMO_ACCOUNTS, MODERATOR, DemoAccount, ensure_accounts
-from .images import FIGURE_SIZE, ensure_image, render_banner
+from .images import FIGURE_SIZE, ensure_image, render_banner, set_focal_point
 from .records import DemoGuide, DemoStory, DemoSubmission, Figure
 
 IMPORT_SOURCE = "demo"
@@ -191,12 +191,8 @@ def _ensure_story(
         title=f"Terang demo: {story.key}",
         alt_text=f"{_industry_label(main_industry, story.language)}: {story.subject_name}",
         filename=f"demo-{story.key}.png",
-        render=lambda: render_banner(
-            seed=story.key,
-            industry=main_industry.slug,
-            label=_industry_label(main_industry, story.language),
-            sublabel=f"{story.subject_name} · {story.place}",
-        ),
+        seed=story.key,
+        industry=main_industry.slug,
     )
     counts["images"] += created
     published_at = _publish_at(story.published)
@@ -290,14 +286,10 @@ def _figure_image(story: DemoStory, industry: Industry, figure: Figure, counts):
         title=f"Terang demo: {story.key} ({figure.motif})",
         alt_text=figure.caption,
         filename=f"demo-{story.key}-{figure.motif}.png",
-        render=lambda: render_banner(
-            seed=f"{story.key}/{figure.motif}",
-            industry=industry.slug,
-            label=figure.label,
-            sublabel=story.place,
-            size=FIGURE_SIZE,
-            motif=figure.motif,
-        ),
+        seed=f"{story.key}/{figure.motif}",
+        industry=industry.slug,
+        size=FIGURE_SIZE,
+        motif=figure.motif,
     )
     counts["images"] += created
     return image
@@ -308,12 +300,7 @@ def _ensure_submission(submission: DemoSubmission, *, industries, member, counts
     if StoryPage.objects.filter(import_source=IMPORT_SOURCE, external_id=submission.key).exists():
         return False
     main_industry = industries[submission.industries[0]]
-    hero_png = render_banner(
-        seed=submission.key,
-        industry=main_industry.slug,
-        label=submission.hero_label,
-        sublabel=f"{submission.subject_name} · {submission.place}",
-    )
+    hero_png = render_banner(seed=submission.key, industry=main_industry.slug)
     draft = StoryDraft(
         title=submission.title,
         subject_kind=submission.subject_kind,
@@ -336,6 +323,16 @@ def _ensure_submission(submission: DemoSubmission, *, industries, member, counts
         ),
     )
     page = story_save_draft(member=member, story=None, data=draft)
+    hero = page.hero_image
+    set_focal_point(hero, seed=submission.key)
+    hero.save(
+        update_fields=[
+            "focal_point_x",
+            "focal_point_y",
+            "focal_point_width",
+            "focal_point_height",
+        ]
+    )
     counts["images"] += 1
     # Key the draft like the other demo stories, in the row and in the revision a moderator will
     # publish, so that approving it keeps the key and a later run does not add it again.

@@ -467,3 +467,14 @@ def test_demo__story_images_are_public_and_the_waiting_submission_image_is_not(
         assert response["Cache-Control"].startswith("public, max-age=")
     assert submission.hero_image is not None
     assert client.get(submission.hero_image.file.url).status_code == 404
+
+
+def test_demo__every_demo_image_has_a_focal_point_inside_it(stories, submission):
+    images = [*CustomImage.objects.filter(title__startswith="Terang demo:"), submission.hero_image]
+    assert len(images) > stories.count()
+    for image in images:
+        assert image.get_focal_point() is not None, image.title
+        left = image.focal_point_x - image.focal_point_width / 2
+        top = image.focal_point_y - image.focal_point_height / 2
+        assert left >= 0 and left + image.focal_point_width <= image.width, image.title
+        assert top >= 0 and top + image.focal_point_height <= image.height, image.title

@@ -81,9 +81,7 @@ SUMMARY_BOX_JS = """
 
 
 def _hero(title: str) -> CustomImage:
-    banner = render_banner(
-        seed=title, industry="food-beverage", label="Food & beverage", sublabel=title
-    )
+    banner = render_banner(seed=title, industry="food-beverage")
     image = CustomImage(
         title=title, alt_text=f"Dapur {title}", file=ImageFile(BytesIO(banner), name="hero.png")
     )
