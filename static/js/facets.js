@@ -71,7 +71,13 @@
     var names = Object.keys(current);
     if (!names.length || names.some(function (name) { return !fresh[name]; })) return false;
     names.forEach(function (name) {
-      current[name].innerHTML = fresh[name].innerHTML;
+      // Nodes from the fetched page (parsed by DOMParser), moved in as nodes: no markup as text.
+      current[name].replaceChildren.apply(
+        current[name],
+        Array.prototype.map.call(fresh[name].childNodes, function (node) {
+          return document.importNode(node, true);
+        })
+      );
     });
     if (options.syncFields) syncFields(doc);
     document.title = doc.title;
