@@ -4,7 +4,7 @@ import io
 import json
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
@@ -75,9 +75,7 @@ class ClaimDraft:
 
 
 @dataclass(frozen=True)
-class AboutPart:
-    """The first step of the form: what the story is, whose it is, and its text."""
-
+class _AboutFields:
     title: str
     subject_kind: str
     subject_name: str
@@ -89,6 +87,11 @@ class AboutPart:
     organization_name: str = ""
     product_or_service: str = ""
     product_description: str = ""
+
+
+@dataclass(frozen=True)
+class AboutPart(_AboutFields):
+    """The first step of the form: what the story is, whose it is, and its text."""
 
 
 @dataclass(frozen=True)
@@ -107,60 +110,39 @@ class ImagesPart:
 
 
 @dataclass(frozen=True)
-class DeclarationsPart:
+class _DeclarationFields:
     material_connection: str = ""
     no_material_connection: bool = False
     agree_to_publish: bool = False
+
+
+@dataclass(frozen=True)
+class DeclarationsPart(_DeclarationFields):
+    """The last step of the form: the member's declarations."""
 
 
 StoryPart = AboutPart | ClaimsPart | ImagesPart | DeclarationsPart
 
 
 @dataclass(frozen=True)
-class StoryDraft:
+class StoryDraft(_DeclarationFields, _AboutFields):
     """A whole story at once (the demo loader, imports of a finished text): every part."""
 
-    title: str
-    subject_kind: str
-    subject_name: str
-    language: str
-    summary: str
-    industries: tuple[Industry, ...]
-    sections: Mapping[str, str]
-    organization: Organization | None = None
-    organization_name: str = ""
-    product_or_service: str = ""
-    product_description: str = ""
-    material_connection: str = ""
-    no_material_connection: bool = False
-    agree_to_publish: bool = False
     claims: tuple[ClaimDraft, ...] = ()
     hero: ImageDraft | None = None
     body_images: tuple[ImageDraft, ...] = ()
 
     def parts(self) -> tuple[StoryPart, ...]:
         return (
-            AboutPart(
-                title=self.title,
-                subject_kind=self.subject_kind,
-                subject_name=self.subject_name,
-                language=self.language,
-                summary=self.summary,
-                industries=self.industries,
-                sections=self.sections,
-                organization=self.organization,
-                organization_name=self.organization_name,
-                product_or_service=self.product_or_service,
-                product_description=self.product_description,
-            ),
+            AboutPart(**_values_of(self, _AboutFields)),
             ClaimsPart(claims=self.claims),
             ImagesPart(hero=self.hero, body_images=self.body_images),
-            DeclarationsPart(
-                material_connection=self.material_connection,
-                no_material_connection=self.no_material_connection,
-                agree_to_publish=self.agree_to_publish,
-            ),
+            DeclarationsPart(**_values_of(self, _DeclarationFields)),
         )
+
+
+def _values_of(draft: "StoryDraft", part: type) -> dict:
+    return {field.name: getattr(draft, field.name) for field in fields(part)}
 
 
 def story_declarations(*, story: StoryPage | None) -> dict[str, Consent | None]:
