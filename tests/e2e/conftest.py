@@ -1,5 +1,7 @@
 """The journeys run in Debian's Chromium against pytest-django's live server on loopback.
 
+Each checkpoint's screenshots go to $TERANG_E2E_ARTIFACTS (default: test-artifacts/e2e-<time>/).
+
 Chromium comes from Debian (``make browser-deps`` installs it), never from Playwright's own download.
 axe-core comes from the npm registry into ./node_modules. Without either, the journeys skip with
 the reason, except in CI (CI=true), where they fail: there they must run.
@@ -70,7 +72,16 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
-    path = ROOT / "test-artifacts" / f"e2e-{datetime.now():%Y%m%d-%H%M%S}"
+    """Where every checkpoint's screenshots (1280 and 390 px) and each journey's index go.
+
+    TERANG_E2E_ARTIFACTS names the folder (CI keeps it as the run's artifacts); without it, a new
+    folder per run under test-artifacts/, which git ignores.
+    """
+    chosen = os.environ.get("TERANG_E2E_ARTIFACTS", "").strip()
+    if chosen:
+        path = Path(chosen).expanduser().resolve()
+    else:
+        path = ROOT / "test-artifacts" / f"e2e-{datetime.now():%Y%m%d-%H%M%S}"
     path.mkdir(parents=True, exist_ok=True)
     _run["artifacts"] = path
     return path

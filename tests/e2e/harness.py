@@ -57,7 +57,11 @@ MARK_CONTROLS_JS = """
     if (el.disabled) continue;
     if (el.closest("[hidden], [aria-hidden=true], template")) continue;
     const details = el.closest("details:not([open])");
-    if (details && !(el.closest("summary") && el.closest("summary").parentElement === details)) continue;
+    // A closed <details> hides its content, unless the page shows that content without its button
+    // (the header's menu from 760 px): then its summary takes no room, and the controls are checked.
+    const summary = details && details.querySelector(":scope > summary");
+    if (details && summary && summary.getClientRects().length
+        && !(el.closest("summary") && el.closest("summary").parentElement === details)) continue;
     el.setAttribute("data-e2e-control", String(shown.length));
     const name = (el.getAttribute("aria-label") || el.innerText || el.value || el.name || el.id || "").trim();
     shown.push(el.tagName.toLowerCase() + (el.type ? `[type=${el.type}]` : "") + (name ? ` “${name.slice(0, 40)}”` : ""));
@@ -142,6 +146,14 @@ def describe_csp_violation(violation: dict) -> str:
     if violation.get("disposition") == "report":
         text += " [report-only]"
     return text
+
+
+def open_menu(page: Page) -> None:
+    """Open the header's menu where it is a button (a phone); from 760 px its links are in the row."""
+    menu = page.locator("details.site-menu")
+    toggle = menu.locator(":scope > summary")
+    if toggle.is_visible() and menu.get_attribute("open") is None:
+        toggle.click()
 
 
 def translated(language: str, message: str | Promise) -> str:

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from community.models import User
 from stories.choices import StoryStatus
 from stories.models import StoryPage
-from tests.e2e.harness import AXE_RUN_JS, DESKTOP, PHONE, translated
+from tests.e2e.harness import AXE_RUN_JS, DESKTOP, PHONE, open_menu, translated
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -124,6 +124,7 @@ def test_member_signs_up_submits_a_story_and_sees_it_in_review(journey, tmp_path
 
     member.goto("/")
     nav = member.get_by_role("navigation", name=translated(en, "Main"))
+    open_menu(member)
     nav.get_by_role("link", name=translated(en, "Sign up")).click()
     journey.checkpoint(member, "sign-up form")
 
@@ -140,6 +141,8 @@ def test_member_signs_up_submits_a_story_and_sees_it_in_review(journey, tmp_path
     member.get_by_role("button", name=translated(en, "Confirm")).click()
     expect(member).to_have_url(re.compile(r"/me/$"))
     journey.checkpoint(member, "empty dashboard")
+
+    open_menu(member)
 
     nav.get_by_role("link", name=translated(en, "Submit a story")).click()
     expect(member).to_have_url(re.compile(r"/submit/$"))
@@ -176,6 +179,8 @@ def test_member_signs_up_submits_a_story_and_sees_it_in_review(journey, tmp_path
     expect(member.locator(".message").first).to_be_visible()
     journey.checkpoint(member, "sent for review")
 
+    open_menu(member)
+
     nav.get_by_role("link", name=translated(en, "My stories")).click()
     expect(member).to_have_url(re.compile(r"/me/$"))
     status = member.locator(".dashboard-story .status")
@@ -195,6 +200,7 @@ def test_member_signs_up_submits_a_story_and_sees_it_in_review(journey, tmp_path
 
     # The same steps on a wide screen: a second story, up to its check.
     member.set_viewport_size(DESKTOP)
+    open_menu(member)
     nav.get_by_role("link", name=translated(en, "Submit a story")).click()
     _walk_the_steps(member, journey, en, photo=None, title=SECOND_TITLE, label="desktop")
     expect(member.locator(".story-check__clear")).to_be_visible()

@@ -18,6 +18,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ID = "id"
 # The first result must be on the first screen of a phone (844 px tall), facets closed.
 FIRST_SCREEN = 700
+# The site header on a phone: one row (logo, Search, Menu), 44-px targets and their padding.
+HEADER_HEIGHT = 64
 FOOD, FARM, CRAFT = "food-beverage", "agriculture-fisheries", "crafts-creative"
 
 AXE_ALL_JS = """
@@ -195,6 +197,72 @@ def test_search__without_javascript__the_panel_button_applies(browser_without_js
     reader.locator(".chip", has_text=farm.name_id).click()
     expect(results).to_have_count(1)
     assert _params(reader)["industry"] == [CRAFT]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_header__one_row__first_result_on_the_first_screen_with_many_chips(
+    journey, stories, viewport
+):
+    journey.name += "-header-phone" if viewport is PHONE else "-header-desktop"
+    reader = journey.person(viewport=viewport, locale="id-ID")
+    reader.goto(f"/search/?q=kopi&industry={FOOD}&industry={FARM}&sort=newest")
+    expect(reader.locator(".chip")).to_have_count(4)  # the words, two industries, the sort
+    expect(reader.locator(".search-result")).to_have_count(5)
+    header = reader.get_by_role("banner")
+    assert header.bounding_box()["height"] <= HEADER_HEIGHT
+    assert _top_of_first(reader, ".search-result") <= FIRST_SCREEN
+
+    # Everyone finds the logo and Search by name in the one row.
+    brand = header.get_by_role("link", name=translated(ID, "Terang, home"))
+    search = header.get_by_role("link", name=translated(ID, "Search"), exact=True)
+    row = [brand.bounding_box(), search.bounding_box()]
+    nav = reader.get_by_role("navigation", name=translated(ID, "Main"))
+    stories_link = nav.get_by_role("link", name=translated(ID, "Stories"), exact=True)
+    switcher = reader.get_by_role("navigation", name=translated(ID, "Language"))
+    toggle = header.locator("summary", has_text=translated(ID, "Menu"))
+    if viewport is PHONE:
+        # The other links and the languages wait behind the menu button, in the same row.
+        expect(toggle).to_be_visible()
+        expect(stories_link).to_be_hidden()
+        row.append(toggle.bounding_box())
+        toggle.click()
+        expect(stories_link).to_be_visible()
+        expect(switcher.get_by_role("link", name=re.compile(r"^EN\b"))).to_be_visible()
+        assert header.bounding_box()["height"] <= HEADER_HEIGHT  # the menu opens over the page
+        assert nav.bounding_box()["y"] >= header.bounding_box()["height"] - 1
+    else:
+        expect(toggle).to_be_hidden()
+        expect(stories_link).to_be_visible()
+        row.append(stories_link.bounding_box())
+        row.append(switcher.bounding_box())
+    middles = [box["y"] + box["height"] / 2 for box in row]
+    assert max(middles) - min(middles) <= 4, row
+    assert all(box["x"] + box["width"] <= viewport["width"] for box in row), row
+    if viewport is PHONE:
+        # A picture only: the open menu lies over the search form, as it should.
+        reader.screenshot(path=str(journey.shots / f"{journey.name}-menu-open-phone.png"))
+        toggle.click()  # closes it again, without JavaScript too (a <details>)
+        expect(stories_link).to_be_hidden()
+    journey.checkpoint(reader, "three filters and more, the header in one row")
+    if viewport is PHONE:
+        toggle.click()
+    stories_link.click()
+    expect(reader).to_have_url(re.compile(r"/stories/$"))
+    journey.finish()
+
+
+def test_header__without_javascript__the_menu_opens(browser_without_js, stories):
+    reader = browser_without_js(PHONE)
+    reader.goto("/")
+    header = reader.get_by_role("banner")
+    assert header.bounding_box()["height"] <= HEADER_HEIGHT
+    nav = reader.get_by_role("navigation", name=translated(ID, "Main"))
+    log_in = nav.get_by_role("link", name=translated(ID, "Log in"))
+    expect(log_in).to_be_hidden()
+    header.locator("summary", has_text=translated(ID, "Menu")).click()
+    expect(log_in).to_be_visible()
+    log_in.click()
+    expect(reader).to_have_url(re.compile(r"/accounts/login/"))
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

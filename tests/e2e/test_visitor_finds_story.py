@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from stories.checklist import CHECKS_BY_CODE
 from stories.choices import Verification
 from stories.models import Industry
-from tests.e2e.harness import PHONE, translated
+from tests.e2e.harness import PHONE, open_menu, translated
 from tests.factories import StoryPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -43,12 +43,13 @@ def test_visitor_in_indonesian_finds_story_by_word_and_industry(journey, search_
     expect(visitor.locator("html")).to_have_attribute("lang", "en")
     journey.checkpoint(visitor, "home page in English")
 
+    open_menu(visitor)
     visitor.locator(".language-switcher").get_by_role("link", name=re.compile(r"^ID\b")).click()
     expect(visitor.locator("html")).to_have_attribute("lang", id_)
     journey.checkpoint(visitor, "home page in Indonesian")
 
-    main_nav = visitor.get_by_role("navigation", name=translated(id_, "Main"))
-    main_nav.get_by_role("link", name=translated(id_, "Search"), exact=True).click()
+    header = visitor.get_by_role("banner")
+    header.get_by_role("link", name=translated(id_, "Search"), exact=True).click()
     expect(visitor.locator("html")).to_have_attribute("lang", id_)
     journey.checkpoint(visitor, "search page")
 
