@@ -88,7 +88,7 @@ def test_form__every_reason_of_the_published_list_is_offered(client, story):
     body = client.get(report_url(story)).content.decode()
     for reason in ReportReason:
         assert f'value="{reason.value}"' in body
-        assert str(reason.label).replace("/", "/") in body
+        assert str(reason.label) in body
 
 
 @pytest.mark.parametrize(
