@@ -124,3 +124,9 @@ def organizations() -> tuple[DemoOrganization, ...]:
 @cache
 def home() -> dict[str, str]:
     return _read(CONTENT / "home.toml")
+
+
+@cache
+def reports() -> tuple[dict, ...]:
+    """Readers' reports for the moderators' queue: story key, reason, language, details."""
+    return tuple(_read(CONTENT / "reports.toml").get("report", []))

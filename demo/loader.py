@@ -33,6 +33,7 @@ from stories.models import (
     StoryReview,
     TransparencyClaim,
 )
+from stories.reports import report_story
 from stories.site_tree import ensure_site_tree, free_child_slug
 
 from . import content
@@ -103,6 +104,7 @@ def _load_demo() -> DemoResult:
         stories_created += created
 
     guides_created = _ensure_guides(guide_index, publisher=moderator)
+    _ensure_reports()
     for submission in DEMO_SUBMISSIONS:
         stories_created += _ensure_submission(
             submission, industries=industries, member=users[submission.owner], counts=counts
@@ -124,6 +126,26 @@ def _load_demo() -> DemoResult:
         .distinct()
         .count(),
     )
+
+
+def _ensure_reports() -> None:
+    """The readers' reports of the demo, sent once: a story that has any report keeps them."""
+    by_story: dict[str, list[dict]] = {}
+    for report in content.reports():
+        by_story.setdefault(report["story"], []).append(report)
+    for key, reports in by_story.items():
+        story = (
+            StoryPage.objects.live().filter(import_source=IMPORT_SOURCE, external_id=key).first()
+        )
+        if story is None or story.reports.exists():
+            continue
+        for report in reports:
+            report_story(
+                story=story,
+                reason=report["reason"],
+                details=report.get("details", "").strip(),
+                language=report.get("language", Language.INDONESIAN),
+            )
 
 
 def _fill_home_page(home_page: HomePage, guide_index: GuideIndexPage, *, publisher) -> None:

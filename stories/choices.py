@@ -82,3 +82,47 @@ class StoryStatus(models.TextChoices):
     UPDATE_IN_REVIEW = "update_in_review", _("Published; your update is in review")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ReportReason(models.TextChoices):
+    """The published list of reasons a reader gives when reporting a story."""
+
+    MISLEADING_INCOME = "misleading_income", _("Misleading income claim")
+    PYRAMID_OR_ILLEGAL_INVESTMENT = (
+        "pyramid_or_illegal_investment",
+        _("Looks like a pyramid scheme or an illegal investment"),
+    )
+    IDENTITY_MISUSE = "identity_misuse", _("Not my story / identity misuse")
+    PRIVATE_INFORMATION = "private_information", _("Private information")
+    LEGAL_REQUEST = "legal_request", _("A legal request")
+    OTHER = "other", _("Other")
+
+
+# How urgent each reason is for the moderators' queue (0 first). The first three may take a story
+# off the site at once; the others can at most send it back to review.
+REPORT_SEVERITY = {
+    ReportReason.IDENTITY_MISUSE: 0,
+    ReportReason.PRIVATE_INFORMATION: 0,
+    ReportReason.LEGAL_REQUEST: 0,
+    ReportReason.PYRAMID_OR_ILLEGAL_INVESTMENT: 1,
+    ReportReason.MISLEADING_INCOME: 2,
+    ReportReason.OTHER: 3,
+}
+UNPUBLISH_REASONS = frozenset(
+    reason for reason, severity in REPORT_SEVERITY.items() if severity == 0
+)
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DISMISSED = "dismissed", _("Dismissed")
+    REREVIEW = "rereview", _("Story sent back to review")
+    UNPUBLISHED = "unpublished", _("Story taken off the site")
+
+
+class ReportDecision(models.TextChoices):
+    """What a moderator decides for every open report of a story at once."""
+
+    DISMISS = "dismiss", _("Dismiss the reports")
+    REREVIEW = "rereview", _("Send the story back to review (it stays up meanwhile)")
+    UNPUBLISH = "unpublish", _("Take the story off the site at once")

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .checklist import CHECKS
-from .choices import CheckResult, ReviewReason
+from .choices import CheckResult, ReportDecision, ReportReason, ReviewReason
 
 ALWAYS_REQUIRED = {"no_recruitment_earnings", "no_guaranteed_returns", "consent", "real_product"}
 
@@ -75,3 +75,57 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Say what to change. The member sees the reason and this comment."),
     )
+
+
+class ReportForm(forms.Form):
+    """A reader reports a published story. Nothing here needs an account."""
+
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this story?"),
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what is wrong with the story.")},
+    )
+    details = forms.CharField(
+        label=_("Tell us more"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+        help_text=_("Required when you choose “Other”. At most 2,000 characters."),
+    )
+    email = forms.EmailField(
+        label=_("Your email address (optional)"),
+        required=False,
+        max_length=254,
+        help_text=_("Only to tell you what the moderators decided. It is never shown on the site."),
+    )
+
+    def clean_details(self):
+        return self.cleaned_data["details"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == ReportReason.OTHER and not cleaned.get("details"):
+            self.add_error("details", _("Tell us what is wrong when you choose “Other”."))
+        return cleaned
+
+
+class ReportDecisionForm(forms.Form):
+    """A moderator's decision on every open report of one story."""
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Reason, for the storyteller"),
+        max_length=2000,
+        error_messages={"required": _("Give the reason for the decision.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the storyteller with the decision, and kept in the story's history."),
+    )
+
+    def __init__(self, *args, may_unpublish: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [
+            (value, label)
+            for value, label in ReportDecision.choices
+            if may_unpublish or value != ReportDecision.UNPUBLISH
+        ]

@@ -37,8 +37,11 @@ from wagtail.search import index
 from .blocks import StoryBodyBlock
 from .checklist import PublicReport, reported_checks
 from .choices import (
+    REPORT_SEVERITY,
     ClaimKind,
     Language,
+    ReportReason,
+    ReportStatus,
     ReviewKind,
     ReviewOutcome,
     ReviewReason,
@@ -372,6 +375,13 @@ class StoryPage(Page):
         help_text=_("Shown in the transparency report, e.g. which evidence could not be seen."),
     )
 
+    # Set when a moderator sends the live story back to review after a reader's report; the story
+    # stays up with an "under re-review" notice until a reviewed version is published (a revision
+    # never carries it, so publishing one clears it).
+    rereview_requested_at = models.DateTimeField(
+        _("sent back to review on"), null=True, blank=True, editable=False
+    )
+
     import_source = models.CharField(max_length=50, blank=True, editable=False)
     external_id = models.CharField(max_length=200, blank=True, editable=False)
 
@@ -406,6 +416,7 @@ class StoryPage(Page):
 
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types: list[str] = []
+    exclude_fields_in_copy = ["rereview_requested_at"]
 
     class Meta:
         verbose_name = _("story")
@@ -461,7 +472,7 @@ class StoryPage(Page):
         # A revision never carries the report: it belongs to the review of a version, not to
         # the content a member or moderator edits.
         data = super().serializable_data()
-        for field in REPORT_FIELDS:
+        for field in (*REPORT_FIELDS, "rereview_requested_at"):
             data.pop(field, None)
         return data
 
@@ -501,6 +512,10 @@ class StoryPage(Page):
         self.reviewed_at = review.reviewed_at if review else None
         self.report_checks = dict(review.checks) if review else {}
         self.report_note = review.note if review else ""
+
+    @property
+    def under_rereview(self) -> bool:
+        return self.live and self.rereview_requested_at is not None
 
     @property
     def is_verified(self) -> bool:
@@ -1088,3 +1103,82 @@ class ScanFeedback(models.Model):
                 )
         elif self.phrase and self.phrase not in self.passage:
             raise ValidationError({"phrase": _("The phrase must be part of the passage.")})
+
+
+class StoryReport(models.Model):
+    """A reader's report of a published story, waiting in the moderators' queue until decided.
+
+    A report never changes the story by itself: only a moderator's decision does
+    (``stories.reports.decide_reports``), for every open report of the story at once.
+    """
+
+    story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(_("reason"), max_length=30, choices=ReportReason.choices)
+    severity = models.PositiveSmallIntegerField(_("severity"), editable=False)
+    details = models.TextField(
+        _("details"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
+    # Private: for telling the reporter the outcome, never shown on the site.
+    email = models.EmailField(_("e-mail address"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.INDONESIAN
+    )
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.OPEN
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_note = models.TextField(
+        _("reason for the decision"),
+        blank=True,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+    )
+
+    class Meta:
+        ordering = ["severity", "created_at", "pk"]
+        verbose_name = _("story report")
+        verbose_name_plural = _("story reports")
+        indexes = [models.Index(fields=["story", "status"], name="story_report_story_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=ReportReason.OTHER) | ~Q(details=""),
+                name="story_report_other_has_details",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ReportStatus.OPEN) | Q(decided_at__isnull=False),
+                name="story_report_decided_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.story_id} · {self.get_reason_display()} · {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        self.severity = REPORT_SEVERITY[ReportReason(self.reason)]
+        super().save(*args, **kwargs)
+
+
+class RefusedReportCount(models.Model):
+    """How many reports of a story the rate limit refused: counted, never queued."""
+
+    story = models.OneToOneField(
+        StoryPage, on_delete=models.CASCADE, related_name="refused_reports"
+    )
+    count = models.PositiveIntegerField(_("refused reports"), default=0)
+    last_refused_at = models.DateTimeField(_("last refused at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("refused report count")
+        verbose_name_plural = _("refused report counts")
+
+    def __str__(self):
+        return f"{self.story_id} · {self.count}"

@@ -31,8 +31,12 @@ def _story(workflow_state):
 
 
 def on_workflow_submitted(sender, instance, user=None, **kwargs):
-    if story := _story(instance):
-        notify_member(story=story, event="submitted")
+    story = _story(instance)
+    if story is None:
+        return
+    if story.under_rereview and instance.requested_by_id != story.owner_id:
+        return  # a moderator sent it back after a report: stories.reports tells the storyteller
+    notify_member(story=story, event="submitted")
 
 
 def on_workflow_rejected(sender, instance, user=None, **kwargs):
@@ -62,6 +66,8 @@ def on_workflow_approved(sender, instance, user=None, **kwargs):
 
 
 def on_story_unpublished(sender, instance, **kwargs):
+    if getattr(instance, "_unpublished_for_report", False):
+        return  # stories.reports tells the storyteller why
     notify_member(story=instance, event="withdrawn")
 
 

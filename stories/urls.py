@@ -7,3 +7,8 @@ app_name = "stories"
 urlpatterns = [
     path("<int:pk>/", views.evidence_download, name="evidence"),
 ]
+
+# Mounted at /report/ (terang.urls): a reader reports a published story.
+report_urlpatterns = [
+    path("story/<int:pk>/", views.report_story_view, name="story"),
+]

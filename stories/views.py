@@ -1,17 +1,24 @@
 import hashlib
 import mimetypes
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import get_resolver, get_urlconf
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.views.decorators.http import require_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
+from .forms import ReportForm
 from .image_files import image_for_file, is_public, may_see_private_image
 from .models import EvidenceFile
 from .permissions import can_view_evidence
+from .reports import count_refused_report, report_story, reportable_stories
 from .storage import image_url
 
 
@@ -88,3 +95,40 @@ def image_file(request, name):
 def legacy_image_redirect(request, name):
     """Image addresses from before images left MEDIA_ROOT (old pages, feeds and shares)."""
     return HttpResponsePermanentRedirect(image_url(name))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report_story_view(request, pk):
+    """Any reader reports a published story (ACCOUNT_RATE_LIMITS "story_report"). A refused report
+    is counted for the moderators and not queued; the form keeps what was typed."""
+    story = get_object_or_404(reportable_stories(), pk=pk)
+    form = ReportForm(request.POST or None)
+    refused = False
+    if request.method == "POST" and form.is_valid():
+        if ratelimit.consume(request, action="story_report", key=f"{story.pk}:{_client(request)}"):
+            report_story(
+                story=story,
+                language=(get_language() or "id")[:2],
+                **form.cleaned_data,
+            )
+            return TemplateResponse(request, "stories/report_sent.html", {"story": story})
+        count_refused_report(story=story)
+        refused = True
+        form.add_error(
+            None,
+            _(
+                "You sent several reports in a short while, so this one was not sent. Wait an "
+                "hour, then send it again: what you typed is still here."
+            ),
+        )
+    status = 429 if refused else 200
+    return TemplateResponse(
+        request, "stories/report_form.html", {"story": story, "form": form}, status=status
+    )
+
+
+def _client(request) -> str:
+    from allauth.account.adapter import get_adapter
+
+    return get_adapter(request).get_client_ip(request)

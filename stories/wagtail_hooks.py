@@ -135,3 +135,68 @@ class StoryListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_story_listing():
     return StoryListingViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_report_queue():
+    from .report_queue import ReportQueueViewSet
+
+    return ReportQueueViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_report_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    from .choices import ReportReason
+
+    def reason_labels(data) -> str:
+        reasons = data.get("reasons") or [data.get("reason", "")]
+        return ", ".join(
+            str(ReportReason(reason).label) if reason in ReportReason.values else reason
+            for reason in reasons
+        )
+
+    @actions.register_action("terang.report.received")
+    class ReceivedFormatter(LogFormatter):
+        label = _("Report received")
+
+        def format_message(self, log_entry):
+            return _("A reader reported the story: %(reason)s") % {
+                "reason": reason_labels(log_entry.data or {})
+            }
+
+    messages = {
+        "terang.report.dismiss": (
+            _("Reports dismissed"),
+            _("%(count)s report(s) dismissed (%(reasons)s): %(note)s"),
+        ),
+        "terang.report.rereview": (
+            _("Sent back to review after reports"),
+            _("%(count)s report(s) (%(reasons)s): sent back to review: %(note)s"),
+        ),
+        "terang.report.unpublish": (
+            _("Taken off the site after reports"),
+            _("%(count)s report(s) (%(reasons)s): taken off the site: %(note)s"),
+        ),
+    }
+
+    class DecisionFormatter(LogFormatter):
+        message = ""
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return self.message % {
+                "count": len(data.get("reports", [])),
+                "reasons": reason_labels(data),
+                "note": data.get("note", ""),
+            }
+
+    for action, (label, message) in messages.items():
+        actions.register_action(action)(
+            type(
+                "ReportDecisionFormatter",
+                (DecisionFormatter,),
+                {"label": label, "message": message},
+            )
+        )

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community.views import admin_login
+from stories.urls import report_urlpatterns
 from stories.views import image_file, legacy_image_redirect
 from terang.health import healthz
 from terang.language import switch_language
@@ -24,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("evidence/", include("stories.urls")),
+    path("report/", include((report_urlpatterns, "reports"))),
     # Wagtail images and renditions, for whoever may see them (stories.image_files).
     path("images/<path:name>", image_file, name="image_file"),
     path("", include("search.urls")),

@@ -219,3 +219,122 @@ def test_permission_matrix(
         assert SECRET not in body
         if view in IMAGE_COLOURS:
             assert png_bytes(IMAGE_COLOURS[view]) not in content
+
+
+# --- Readers' reports: anyone reports a published story; only moderators see and decide --------
+
+REPORT_SECRET = "Laporan rahasia tentang cerita Sari"
+REPORT_MATRIX = {
+    "report_form": {
+        "anonymous": "ok",
+        "owner": "ok",
+        "other_member": "ok",
+        "moderator": "ok",
+        "administrator": "ok",
+    },
+    "report_queue": {
+        "anonymous": "login",
+        "owner": "dashboard",
+        "other_member": "dashboard",
+        "moderator": "ok",
+        "administrator": "ok",
+    },
+    "report_decision": {
+        "anonymous": "login",
+        "owner": "dashboard",
+        "other_member": "dashboard",
+        "moderator": "ok",
+        "administrator": "ok",
+    },
+    # POST: "ok" decides (the report is closed); anything else leaves it open.
+    "report_decide": {
+        "anonymous": "login",
+        "owner": "dashboard",
+        "other_member": "dashboard",
+        "moderator": "ok",
+        "administrator": "ok",
+    },
+}
+
+
+@pytest.fixture
+def reported_world(story_index):
+    from stories.reports import report_story
+
+    owner = UserFactory(display_name="Sari")
+    story = StoryPageFactory(owner=owner, title="Cerita Sari yang dilaporkan")
+    report = report_story(
+        story=story, reason="other", details=REPORT_SECRET, email="pelapor@example.com"
+    )
+    users = {
+        "anonymous": None,
+        "owner": owner,
+        "other_member": UserFactory(),
+        "moderator": ModeratorFactory(),
+        "administrator": UserFactory(is_superuser=True, is_staff=True),
+    }
+    urls = {
+        "report_form": reverse("reports:story", args=(story.pk,)),
+        "report_queue": reverse("story_reports:index"),
+        "report_decision": reverse("story_reports:decide", args=(story.pk,)),
+        "report_decide": reverse("story_reports:decide", args=(story.pk,)),
+    }
+    return users, urls, report
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("view", list(REPORT_MATRIX))
+def test_report_permission_matrix(client, reported_world, view, role, staff_login):
+    from stories.choices import ReportStatus
+
+    users, urls, report = reported_world
+    if role in ("moderator", "administrator"):
+        staff_login(client, users[role])
+    elif users[role] is not None:
+        client.force_login(users[role])
+    if view == "report_decide":
+        response = client.post(urls[view], {"decision": "dismiss", "note": "Tidak melanggar."})
+    else:
+        response = client.get(urls[view])
+    expected = REPORT_MATRIX[view][role]
+    body = response.content.decode()
+    report.refresh_from_db()
+    assert "pelapor@example.com" not in body
+    if view == "report_decide":
+        decided = report.status != ReportStatus.OPEN
+        assert decided == (expected == "ok")
+    if expected == "ok" and view == "report_decide":
+        assert response.status_code == 302
+        assert response["Location"] == reverse("story_reports:index")
+    elif expected == "ok":
+        assert response.status_code == 200
+        if view == "report_form":
+            assert "Report a story" in body and REPORT_SECRET not in body
+        else:
+            assert REPORT_SECRET in body or "Cerita Sari yang dilaporkan" in body
+    elif expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+        assert REPORT_SECRET not in body
+    else:
+        assert response.status_code == 302
+        assert response["Location"] == reverse("community:dashboard")
+        assert REPORT_SECRET not in body
+
+
+def test_report_queue__a_moderator_without_the_report_permission__refused(
+    client, reported_world, staff_login
+):
+    """The queue follows the report permissions, not staff status alone."""
+    from django.contrib.auth.models import Group, Permission
+
+    users, urls, _report = reported_world
+    editors = Group.objects.get_or_create(name="Report-less staff")[0]
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    staff = UserFactory(is_staff=True)
+    staff.groups.add(editors)
+    staff_login(client, staff)
+    for view in ("report_queue", "report_decision"):
+        response = client.get(urls[view])
+        assert response.status_code in (302, 403)
+        assert REPORT_SECRET not in response.content.decode()

@@ -366,6 +366,9 @@ ACCOUNT_RATE_LIMITS = {
     # Saving a story draft and sending it for review (community.views.submission).
     "story_save": "60/h/user,300/h/ip",
     "story_submit": "10/h/user,50/h/ip",
+    # A reader reporting a story (stories.views.report_story_view): per story and address ("key"),
+    # and per address over all stories.
+    "story_report": "3/h/key,20/h/ip",
 }
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 
