@@ -1,16 +1,22 @@
 import hashlib
+import math
 import mimetypes
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import get_resolver, get_urlconf
+from django.utils import formats
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from .accountability import MONTHS_SHOWN, moderation_figures
 from .image_files import image_for_file, is_public, may_see_private_image
 from .models import EvidenceFile
+from .page_cache import cacheable
 from .permissions import can_view_evidence
 from .storage import image_url
 
@@ -88,3 +94,36 @@ def image_file(request, name):
 def legacy_image_redirect(request, name):
     """Image addresses from before images left MEDIA_ROOT (old pages, feeds and shares)."""
     return HttpResponsePermanentRedirect(image_url(name))
+
+
+@require_safe
+@cacheable
+def how_we_moderate(request):
+    """The public "How we moderate" page: moderation's figures, read from the audit log."""
+    figures = moderation_figures()
+    return TemplateResponse(
+        request,
+        "stories/how_we_moderate.html",
+        {
+            "figures": figures,
+            "totals": figures.totals,
+            "median": duration_text(figures.median_hours),
+            "p90": duration_text(figures.p90_hours),
+            "months_shown": MONTHS_SHOWN,
+        },
+    )
+
+
+def duration_text(hours: float | None) -> str:
+    """A decision time as a reader says it: minutes under an hour, hours under two days, then days."""
+    if hours is None:
+        return ""
+    if hours < 1:
+        minutes = max(1, round(hours * 60))
+        return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+    if hours < 48:
+        whole = round(hours)
+        return ngettext("%(count)d hour", "%(count)d hours", whole) % {"count": whole}
+    days = round(hours / 24, 1)
+    shown = formats.number_format(days, decimal_pos=0 if days == int(days) else 1)
+    return ngettext("%(count)s day", "%(count)s days", math.ceil(days)) % {"count": shown}

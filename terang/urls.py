@@ -9,7 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community.views import admin_login
-from stories.views import image_file, legacy_image_redirect
+from stories.views import how_we_moderate, image_file, legacy_image_redirect
 from terang.health import healthz
 from terang.language import switch_language
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("evidence/", include("stories.urls")),
     # Wagtail images and renditions, for whoever may see them (stories.image_files).
     path("images/<path:name>", image_file, name="image_file"),
+    path("how-we-moderate/", how_we_moderate, name="how_we_moderate"),
     path("", include("search.urls")),
     path("", include("community.urls")),
 ]
