@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from stories.body import SECTION_KEYS
+from stories.choices import ReviewReason
 
 from .records import (
     Block,
@@ -86,6 +87,11 @@ def stories() -> tuple[DemoStory, ...]:
             raise ContentFileError(
                 f"{path.relative_to(CONTENT)}: each story heading needs section = one of "
                 f"{', '.join(SECTION_KEYS)}; these have none: {unplaced}"
+            )
+        if data.get("sent_back", "") not in ("", *ReviewReason.values):
+            raise ContentFileError(
+                f"{path.relative_to(CONTENT)}: sent_back = {data['sent_back']!r} is not one of "
+                f"the published reasons: {', '.join(ReviewReason.values)}"
             )
         claims = _claims(data)
         data.update(_tuples(data, "industries", "not_seen"))
