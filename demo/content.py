@@ -130,3 +130,8 @@ def organizations() -> tuple[DemoOrganization, ...]:
 @cache
 def home() -> dict[str, str]:
     return _read(CONTENT / "home.toml")
+
+
+def regulator_list_sample() -> bytes:
+    """A sample regulator's list (invented entries) in the import's CSV format."""
+    return (CONTENT / "regulator-list-sample.csv").read_bytes()

@@ -17,6 +17,7 @@ from community.services import (
     story_save_draft,
     story_submit,
 )
+from community.services.regulator import import_regulator_list
 from community.uploads import check_image
 from search.signal_handlers import enqueue_index_update
 from stories.body import SECTION_BLOCK_ID
@@ -42,6 +43,7 @@ from .images import FIGURE_SIZE, ensure_image, render_banner, set_focal_point
 from .records import DemoGuide, DemoStory, DemoSubmission, Figure
 
 IMPORT_SOURCE = "demo"
+REGULATOR_LIST_SOURCE = "SWI (demo sample)"
 PUBLISH_TIME = dt.time(9, 30)
 REVIEW_TIME = dt.time(15, 0)
 DEMO_STORIES: tuple[DemoStory, ...] = content.stories()
@@ -88,6 +90,8 @@ def _load_demo() -> DemoResult:
 
     _fill_home_page(home_page, guide_index, publisher=administrator)
     organizations, organizations_created = _ensure_organizations()
+    # After the organisations: the import checks every one of them against the list.
+    import_regulator_list(content.regulator_list_sample(), source=REGULATOR_LIST_SOURCE)
     industries = _industries_by_slug()
 
     stories_created = 0

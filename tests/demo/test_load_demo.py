@@ -199,6 +199,12 @@ def test_demo__each_story_passed_both_review_steps_by_two_people(stories):
         assert review.reviewed_at == story.reviewed_at
 
 
+def test_demo__an_organisation_matches_the_sample_regulator_list(demo, db):
+    matched = Organization.objects.filter(regulator_matches__isnull=False).distinct()
+    assert [organization.name for organization in matched] == ["Dana Kilat Sejahtera"]
+    assert not Organization.objects.get(name="Dana Kilat Sejahtera").verified
+
+
 def test_demo__how_we_moderate_counts_a_year_of_demo_reviews(demo, db):
     end_of_november = timezone.make_aware(dt.datetime(2026, 11, 30, 23, 0))
     figures = moderation_figures(now=end_of_november)
