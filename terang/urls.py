@@ -12,6 +12,7 @@ from community.views import admin_login
 from stories.views import how_we_moderate, image_file, legacy_image_redirect
 from terang.health import healthz
 from terang.language import switch_language
+from terang.privacy import privacy_notice
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -27,6 +28,7 @@ urlpatterns = [
     # Wagtail images and renditions, for whoever may see them (stories.image_files).
     path("images/<path:name>", image_file, name="image_file"),
     path("how-we-moderate/", how_we_moderate, name="how_we_moderate"),
+    path("privacy/", privacy_notice, name="privacy"),
     path("", include("search.urls")),
     path("", include("community.urls")),
 ]
