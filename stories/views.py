@@ -2,8 +2,16 @@ import hashlib
 import math
 import mimetypes
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import get_resolver, get_urlconf
@@ -11,9 +19,11 @@ from django.utils import formats
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 
 from .accountability import MONTHS_SHOWN, moderation_figures
+from .analytics import count_click, count_view, read_outbound
 from .image_files import image_for_file, is_public, may_see_private_image
 from .models import EvidenceFile
 from .page_cache import cacheable
@@ -127,3 +137,32 @@ def duration_text(hours: float | None) -> str:
     days = round(hours / 24, 1)
     shown = formats.number_format(days, decimal_pos=0 if days == int(days) else 1)
     return ngettext("%(count)s day", "%(count)s days", math.ceil(days)) % {"count": shown}
+
+
+@csrf_exempt
+@require_POST
+def story_view_beacon(request, story_id):
+    """The story page's view beacon (stories.analytics): counts, sets nothing, answers nothing."""
+    try:
+        address = get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        address = ""
+    count_view(story_id, address=address, user_agent=request.headers.get("User-Agent", ""))
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def story_outbound(request, token):
+    """A story's outbound link: counted, then followed. Only links the site signed are followed."""
+    found = read_outbound(token)
+    if found is None:
+        raise Http404
+    story_id, url = found
+    if request.method == "GET":
+        count_click(story_id, url, user_agent=request.headers.get("User-Agent", ""))
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
