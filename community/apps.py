@@ -18,6 +18,15 @@ def organization_changed(sender, instance, **kwargs):
     purge_public_pages()
 
 
+def check_regulator_lists(sender, instance, raw=False, **kwargs):
+    """A new or renamed organisation, or a new licence number, is checked against the lists."""
+    if raw:
+        return
+    from .services.regulator import match_organizations
+
+    match_organizations([instance])
+
+
 class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "community"
@@ -34,3 +43,6 @@ class CommunityConfig(AppConfig):
             signal.connect(
                 organization_changed, sender=Organization, dispatch_uid=f"page_cache_org_{uid}"
             )
+        post_save.connect(
+            check_regulator_lists, sender=Organization, dispatch_uid="regulator_list_check"
+        )

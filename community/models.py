@@ -119,6 +119,58 @@ class Organization(models.Model):
         )
 
 
+class RegulatorListEntry(models.Model):
+    """One entity on a regulator's list of illegal investments (e.g. the SWI / Satgas PASTI list),
+    as imported by ``import_regulator_list``. An import replaces every entry of its source."""
+
+    source = models.CharField(_("list"), max_length=100, db_index=True)
+    name = models.CharField(_("name on the list"), max_length=300)
+    name_key = models.CharField(max_length=300, db_index=True, editable=False)
+    licence_number = models.CharField(_("licence number"), max_length=100, blank=True)
+    licence_key = models.CharField(max_length=100, db_index=True, blank=True, editable=False)
+    listed_on = models.DateField(_("listed on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    line = models.PositiveIntegerField(_("line in the imported file"))
+    imported_at = models.DateTimeField(_("imported at"))
+
+    class Meta:
+        ordering = ["source", "name"]
+        verbose_name = _("regulator list entry")
+        verbose_name_plural = _("regulator list entries")
+
+    def __str__(self):
+        return f"{self.name} ({self.source})"
+
+
+class RegulatorMatchKind(models.TextChoices):
+    LICENCE = "licence", _("same licence number")
+    NAME = "name", _("similar name")
+
+
+class RegulatorMatch(models.Model):
+    """An organisation that matches an entry of a regulator's list: flagged in every review of
+    its stories until a moderator's next import no longer lists it."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="regulator_matches"
+    )
+    entry = models.ForeignKey(RegulatorListEntry, on_delete=models.CASCADE, related_name="matches")
+    kind = models.CharField(_("matched by"), max_length=10, choices=RegulatorMatchKind.choices)
+    score = models.FloatField(_("name similarity"), help_text=_("1.0 for the same name."))
+    found_at = models.DateTimeField(_("found at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        verbose_name = _("regulator list match")
+        verbose_name_plural = _("regulator list matches")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "entry"], name="one_match_per_entry")
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ~ {self.entry}"
+
+
 class OrganizationRole(models.TextChoices):
     OWNER = "owner", _("Owner")
     REPRESENTATIVE = "representative", _("Representative")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisations/<slug:slug>/", views.organization_detail, name="organization"),
     path("me/", views.dashboard, name="dashboard"),
     path("me/stories/<int:pk>/withdraw/", views.story_withdraw, name="story_withdraw"),
+    path("me/stories/<int:pk>/readers/", views.story_readers, name="story_readers"),
     path("me/data/", views.data_export, name="data_export"),
     path("me/emails/", views.email_preferences, name="email_preferences"),
     path("me/emails/unsubscribe/<str:token>/", views.email_unsubscribe, name="email_unsubscribe"),

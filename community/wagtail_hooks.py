@@ -1,6 +1,8 @@
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -11,7 +13,12 @@ class OrganizationViewSet(SnippetViewSet):
     model = Organization
     icon = "group"
     menu_label = _("Organisations")
-    list_display = ["name", "business_licence_number", "verified"]
+    list_display = [
+        "name",
+        "business_licence_number",
+        "verified",
+        Column("regulator_match_count", label=_("Regulator list matches")),
+    ]
     list_filter = ["verified"]
     search_fields = ["name", "business_licence_number"]
     panels = [
@@ -23,12 +30,16 @@ class OrganizationViewSet(SnippetViewSet):
             [
                 FieldPanel("business_licence_number"),
                 FieldPanel("association_membership"),
+                HelpPanel(template="community/admin/regulator_matches_panel.html"),
                 FieldPanel("regulator_list_note"),
                 FieldPanel("verified"),
             ],
             heading=_("Verification"),
         ),
     ]
+
+    def get_queryset(self, request):
+        return Organization.objects.annotate(regulator_match_count=Count("regulator_matches"))
 
 
 class OrganizationMembershipViewSet(SnippetViewSet):
@@ -49,6 +60,20 @@ class OrganizationGroup(SnippetViewSetGroup):
 
 
 register_snippet(OrganizationGroup)
+
+
+@hooks.register("register_log_actions")
+def register_regulator_log_actions(actions):
+    actions.register_action(
+        "terang.regulator.match",
+        _("Regulator list match"),
+        _("Matches an entry of a regulator's list of illegal investments"),
+    )
+    actions.register_action(
+        "terang.regulator.cleared",
+        _("Regulator list match cleared"),
+        _("No longer matches an entry of a regulator's list"),
+    )
 
 
 @hooks.register("register_log_actions")

@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from stories.body import SECTION_KEYS
+from stories.choices import ReviewReason
 
 from .records import (
     Block,
@@ -87,6 +88,11 @@ def stories() -> tuple[DemoStory, ...]:
                 f"{path.relative_to(CONTENT)}: each story heading needs section = one of "
                 f"{', '.join(SECTION_KEYS)}; these have none: {unplaced}"
             )
+        if data.get("sent_back", "") not in ("", *ReviewReason.values):
+            raise ContentFileError(
+                f"{path.relative_to(CONTENT)}: sent_back = {data['sent_back']!r} is not one of "
+                f"the published reasons: {', '.join(ReviewReason.values)}"
+            )
         claims = _claims(data)
         data.update(_tuples(data, "industries", "not_seen"))
         found.append(DemoStory(key=path.stem, claims=claims, body=blocks, **data))
@@ -130,3 +136,8 @@ def home() -> dict[str, str]:
 def reports() -> tuple[dict, ...]:
     """Readers' reports for the moderators' queue: story key, reason, language, details."""
     return tuple(_read(CONTENT / "reports.toml").get("report", []))
+
+
+def regulator_list_sample() -> bytes:
+    """A sample regulator's list (invented entries) in the import's CSV format."""
+    return (CONTENT / "regulator-list-sample.csv").read_bytes()

@@ -1,4 +1,5 @@
 import datetime as dt
+import zlib
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -6,7 +7,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
 
 from community.models import Organization
 from community.services import (
@@ -16,6 +17,7 @@ from community.services import (
     story_save_draft,
     story_submit,
 )
+from community.services.regulator import import_regulator_list
 from community.uploads import check_image
 from search.signal_handlers import enqueue_index_update
 from stories.body import SECTION_BLOCK_ID
@@ -42,6 +44,7 @@ from .images import FIGURE_SIZE, ensure_image, render_banner, set_focal_point
 from .records import DemoGuide, DemoStory, DemoSubmission, Figure
 
 IMPORT_SOURCE = "demo"
+REGULATOR_LIST_SOURCE = "SWI (demo sample)"
 PUBLISH_TIME = dt.time(9, 30)
 REVIEW_TIME = dt.time(15, 0)
 DEMO_STORIES: tuple[DemoStory, ...] = content.stories()
@@ -88,6 +91,8 @@ def _load_demo() -> DemoResult:
 
     _fill_home_page(home_page, guide_index, publisher=administrator)
     organizations, organizations_created = _ensure_organizations()
+    # After the organisations: the import checks every one of them against the list.
+    import_regulator_list(content.regulator_list_sample(), source=REGULATOR_LIST_SOURCE)
     industries = _industries_by_slug()
 
     stories_created = 0
@@ -246,16 +251,27 @@ def _ensure_story(
     revision = page.save_revision(user=author)
     page.get_workflow().start(page, author)
     transparency_by, editorial_by = reviewers
+    if story.sent_back:
+        _take_step(
+            page,
+            transparency_by,
+            action="reject",
+            reason=story.sent_back,
+            comment=story.sent_back_comment,
+        )
+        revision = page.save_revision(user=author)
+        WorkflowState.objects.for_instance(page).get().resume(user=author)
     _take_step(page, transparency_by, checks=_review_checks(story), public_note=story.report_note)
     _take_step(page, editorial_by)
     _date_story(page, revision, published=published_at, reviewed=story.reviewed)
     return True
 
 
-def _take_step(page: StoryPage, user, **data) -> None:
-    """Approve the current review step through its task, as the admin's action does."""
+def _take_step(page: StoryPage, user, action: str = "approve", **data) -> None:
+    """Take the current review step's action through its task, as the admin's action does."""
+    data.setdefault("comment", "")
     task_state = page.current_workflow_task_state
-    task_state.task.specific.on_action(task_state, user, "approve", comment="", **data)
+    task_state.task.specific.on_action(task_state, user, action, **data)
 
 
 def _date_story(page: StoryPage, revision: Revision, *, published, reviewed: dt.date) -> None:
@@ -270,9 +286,36 @@ def _date_story(page: StoryPage, revision: Revision, *, published, reviewed: dt.
     Revision.objects.filter(pk=revision.pk).update(created_at=published)
     ReviewDecision.objects.filter(story=page).update(created_at=reviewed_at)
     StoryReview.objects.filter(story=page).update(reviewed_at=reviewed, created_at=reviewed_at)
-    PageLogEntry.objects.filter(page=page).update(timestamp=published)
+    _date_history(page, reviewed_at=reviewed_at, published=published)
     # The search document carries the dates: write it again with the ones just set.
     enqueue_index_update([page.pk])
+
+
+# The audit log of a demo story, as "How we moderate" reads it: submitted a day or a few before the
+# review (the gap differs per story, so the page shows a spread of decision times), a version sent
+# back and resubmitted in between, the review's decisions on the review day, published after.
+_SENT_BACK = "terang.review.changes_requested"
+_RESUMED = "wagtail.workflow.resume"
+_DECIDED_ON_REVIEW_DAY = ("terang.review.approved", "terang.review.completed")
+
+
+def _date_history(page: StoryPage, *, reviewed_at: dt.datetime, published: dt.datetime) -> None:
+    gap = dt.timedelta(hours=8 + zlib.crc32(page.external_id.encode()) % 110)
+    submitted_at = reviewed_at - gap
+    entries = PageLogEntry.objects.filter(page=page).order_by("pk")
+    review_started = False
+    for entry in entries:
+        if entry.action == _SENT_BACK:
+            moment = submitted_at + gap / 3
+        elif entry.action == _RESUMED:
+            moment = submitted_at + gap * 2 / 3
+        elif entry.action in _DECIDED_ON_REVIEW_DAY:
+            moment, review_started = reviewed_at, True
+        elif review_started:
+            moment = max(published, reviewed_at)
+        else:
+            moment = submitted_at
+        PageLogEntry.objects.filter(pk=entry.pk).update(timestamp=moment)
 
 
 def _review_checks(story: DemoStory) -> dict[str, str]:

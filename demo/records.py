@@ -59,6 +59,10 @@ class DemoStory:
     not_seen: tuple[str, ...] = ()
     report_note: str = ""
     owner: str | None = None
+    # A first version sent back by the transparency review with this reason (choices.ReviewReason)
+    # and comment; the member's next version is the one approved.
+    sent_back: str = ""
+    sent_back_comment: str = ""
 
 
 @dataclass(frozen=True)

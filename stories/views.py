@@ -1,22 +1,36 @@
 import hashlib
+import math
 import mimetypes
 
+from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import get_resolver, get_urlconf
+from django.utils import formats
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from .accountability import MONTHS_SHOWN, moderation_figures
+from .analytics import count_click, count_view, read_outbound
 from .forms import ReportForm
 from .image_files import image_for_file, is_public, may_see_private_image
 from .models import EvidenceFile
+from .page_cache import cacheable
 from .permissions import can_view_evidence
 from .reports import count_refused_report, report_story, reportable_stories
 from .storage import image_url
@@ -132,3 +146,65 @@ def _client(request) -> str:
     from allauth.account.adapter import get_adapter
 
     return get_adapter(request).get_client_ip(request)
+
+
+@require_safe
+@cacheable
+def how_we_moderate(request):
+    """The public "How we moderate" page: moderation's figures, read from the audit log."""
+    figures = moderation_figures()
+    return TemplateResponse(
+        request,
+        "stories/how_we_moderate.html",
+        {
+            "figures": figures,
+            "totals": figures.totals,
+            "median": duration_text(figures.median_hours),
+            "p90": duration_text(figures.p90_hours),
+            "months_shown": MONTHS_SHOWN,
+        },
+    )
+
+
+def duration_text(hours: float | None) -> str:
+    """A decision time as a reader says it: minutes under an hour, hours under two days, then days."""
+    if hours is None:
+        return ""
+    if hours < 1:
+        minutes = max(1, round(hours * 60))
+        return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+    if hours < 48:
+        whole = round(hours)
+        return ngettext("%(count)d hour", "%(count)d hours", whole) % {"count": whole}
+    days = round(hours / 24, 1)
+    shown = formats.number_format(days, decimal_pos=0 if days == int(days) else 1)
+    return ngettext("%(count)s day", "%(count)s days", math.ceil(days)) % {"count": shown}
+
+
+@csrf_exempt
+@require_POST
+def story_view_beacon(request, story_id):
+    """The story page's view beacon (stories.analytics): counts, sets nothing, answers nothing."""
+    try:
+        address = get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        address = ""
+    count_view(story_id, address=address, user_agent=request.headers.get("User-Agent", ""))
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def story_outbound(request, token):
+    """A story's outbound link: counted, then followed. Only links the site signed are followed."""
+    found = read_outbound(token)
+    if found is None:
+        raise Http404
+    story_id, url = found
+    if request.method == "GET":
+        count_click(story_id, url, user_agent=request.headers.get("User-Agent", ""))
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.pages.listing import IndexView
@@ -200,3 +201,20 @@ def register_report_log_actions(actions):
                 {"label": label, "message": message},
             )
         )
+
+
+@hooks.register("register_log_actions")
+def register_retention_log_action(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("terang.retention.evidence_erased")
+    class EvidenceErasedFormatter(LogFormatter):
+        label = _("Evidence erased (retention)")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return ngettext(
+                "%(files)d evidence file erased: the story was offline and idle for %(days)d days",
+                "%(files)d evidence files erased: the story was offline and idle for %(days)d days",
+                data.get("files", 0),
+            ) % {"files": data.get("files", 0), "days": data.get("days", 0)}

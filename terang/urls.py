@@ -10,9 +10,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from community.views import admin_login
 from stories.urls import report_urlpatterns
-from stories.views import image_file, legacy_image_redirect
+from stories.views import (
+    how_we_moderate,
+    image_file,
+    legacy_image_redirect,
+    story_outbound,
+    story_view_beacon,
+)
 from terang.health import healthz
 from terang.language import switch_language
+from terang.privacy import privacy_notice
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -28,6 +35,11 @@ urlpatterns = [
     path("report/", include((report_urlpatterns, "reports"))),
     # Wagtail images and renditions, for whoever may see them (stories.image_files).
     path("images/<path:name>", image_file, name="image_file"),
+    path("how-we-moderate/", how_we_moderate, name="how_we_moderate"),
+    path("privacy/", privacy_notice, name="privacy"),
+    # Reader counts (stories.analytics): the story page's view beacon and its outbound links.
+    path("beacon/story/<int:story_id>/", story_view_beacon, name="story_view_beacon"),
+    path("out/<str:token>/", story_outbound, name="story_outbound"),
     path("", include("search.urls")),
     path("", include("community.urls")),
 ]

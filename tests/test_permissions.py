@@ -70,6 +70,13 @@ MATRIX = {
         "moderator": "404",
         "administrator": "404",
     },
+    "story_readers": {
+        "anonymous": "login",
+        "owner": "ok",
+        "other_member": "404",
+        "moderator": "404",
+        "administrator": "404",
+    },
     "data_export": {
         "anonymous": "login",
         "owner": "ok",
@@ -146,6 +153,7 @@ def world(story_index):
         "edit_form": reverse("community:story_edit", args=(story.pk,)),
         "check_page": reverse("community:story_check", args=(story.pk,)),
         "withdraw": reverse("community:story_withdraw", args=(story.pk,)),
+        "story_readers": reverse("community:story_readers", args=(story.pk,)),
         "data_export": reverse("community:data_export"),
         "admin_home": reverse("wagtailadmin_home"),
         "admin_edit_story": reverse("wagtailadmin_pages:edit", args=(story.pk,)),

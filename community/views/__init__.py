@@ -1,6 +1,12 @@
 """Views, one module per sub-domain (the same names as services/ and forms/)."""
 
-from .account import admin_login, dashboard, email_preferences, email_unsubscribe
+from .account import (
+    admin_login,
+    dashboard,
+    email_preferences,
+    email_unsubscribe,
+    story_readers,
+)
 from .data_rights import account_delete, data_export, story_consent_withdraw, story_withdraw
 from .organizations import organization_create, organization_detail, organization_edit
 from .submission import story_check, story_create, story_step, story_submit_view
@@ -18,6 +24,7 @@ __all__ = [
     "story_check",
     "story_consent_withdraw",
     "story_create",
+    "story_readers",
     "story_step",
     "story_submit_view",
     "story_withdraw",

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from stories.analytics import story_figures, views_in_last_days
 from stories.emails import member_language, read_unsubscribe_token
 from stories.models import StoryPage
 from stories.notifications import EmailTopic
@@ -29,6 +31,8 @@ from ..services import email_topic_unsubscribe, email_topics_choose
 from ..two_factor import has_authenticator_app
 
 DASHBOARD_STORIES_PER_PAGE = 20
+# The readers' figures a teller sees: the last 30 days.
+READER_DAYS = 30
 
 
 @csrf_exempt  # it changes nothing and reads no password: every request gets the same redirect
@@ -57,9 +61,24 @@ def dashboard(request):
         story.status = story_status(story)
         story.can_edit = member_may_edit(story)
         story.can_withdraw = member_may_withdraw(story)
-    memberships = OrganizationMembership.objects.filter(user=request.user).select_related(
-        "organization"
+    memberships = list(
+        OrganizationMembership.objects.filter(user=request.user).select_related("organization")
     )
+    # Readers of the member's stories and of the stories of the organisations they act for.
+    organization_stories = list(
+        StoryPage.objects.live()
+        .filter(organization__in=[membership.organization for membership in memberships])
+        .order_by("-first_published_at", "-pk")
+    )
+    views = views_in_last_days([story.pk for story in (*page, *organization_stories)])
+    for story in (*page, *organization_stories):
+        story.recent_views = views.get(story.pk, 0)
+    for membership in memberships:
+        membership.live_stories = [
+            story
+            for story in organization_stories
+            if story.organization_id == membership.organization_id
+        ]
     return TemplateResponse(
         request,
         "community/dashboard.html",
@@ -68,7 +87,36 @@ def dashboard(request):
             "memberships": memberships,
             "two_factor": has_authenticator_app(request.user),
             "email_form": EmailPreferencesForm(member=request.user),
+            "reader_days": READER_DAYS,
         },
+    )
+
+
+@login_required
+@require_safe
+def story_readers(request, pk):
+    """How many readers a story had, day by day, and which of its links they followed: for its
+    teller and the representatives of its organisation. Anyone else gets the site's 404."""
+    story = StoryPage.objects.filter(pk=pk).select_related("organization").first()
+    if story is None or not may_see_readers(request.user, story):
+        raise Http404
+    response = TemplateResponse(
+        request,
+        "community/story_readers.html",
+        {"story": story, "figures": story_figures(story, days=READER_DAYS)},
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+def may_see_readers(user, story: StoryPage) -> bool:
+    if story.owner_id == user.pk:
+        return True
+    return bool(
+        story.organization_id
+        and OrganizationMembership.objects.filter(
+            user=user, organization_id=story.organization_id
+        ).exists()
     )
 
 

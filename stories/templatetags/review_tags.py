@@ -1,4 +1,5 @@
 from django import template
+from django.core.exceptions import ObjectDoesNotExist
 
 from stories.permissions import two_person_review
 from stories.scanner.story import story_flags
@@ -19,4 +20,16 @@ def review_context(task_state):
         "evidence_files": list(story.evidence_files.all()),
         "consents": list(story.consents.select_related("user").order_by("-agreed_at")),
         "two_people": two_person_review(),
+        # The organisation's matches with regulators' lists (community.services.regulator).
+        "regulator_matches": _regulator_matches(story),
     }
+
+
+def _regulator_matches(story) -> list:
+    if not story.organization_id:
+        return []
+    try:
+        organization = story.organization
+    except ObjectDoesNotExist:  # deleted since this version was saved
+        return []
+    return list(organization.regulator_matches.select_related("entry"))

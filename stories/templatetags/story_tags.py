@@ -1,10 +1,22 @@
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from stories.models import GuideIndexPage, GuidePage
+from stories.analytics import rewrite_outbound_links
+from stories.models import GuideIndexPage, GuidePage, StoryPage
 from stories.scanner import GUIDE_SLUGS
 
 register = template.Library()
+
+
+@register.filter
+def outbound_links(html, page):
+    """A story's rendered text with its outbound links counted (stories.analytics)."""
+    story_id = getattr(page, "pk", None)
+    if not story_id or not isinstance(page, StoryPage):
+        return html
+    return mark_safe(rewrite_outbound_links(str(html), story_id))  # noqa: S308 (rendered rich text)
+
 
 # The guide that explains the checklist (the scanner's rules link it by the same key).
 CHECKS_GUIDE = "what-terang-checks"

@@ -60,3 +60,13 @@ def test_shipped_content__every_story_and_guide_reads():
     assert len(content.stories()) >= 20
     assert {guide.language for guide in content.guides()} == {"id", "en"}
     assert all(story.body and story.claims for story in content.stories())
+
+
+def test_story_sent_back_with_an_unpublished_reason__refused_with_the_file_named(content_dir):
+    shipped = content.CONTENT.__class__(content.__file__).parent / "content" / "stories"
+    text = (shipped / "budi-maths-tutoring-network.toml").read_text(encoding="utf-8")
+    (content_dir / "stories").mkdir()
+    bad = text.replace('sent_back = "atypical_income"', 'sent_back = "looked_odd"')
+    (content_dir / "stories" / "budi.toml").write_text(bad, encoding="utf-8")
+    with pytest.raises(content.ContentFileError, match="stories/budi.toml.*looked_odd"):
+        content.stories()

@@ -1,3 +1,4 @@
+import datetime as dt
 import re
 from io import StringIO
 
@@ -12,6 +13,7 @@ from wagtail.models import Revision, WorkflowState
 
 from community.models import Consent, Organization
 from demo.accounts import DEMO_TOTP_SECRET
+from stories.accountability import moderation_figures
 from stories.body import SECTION_KEYS, body_parts
 from stories.checklist import CHECKS
 from stories.choices import CheckResult, ClaimKind, ReviewKind, ReviewOutcome, Verification
@@ -197,6 +199,29 @@ def test_demo__each_story_passed_both_review_steps_by_two_people(stories):
         assert review.reviewed_at == story.reviewed_at
 
 
+def test_demo__an_organisation_matches_the_sample_regulator_list(demo, db):
+    matched = Organization.objects.filter(regulator_matches__isnull=False).distinct()
+    assert [organization.name for organization in matched] == ["Dana Kilat Sejahtera"]
+    assert not Organization.objects.get(name="Dana Kilat Sejahtera").verified
+
+
+def test_demo__how_we_moderate_counts_a_year_of_demo_reviews(demo, db):
+    end_of_november = timezone.make_aware(dt.datetime(2026, 11, 30, 23, 0))
+    figures = moderation_figures(now=end_of_november)
+    totals = figures.totals
+    # Three demo stories had a first version sent back, each resubmitted and then approved.
+    assert totals.sent_back == 3
+    assert totals.published >= 10
+    assert {code for code, _, _ in figures.reasons} == {
+        "income_without_evidence",
+        "atypical_income",
+        "undisclosed_connection",
+    }
+    # Each decision is timed from the submission it answered, a spread of hours and days.
+    assert figures.decisions == totals.published + totals.sent_back
+    assert 0 < figures.median_hours < figures.p90_hours
+
+
 def test_demo__reviewed_stories_say_which_evidence_was_missing(stories):
     reviewed = stories.filter(verification=Verification.REVIEWED)
     assert reviewed.count() >= 3
@@ -263,6 +288,7 @@ def test_demo__home_page_has_real_intro_and_mission(demo, db):
         ("/learn/", "Cara membaca klaim penghasilan"),
         ("/learn/what-terang-checks/", "Baca dalam Bahasa Indonesia"),
         ("/stories/industry/agriculture-fisheries/", "Mina Bahari"),
+        ("/how-we-moderate/", "Sent back for changes"),
     ],
 )
 def test_demo__pages_render(demo, db, client, url, expected):

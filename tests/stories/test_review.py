@@ -45,22 +45,6 @@ def submitted_story(story_index, member, django_capture_on_commit_callbacks):
     return StoryPage.objects.get(pk=story.pk)
 
 
-@pytest.fixture
-def act(django_capture_on_commit_callbacks):
-    """Take a workflow action through the admin, as the logged-in client, committing as it goes."""
-
-    def take(client, story, action, data):
-        state = WorkflowState.objects.for_instance(story).active().get()
-        url = reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=(story.pk, action, state.current_task_state.pk),
-        )
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(url, data)
-
-    return take
-
-
 def test_workflow__submitted_story_waits_in_transparency_review(submitted_story, member):
     state = WorkflowState.objects.for_instance(submitted_story).get()
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
