@@ -10,7 +10,10 @@ own workflow actions), so the page counts what happened, not what a form meant t
   published), ``terang.review.changes_requested`` (sent back to the member) and
   ``terang.review.rejected``; a step's approval alone is not a decision;
 - the **time to a decision** runs from the story's latest submission before the decision;
-- a **re-review** is a completed review of a story that had been cleared for publishing before.
+- a **re-review** is a completed review of a story that had been cleared for publishing before;
+- a **reader's report** is a ``terang.report.received``; its outcome is the moderator's decision
+  for the story's open reports (``terang.report.dismiss``, ``.rereview``, ``.unpublish``), which
+  counts each report it decided.
 
 Only counts and durations leave this module: no story, member or moderator is named.
 """
@@ -23,7 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from .choices import ReviewReason
+from .choices import ReportReason, ReviewReason
 from .models import StoryPage
 
 SUBMITTED = ("wagtail.workflow.start", "wagtail.workflow.resume")
@@ -32,7 +35,13 @@ CHANGES_REQUESTED = "terang.review.changes_requested"
 REJECTED = "terang.review.rejected"
 IMPORTED = "terang.import"
 DECISIONS = (COMPLETED, CHANGES_REQUESTED, REJECTED)
-ACTIONS = (*SUBMITTED, IMPORTED, *DECISIONS)
+REPORTED = "terang.report.received"
+REPORT_OUTCOMES = {
+    "terang.report.dismiss": "dismissed",
+    "terang.report.rereview": "rereviewed",
+    "terang.report.unpublish": "unpublished",
+}
+ACTIONS = (*SUBMITTED, IMPORTED, *DECISIONS, REPORTED, *REPORT_OUTCOMES)
 
 MONTHS_SHOWN = 12
 
@@ -48,6 +57,17 @@ class Month:
 
 
 @dataclass
+class ReportFigures:
+    """Readers' reports of the period: received, how moderators decided them, their reasons."""
+
+    received: int = 0
+    dismissed: int = 0
+    rereviewed: int = 0
+    unpublished: int = 0
+    reasons: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+@dataclass
 class ModerationFigures:
     """The figures of one period (the last ``MONTHS_SHOWN`` months, this month included)."""
 
@@ -57,6 +77,7 @@ class ModerationFigures:
     reasons: list[tuple[str, str, int]] = field(default_factory=list)
     """(code, label, count) for each reason given when sending back or rejecting, most used first."""
     decision_hours: list[float] = field(default_factory=list)
+    reports: ReportFigures = field(default_factory=ReportFigures)
 
     @property
     def totals(self) -> Month:
@@ -120,9 +141,15 @@ def moderation_figures(*, now: datetime | None = None, months: int = MONTHS_SHOW
     cleared_before: set[int] = set()
     reasons: dict[str, int] = {}
     hours: list[float] = []
+    reports = ReportFigures()
+    report_reasons: dict[str, int] = {}
     for page_id, action, timestamp, data in entries.iterator():
         inside = timestamp >= since_at and timestamp <= now
         month = by_month.get(timezone.localdate(timestamp).replace(day=1)) if inside else None
+        if action == REPORTED or action in REPORT_OUTCOMES:
+            if inside:
+                _count_report(reports, report_reasons, action, data or {})
+            continue
         if action in SUBMITTED:
             last_submitted[page_id] = timestamp
             if month:
@@ -152,14 +179,32 @@ def moderation_figures(*, now: datetime | None = None, months: int = MONTHS_SHOW
         # The next decision on this story waits for its next submission.
         last_submitted.pop(page_id, None)
 
+    report_labels = dict(ReportReason.choices)
+    reports.reasons = _by_count(report_reasons, report_labels)
     labels = dict(ReviewReason.choices)
     return ModerationFigures(
         since=since,
         computed_at=now,
         months=[by_month[start] for start in starts],
-        reasons=sorted(
-            ((code, labels.get(code, code), count) for code, count in reasons.items()),
-            key=lambda item: (-item[2], item[0]),
-        ),
+        reasons=_by_count(reasons, labels),
         decision_hours=hours,
+        reports=reports,
+    )
+
+
+def _count_report(reports: ReportFigures, reasons: dict[str, int], action: str, data: dict):
+    if action == REPORTED:
+        reports.received += 1
+        reason = data.get("reason") or ReportReason.OTHER
+        reasons[reason] = reasons.get(reason, 0) + 1
+        return
+    outcome = REPORT_OUTCOMES[action]
+    setattr(reports, outcome, getattr(reports, outcome) + (len(data.get("reports") or []) or 1))
+
+
+def _by_count(counts: dict[str, int], labels: dict) -> list[tuple[str, str, int]]:
+    """(code, label, count), most used first."""
+    return sorted(
+        ((code, labels.get(code, code), count) for code, count in counts.items()),
+        key=lambda item: (-item[2], item[0]),
     )

@@ -9,6 +9,8 @@ disagree. ``manage.py enforce_retention`` runs it; the housekeeping timer runs t
   rejected, withdrawn or unpublished), no review is in progress, and nothing has happened to it for
   ``evidence_offline_days``, its evidence files are erased. A deleted account's evidence goes at
   once (community.services.member_delete).
+- **Reporters' email addresses** (optional, for telling a reader how their report was decided)
+  are blanked ``reporter_email_days`` after the decision; the report itself stays, for the record.
 - **Scanner corrections** (moderators' feedback, with the passage of the story) are kept for
   ``scan_feedback_days``; by then they have gone into the corpus with personal data masked
   (``export_scan_feedback``).
@@ -25,9 +27,10 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, WorkflowState
 
-from .models import EvidenceFile, ScanFeedback, StoryPage
+from .choices import ReportStatus
+from .models import EvidenceFile, ScanFeedback, StoryPage, StoryReport
 
-DEFAULTS = {"evidence_offline_days": 180, "scan_feedback_days": 730}
+DEFAULTS = {"evidence_offline_days": 180, "scan_feedback_days": 730, "reporter_email_days": 90}
 
 
 def retention_days(kind: str) -> int:
@@ -40,6 +43,7 @@ class RetentionResult:
     evidence_files: int = 0
     stories: int = 0
     scan_feedback: int = 0
+    reporter_emails: int = 0
 
 
 def enforce_retention(*, now: dt.datetime | None = None) -> RetentionResult:
@@ -48,6 +52,13 @@ def enforce_retention(*, now: dt.datetime | None = None) -> RetentionResult:
     _erase_idle_evidence(now - dt.timedelta(days=retention_days("evidence_offline_days")), result)
     cutoff = now - dt.timedelta(days=retention_days("scan_feedback_days"))
     result.scan_feedback, _ = ScanFeedback.objects.filter(created_at__lt=cutoff).delete()
+    cutoff = now - dt.timedelta(days=retention_days("reporter_email_days"))
+    result.reporter_emails = (
+        StoryReport.objects.exclude(status=ReportStatus.OPEN)
+        .filter(decided_at__lt=cutoff)
+        .exclude(email="")
+        .update(email="")
+    )
     return result
 
 

@@ -27,9 +27,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from .accountability import MONTHS_SHOWN, moderation_figures
 from .analytics import count_click, count_view, read_outbound
+from .choices import ReportStatus
 from .forms import ReportForm
 from .image_files import image_for_file, is_public, may_see_private_image
-from .models import EvidenceFile
+from .models import EvidenceFile, StoryReport
 from .page_cache import cacheable
 from .permissions import can_view_evidence
 from .reports import count_refused_report, report_story, reportable_stories
@@ -162,6 +163,7 @@ def how_we_moderate(request):
             "median": duration_text(figures.median_hours),
             "p90": duration_text(figures.p90_hours),
             "months_shown": MONTHS_SHOWN,
+            "open_reports": StoryReport.objects.filter(status=ReportStatus.OPEN).count(),
         },
     )
 

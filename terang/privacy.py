@@ -22,6 +22,7 @@ def privacy_notice(request):
         {
             "evidence_days": retention_days("evidence_offline_days"),
             "scan_feedback_days": retention_days("scan_feedback_days"),
+            "reporter_email_days": retention_days("reporter_email_days"),
             "throttle_hours": throttle["memory"] // 3600,
             "session_days": settings.SESSION_COOKIE_AGE // (24 * 3600),
             "contact": settings.TERANG_PRIVACY_CONTACT,

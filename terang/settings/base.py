@@ -300,7 +300,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Terang <noreply@teran
 TERANG_PRIVACY_CONTACT = os.environ.get("TERANG_PRIVACY_CONTACT", "privasi@terang.example")
 # How long data kept for a limited time is kept, in days (stories.retention; the privacy notice
 # shows these, and `manage.py enforce_retention`, run by the housekeeping timer, applies them).
-TERANG_RETENTION_DAYS = {"evidence_offline_days": 180, "scan_feedback_days": 730}
+TERANG_RETENTION_DAYS = {
+    "evidence_offline_days": 180,
+    "scan_feedback_days": 730,
+    "reporter_email_days": 90,
+}
 
 # Accounts: everyone logs in with django-allauth at /accounts/login/, by e-mail address or username
 # (members usually by e-mail, moderators by username); members verify their address first. The

@@ -204,3 +204,35 @@ def test_page__linked_from_the_home_page_and_every_footer(client, home):
 
 def test_page__only_reads(client, story_index):
     assert client.post(reverse("how_we_moderate")).status_code == 405
+
+
+def test_figures__readers_reports_and_how_they_were_decided(client, story_index):
+    from stories.reports import decide_reports, report_story
+
+    moderator = ModeratorFactory()
+    kept = StoryPageFactory(title="Katering")
+    taken_down = StoryPageFactory(title="Bukan cerita saya")
+    report_story(story=kept, reason="misleading_income", details="Angkanya aneh")
+    report_story(story=kept, reason="misleading_income")
+    report_story(story=taken_down, reason="identity_misuse", email="sari@example.com")
+    report_story(story=taken_down, reason="other", details="Ada yang janggal")
+    decide_reports(story=kept, moderator=moderator, decision="dismiss", note="Angka didukung bukti")
+    decide_reports(
+        story=taken_down, moderator=moderator, decision="unpublish", note="Foto orang lain"
+    )
+    report_story(story=kept, reason="pyramid_or_illegal_investment")
+
+    reports = moderation_figures().reports
+    assert (reports.received, reports.dismissed, reports.rereviewed, reports.unpublished) == (
+        5,
+        2,
+        0,
+        2,
+    )
+    assert [(code, count) for code, _, count in reports.reasons][0] == ("misleading_income", 2)
+
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("how_we_moderate")).content.decode()
+    assert "Readers&#x27; reports" in page or "Readers' reports" in page
+    assert "Looks like a pyramid scheme or an illegal investment" in page
+    assert "sari@example.com" not in page and "Foto orang lain" not in page

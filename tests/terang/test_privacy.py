@@ -134,3 +134,20 @@ def test_enforce_retention_command__prints_what_it_erased(capsys):
     _story_with_evidence(live=False, touched=LONG_AGO)
     call_command("enforce_retention")
     assert "1 evidence files of 1 stories erased" in capsys.readouterr().out
+
+
+def test_retention__blanks_reporters_addresses_some_time_after_the_decision(story_index):
+    from stories.models import StoryReport
+    from stories.reports import decide_reports, report_story
+    from tests.factories import ModeratorFactory
+
+    story = StoryPageFactory()
+    old = report_story(story=story, reason="misleading_income", email="lama@example.com")
+    decide_reports(story=story, moderator=ModeratorFactory(), decision="dismiss", note="Cukup")
+    StoryReport.objects.filter(pk=old.pk).update(decided_at=timezone.now() - dt.timedelta(days=91))
+    open_report = report_story(story=story, reason="other", details="x", email="baru@example.com")
+    assert enforce_retention().reporter_emails == 1
+    old.refresh_from_db()
+    open_report.refresh_from_db()
+    assert (old.email, old.status) == ("", "dismissed")
+    assert open_report.email == "baru@example.com"
