@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from demo.images import render_banner
-from stories.models import CustomImage, GuideIndexPage
+from stories.models import CustomImage, GuideIndexPage, StoryPage
 from tests.e2e.harness import AXE_RUN_JS, SIZES
 from tests.factories import GuidePageFactory, OrganizationFactory, StoryPageFactory, UserFactory
 
@@ -60,12 +60,15 @@ def content(site_tree):
         parent=guides, slug="membaca-klaim-penghasilan", title="Cara membaca klaim penghasilan"
     )
     GuidePageFactory(parent=guides, slug="tanda-skema-piramida", title="Tanda skema piramida")
-    return {"organization": organization, "guides": guides, "guide": guide}
+    story = StoryPage.objects.live().order_by("pk").first()
+    return {"organization": organization, "guides": guides, "guide": guide, "story": story}
 
 
 @pytest.fixture
 def member(content):
-    return UserFactory(username="sari", email="sari@example.com", first_name="Sari")
+    user = UserFactory(username="sari", email="sari@example.com", first_name="Sari")
+    user.own_story = StoryPageFactory(title="Warung Sari", owner=user, industries=[INDUSTRIES[0]])
+    return user
 
 
 def _signed_in(journey, page, user) -> None:
@@ -99,6 +102,9 @@ def test_public_pages__no_axe_violation_at_phone_and_desktop_width(journey, cont
         "guide": content["guide"].url,
         "sign-up": reverse("account_signup"),
         "log-in": reverse("account_login"),
+        "how-we-moderate": reverse("how_we_moderate"),
+        "privacy": reverse("privacy"),
+        "report-a-story": reverse("reports:story", args=[content["story"].pk]),
     }
     for size_name, size in SIZES:
         reader = journey.person(viewport=size, locale="id-ID")
@@ -112,6 +118,7 @@ def test_member_pages__no_axe_violation_at_phone_and_desktop_width(journey, memb
         "dashboard": reverse("community:dashboard"),
         "emails": reverse("community:email_preferences"),
         "account-deletion": reverse("community:account_delete"),
+        "readers": reverse("community:story_readers", args=[member.own_story.pk]),
     }
     for size_name, size in SIZES:
         page = journey.person(viewport=size, locale="id-ID")
