@@ -9,6 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from stories.notifications import EmailTopic
+from stories.renewal import due_on, is_overdue
 from stories.site_tree import free_slug
 
 
@@ -108,6 +109,15 @@ class Organization(models.Model):
 
     def get_absolute_url(self):
         return reverse("community:organization", kwargs={"slug": self.slug})
+
+    @property
+    def verification_due_on(self):
+        """When the verification is due for renewal (stories.renewal), if it is verified."""
+        return due_on(self.verified_at) if self.verified else None
+
+    @property
+    def verification_overdue(self) -> bool:
+        return self.verified and is_overdue(self.verified_at)
 
     @classmethod
     def free_slug(cls, name: str) -> str:

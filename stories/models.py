@@ -518,6 +518,20 @@ class StoryPage(Page):
         return self.live and self.rereview_requested_at is not None
 
     @property
+    def rereview_due_on(self):
+        """When this story's review is due again (stories.renewal)."""
+        from .renewal import due_on
+
+        return due_on(self.reviewed_at)
+
+    @property
+    def rereview_overdue(self) -> bool:
+        """Published, reviewed long enough ago to be due again, and no re-review under way yet."""
+        from .renewal import is_overdue
+
+        return self.live and not self.under_rereview and is_overdue(self.reviewed_at)
+
+    @property
     def is_verified(self) -> bool:
         return self.verification == Verification.VERIFIED
 

@@ -146,7 +146,7 @@ def decide_reports(*, story: StoryPage, moderator, decision: str, note: str) -> 
             "note": note,
         }
         if decision == Decision.REREVIEW:
-            data["workflow_started"] = _send_back_to_review(story, moderator, now)
+            data["workflow_started"] = send_back_to_review(story, moderator, now)
         elif decision == Decision.UNPUBLISH:
             _take_down(story, moderator)
         log(instance=story, action=f"terang.report.{decision}", user=moderator, data=data)
@@ -154,7 +154,7 @@ def decide_reports(*, story: StoryPage, moderator, decision: str, note: str) -> 
     return reports
 
 
-def _send_back_to_review(story: StoryPage, moderator, now) -> bool:
+def send_back_to_review(story: StoryPage, moderator, now) -> bool:
     """Mark the live story as under re-review and start the "Story review" workflow on it.
 
     The live, reviewed revision stays what readers see. The workflow reviews the story's latest

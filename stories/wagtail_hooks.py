@@ -218,3 +218,19 @@ def register_retention_log_action(actions):
                 "%(files)d evidence files erased: the story was offline and idle for %(days)d days",
                 data.get("files", 0),
             ) % {"files": data.get("files", 0), "days": data.get("days", 0)}
+
+
+@hooks.register("register_admin_viewset")
+def register_due_rereviews():
+    from .renewal_queue import DueRereviewsViewSet
+
+    return DueRereviewsViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_rereview_log_action(actions):
+    actions.register_action(
+        "terang.rereview.start",
+        _("Re-review started"),
+        _("Re-review started: the review was due again"),
+    )

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from wagtail.templatetags.wagtailcore_tags import richtext
 
 from stories.analytics import rewrite_outbound_links
 from stories.models import GuideIndexPage, GuidePage, StoryPage
@@ -9,13 +10,15 @@ from stories.scanner import GUIDE_SLUGS
 register = template.Library()
 
 
-@register.filter
-def outbound_links(html, page):
-    """A story's rendered text with its outbound links counted (stories.analytics)."""
-    story_id = getattr(page, "pk", None)
-    if not story_id or not isinstance(page, StoryPage):
+@register.simple_tag(takes_context=True)
+def story_rich_text(context, value):
+    """A paragraph of a story, rendered, with its outbound links counted (stories.analytics) when
+    it is rendered on its story's page; as plain rich text anywhere else."""
+    html = richtext(value)
+    page = context.get("page")
+    if not isinstance(page, StoryPage) or not page.pk:
         return html
-    return mark_safe(rewrite_outbound_links(str(html), story_id))  # noqa: S308 (rendered rich text)
+    return mark_safe(rewrite_outbound_links(str(html), page.pk))  # noqa: S308 (rendered rich text)
 
 
 # The guide that explains the checklist (the scanner's rules link it by the same key).
