@@ -46,6 +46,28 @@ def test_lexicon__the_word_itself_before_its_stem():
     assert Lexicon.from_pairs(PAIRS).translations("tabungan") == ("savings",)
 
 
+def test_lexicon__an_english_word_falls_back_to_its_own_entry_never_to_its_stems():
+    # "customers" stems to "custom": a plural finds "customer", and never custom's "khusus".
+    assert Lexicon.from_pairs([("custom", "khusus")]).translations("customers") == ()
+    words = Lexicon.from_pairs([("custom", "khusus"), ("customer", "pelanggan")])
+    assert words.translations("customers") == ("pelanggan",)
+    assert Lexicon.from_pairs([("stop", "berhenti")]).translations("stopped") == ("berhenti",)
+    assert Lexicon.from_pairs([("new", "baru")]).translations("news") == ()
+
+
+def test_lexicon__the_sites_own_pairs_replace_the_dictionarys_senses_of_a_word():
+    dictionary = [("stall", "kandang"), ("stall", "kios"), ("kiosk", "kios")]
+    words = Lexicon.from_pairs(dictionary, domain=[("stall", "warung")])
+    assert words.translations("stall") == ("warung",)
+    assert words.translations("kios") == ("kiosk", "stall")  # dictionary words keep theirs
+    assert words.translations("warung") == ("stall",)
+
+
+def test_lexicon__an_indonesian_word_gives_the_entries_it_is_the_first_translation_of_first():
+    dictionary = [("breast", "payudara"), ("breast", "dada"), ("breast", "susu"), ("milk", "susu")]
+    assert Lexicon.from_pairs(dictionary).translations("susu") == ("milk", "breast")
+
+
 def test_lexicon__phrases_translate_as_a_pair_of_words():
     words = Lexicon.from_pairs(PAIRS)
     assert words.translations("seaweed") == ("rumput laut",)
@@ -64,7 +86,7 @@ def test_lexicon__a_translation_that_is_a_form_of_the_word_adds_nothing():
 
 
 def test_committed_lexicon__has_the_dictionary_and_terangs_pairs():
-    words = Lexicon.from_pairs(lexicon.file_pairs())
+    words = lexicon._from_files()
     assert words.pairs > 10_000
     assert "lele" in words.translations("catfish")
     assert "rumput laut" in words.translations("seaweed")
@@ -323,3 +345,4 @@ def test_cross_language__a_word_some_story_holds_is_not_matched_fuzzily(engine, 
     darto = _story("Lele Pak Darto", "Pak Darto memelihara lele di kolam.")
     _story("Lele Pak Dardo", "Pak Dardo memelihara lele di sawah.")
     assert [hit.story.pk for hit in _search("catfish darto").hits] == [darto.pk]
+
