@@ -229,12 +229,14 @@ class StoryFacetedSearch(FacetedSearch):
         sort,
         restricted_paths,
         translations=None,
-        exact_only=frozenset(),
+        exact_only=None,
     ):
         self.index = index
         self.parsed = parsed
         self.restricted_paths = restricted_paths
         self.translations = translations or {}
+        # None: the words typed only (translate=0), matched as before the lexicon. Otherwise the
+        # words that some story holds as they are: no typo tolerance for them.
         self.exact_only = exact_only
         filters = {"industry": industry_ids} if industry_ids else {}
         super().__init__(query=parsed if parsed else None, filters=filters, sort=sort)
@@ -249,12 +251,11 @@ class StoryFacetedSearch(FacetedSearch):
         must = []
         functions = []
         words = " ".join(t.word for t in self.parsed.terms if not t.prefix)
-        if words and self.translations and self.parsed.any_term:
-            self._translated(must)
-        elif words and self.translations:
+        if words and self.exact_only is not None:
             typed = self._translated(must)
-            # Stories that match the words typed come first; translations only widen.
-            functions.append({"filter": Q("bool", must=typed), "weight": TYPED_TIER})
+            if self.translations and not self.parsed.any_term:
+                # Stories that match the words typed come first; translations only widen.
+                functions.append({"filter": Q("bool", must=typed), "weight": TYPED_TIER})
         elif words:
             must.append(
                 Q(
@@ -285,6 +286,8 @@ class StoryFacetedSearch(FacetedSearch):
         cutoff = (timezone.now() - datetime.timedelta(days=365)).date().isoformat()
         if self.parsed.any_term:
             matched = Q("bool", should=must, minimum_should_match=1)
+            # The stories that match more of the words come first (as on the database engine).
+            functions.extend({"filter": clause, "weight": MATCHED_WORD} for clause in must)
         else:
             matched = Q("bool", must=must)
         return search.query(
@@ -302,9 +305,10 @@ class StoryFacetedSearch(FacetedSearch):
     def _translated(self, must: list) -> list:
         """One clause per word typed: the word, or one of its translations (search.lexicon).
 
-        Adds them to ``must`` and returns the clauses of the words typed alone. A word that has a
-        translation gets no fuzzy match: it is a word, in the other language; nor does a word
-        that some story holds as it is (``exact_only``), as on the database engine.
+        Adds them to ``must`` and returns the clauses of the words typed alone. As on the database
+        engine, typo tolerance is only for a word that no story holds and that has no
+        translation: a word with a translation is a word, in the other language, and a word some
+        story holds as it is (``exact_only``) is no typo.
         """
         typed = []
         for term in self.parsed.terms:
@@ -336,6 +340,8 @@ TRANSLATION_BOOST = 0.3
 # The score of a story that matches the words typed is multiplied by this, which puts it above
 # any story that matches only a translation (scores of one query are never 1000 times apart).
 TYPED_TIER = 1000.0
+# In a relaxed query (any word enough), each word a story matches multiplies its score by this.
+MATCHED_WORD = 1000.0
 
 
 def _stemmed_fields() -> list[str]:
@@ -392,7 +398,7 @@ def build_body(
     industry_ids: list[int] | None,
     translations=None,
     parsed=None,
-    exact_only=frozenset(),
+    exact_only=None,
 ) -> dict:
     if query.sort == "newest" or not query.parsed:
         sort = ["-published_at", "-page_id"]
@@ -412,8 +418,8 @@ def build_body(
 
 def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
     parsed, translations = lexicon.widen(query)
-    exact_only = frozenset()
-    if translations:
+    exact_only = None
+    if query.translate:
         # Typo tolerance only for a word no story holds (the database index knows every word).
         untranslated = [t.word for t in parsed.terms if not t.prefix and t.word not in translations]
         exact_only = frozenset(database.known_words(untranslated))

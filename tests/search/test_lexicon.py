@@ -346,3 +346,41 @@ def test_cross_language__a_word_some_story_holds_is_not_matched_fuzzily(engine, 
     _story("Lele Pak Dardo", "Pak Dardo memelihara lele di sawah.")
     assert [hit.story.pk for hit in _search("catfish darto").hits] == [darto.pk]
 
+
+@pytest.mark.django_db
+def test_cross_language__typed_first_across_pages(engine, story_index):
+    typed = [_story(f"Catfish pond {n}", "We keep catfish in the pond.", "en") for n in range(3)]
+    translated = [_story(f"Kolam lele {n}", "Kami memelihara lele di kolam.") for n in range(2)]
+    pages = [_search("catfish", page=str(page), page_size="2") for page in (1, 2, 3)]
+    found = [[hit.story.pk for hit in results.hits] for results in pages]
+    typed_ids, translated_ids = {s.pk for s in typed}, {s.pk for s in translated}
+    assert {results.count for results in pages} == {5}
+    assert [len(ids) for ids in found] == [2, 2, 1]
+    assert set(found[0] + found[1][:1]) == typed_ids
+    assert set(found[1][1:] + found[2]) == translated_ids
+
+
+@pytest.mark.django_db
+def test_cross_language__no_typo_tolerance_for_a_word_some_story_holds(engine, story_index):
+    # "darto" has no translation: as on the database engine, it is no typo of "dardo".
+    darto = _story("Pak Darto", "Pak Darto memelihara kambing.")
+    _story("Pak Dardo", "Pak Dardo memelihara bebek.")
+    assert [hit.story.pk for hit in _search("darto").hits] == [darto.pk]
+    assert [hit.story.pk for hit in _search("kambng").hits] == [darto.pk]  # a typo still is
+
+
+@pytest.mark.django_db
+def test_cross_language__relaxed__stories_with_more_of_the_words_first(engine, story_index):
+    # No story holds all three words; the one with two of them comes before many with one.
+    for n in range(6):
+        _story(f"Polis {n}", "Polis asuransi jiwa.")
+    for n in range(3):
+        _story(f"Rumah sakit rumah sakit {n}", "Rumah sakit, rumah sakit.")
+    both = _story(
+        "Agen Lina",
+        "Lina, seorang agen yang sudah lama bekerja di kota Medan dan sekitarnya, menemani "
+        "nasabah yang mengurus klaim asuransi ketika mereka dirawat di rumah sakit.",
+    )
+    results = _search("hospital insurance zebra")
+    assert results.relaxed
+    assert results.hits[0].story.pk == both.pk
