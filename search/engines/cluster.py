@@ -230,6 +230,7 @@ class StoryFacetedSearch(FacetedSearch):
         restricted_paths,
         translations=None,
         exact_only=None,
+        corrected=frozenset(),
     ):
         self.index = index
         self.parsed = parsed
@@ -238,6 +239,8 @@ class StoryFacetedSearch(FacetedSearch):
         # None: the words typed only (translate=0), matched as before the lexicon. Otherwise the
         # words that some story holds as they are: no typo tolerance for them.
         self.exact_only = exact_only
+        # Words the index does not know, translated through their typo correction: still fuzzy.
+        self.corrected = corrected
         filters = {"industry": industry_ids} if industry_ids else {}
         super().__init__(query=parsed if parsed else None, filters=filters, sort=sort)
 
@@ -315,7 +318,7 @@ class StoryFacetedSearch(FacetedSearch):
             if term.prefix:
                 continue
             phrases = self.translations.get(term.word, ())
-            if phrases or term.word in self.exact_only:
+            if (phrases and term.word not in self.corrected) or term.word in self.exact_only:
                 own = [_exact(term.word)]
             else:
                 own = [_exact(term.word), _fuzzy(term.word)]
@@ -399,6 +402,7 @@ def build_body(
     translations=None,
     parsed=None,
     exact_only=None,
+    corrected=frozenset(),
 ) -> dict:
     if query.sort == "newest" or not query.parsed:
         sort = ["-published_at", "-page_id"]
@@ -408,6 +412,7 @@ def build_body(
         index=alias_name(),
         parsed=parsed if parsed is not None else query.parsed,
         exact_only=exact_only,
+        corrected=corrected,
         industry_ids=industry_ids,
         sort=sort,
         restricted_paths=_restricted_paths(),
@@ -418,14 +423,19 @@ def build_body(
 
 def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
     parsed, translations = lexicon.widen(query)
-    exact_only = None
+    exact_only, corrected = None, {}
     if query.translate:
         # Typo tolerance only for a word no story holds (the database index knows every word).
         untranslated = [t.word for t in parsed.terms if not t.prefix and t.word not in translations]
         exact_only = frozenset(database.known_words(untranslated))
+        unknown = [word for word in untranslated if word not in exact_only]
+        corrected = lexicon.of_corrections(database.corrections(unknown)) if unknown else {}
+        translations = {**translations, **corrected}
 
     def answer(parsed):
-        body = build_body(query, industry_ids or None, translations, parsed, exact_only)
+        body = build_body(
+            query, industry_ids or None, translations, parsed, exact_only, frozenset(corrected)
+        )
         if industry_ids == []:
             body["size"] = 0
             body["post_filter"] = {"match_none": {}}

@@ -20,7 +20,7 @@ from stories.models import StoryIndustry
 from .. import lexicon, text
 from ..document import StoryDocument, documents_for, indexable_stories
 from ..models import SearchEntry
-from ..query import ParsedText, RawHit, RawResults, StoryQuery
+from ..query import ParsedText, RawHit, RawResults, StoryQuery, Term
 
 NAME = "database"
 ENTRY = SearchEntry._meta.db_table
@@ -575,6 +575,8 @@ def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = 
     with connection.cursor() as cursor:
         dialect = _dialect(cursor)
         extra = _corrections(dialect, parsed, translations) if parsed else {}
+        if query.translate:
+            translations = {**translations, **lexicon.of_corrections(extra)}
 
         def answer(parsed):
             if industry_ids == []:
@@ -610,6 +612,16 @@ def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = 
         also_searched=lexicon.also_searched(translations),
         relaxed=relaxed,
     )
+
+
+def corrections(words) -> dict[str, tuple[str, ...]]:
+    """Typo corrections of these words (folded) from the index's vocabulary, as this engine
+    makes them (none for a word the index knows)."""
+    parsed = ParsedText(terms=tuple(Term(word) for word in words))
+    if not parsed:
+        return {}
+    with connection.cursor() as cursor:
+        return _corrections(_dialect(cursor), parsed)
 
 
 def known_words(words) -> set[str]:

@@ -305,6 +305,18 @@ def widen(query) -> tuple:
     return parsed, expand(parsed)
 
 
+def of_corrections(corrections: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Translations of the words that typo correction found for words the index does not know:
+    a misspelt word ("pembukaun" → "pembukuan") is searched in the other language too."""
+    current_lexicon = lexicon()
+    found = {}
+    for word, candidates in corrections.items():
+        phrases = current_lexicon.translations(candidates[0]) if candidates else ()
+        if phrases:
+            found[word] = phrases
+    return found
+
+
 def forms_of(phrases) -> set[str]:
     """Every form of every word of these phrases: what a snippet marks for them."""
     return {form for phrase in phrases for word in text.tokens(phrase) for form in text.forms(word)}

@@ -384,3 +384,12 @@ def test_cross_language__relaxed__stories_with_more_of_the_words_first(engine, s
     results = _search("hospital insurance zebra")
     assert results.relaxed
     assert results.hits[0].story.pk == both.pk
+
+
+@pytest.mark.django_db
+def test_cross_language__a_misspelt_word_is_translated_through_its_correction(engine, story_index):
+    indonesian = _story("Pembukuan toko", "Pak Hendra merapikan pembukuan toko kelontong.")
+    english = _story("Sam keeps the books", "Sam does the bookkeeping of a cooperative.", "en")
+    results = _search("pembukaun")
+    assert [hit.story.pk for hit in results.hits] == [indonesian.pk, english.pk]
+    assert "bookkeeping" in results.also_searched
