@@ -10,9 +10,9 @@ Three layers, read in this order:
    without a deploy (each process looks again at most every ``TERANG_LEXICON_REFRESH_SECONDS``;
    the process that saved the change at once).
 
-Lookups go by stems (the Snowball stemmers :mod:`search.text` indexes with), in both directions:
-a query word is looked up as English and as Indonesian, and its translations come back as
-phrases of folded words. Translations are for widening a query only: an engine ranks a story that
+A query word is looked up as English and as Indonesian, by the word itself first, then by the
+same word's dictionary form (English inflections) or its Snowball stem (Indonesian, the stemmer
+:mod:`search.text` indexes with); its translations come back as phrases of folded words. Translations are for widening a query only: an engine ranks a story that
 matches the words typed above one that matches only a translation.
 """
 
