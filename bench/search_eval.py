@@ -1,7 +1,7 @@
 """Search evaluation: top-5 recall on the labelled queries, per kind, per engine, with and without
 the lexicon's translations.
 
-    python bench/search_eval.py [--distractors 300] [--no-cluster] [--misses]
+    python bench/search_eval.py [--distractors 300] [--no-cluster] [--misses] [--split dev]
 
 Builds a throwaway SQLite database with the demo content plus generated stories (the same setup
 as bench/search.py), then asks the site's search each query of search/eval/dev.jsonl and
@@ -51,6 +51,12 @@ def main():
     parser.add_argument("--distractors", type=int, default=300)
     parser.add_argument("--no-cluster", action="store_true")
     parser.add_argument("--misses", action="store_true", help="list dev's misses")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "heldout"),
+        action="append",
+        help="measure only this split (repeatable; default: both). Tune with --split dev.",
+    )
     args = parser.parse_args()
     if not 0 <= args.distractors <= 20_000:
         parser.error("--distractors must be 0..20000")
@@ -81,7 +87,7 @@ def main():
             cluster.breaker.reset()
             cluster.rebuild()
             engines.append(True)
-        for split in ("dev", "heldout"):
+        for split in args.split or ("dev", "heldout"):
             queries = load_queries(split)
             reports = [
                 run(queries, use_cluster=use_cluster, translate=translate)

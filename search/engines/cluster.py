@@ -229,13 +229,18 @@ class StoryFacetedSearch(FacetedSearch):
         sort,
         restricted_paths,
         translations=None,
-        exact_only=frozenset(),
+        exact_only=None,
+        corrected=frozenset(),
     ):
         self.index = index
         self.parsed = parsed
         self.restricted_paths = restricted_paths
         self.translations = translations or {}
+        # None: the words typed only (translate=0), matched as before the lexicon. Otherwise the
+        # words that some story holds as they are: no typo tolerance for them.
         self.exact_only = exact_only
+        # Words the index does not know, translated through their typo correction: still fuzzy.
+        self.corrected = corrected
         filters = {"industry": industry_ids} if industry_ids else {}
         super().__init__(query=parsed if parsed else None, filters=filters, sort=sort)
 
@@ -249,12 +254,11 @@ class StoryFacetedSearch(FacetedSearch):
         must = []
         functions = []
         words = " ".join(t.word for t in self.parsed.terms if not t.prefix)
-        if words and self.translations and self.parsed.any_term:
-            self._translated(must)
-        elif words and self.translations:
+        if words and self.exact_only is not None:
             typed = self._translated(must)
-            # Stories that match the words typed come first; translations only widen.
-            functions.append({"filter": Q("bool", must=typed), "weight": TYPED_TIER})
+            if self.translations and not self.parsed.any_term:
+                # Stories that match the words typed come first; translations only widen.
+                functions.append({"filter": Q("bool", must=typed), "weight": TYPED_TIER})
         elif words:
             must.append(
                 Q(
@@ -285,6 +289,8 @@ class StoryFacetedSearch(FacetedSearch):
         cutoff = (timezone.now() - datetime.timedelta(days=365)).date().isoformat()
         if self.parsed.any_term:
             matched = Q("bool", should=must, minimum_should_match=1)
+            # The stories that match more of the words come first (as on the database engine).
+            functions.extend({"filter": clause, "weight": MATCHED_WORD} for clause in must)
         else:
             matched = Q("bool", must=must)
         return search.query(
@@ -302,16 +308,17 @@ class StoryFacetedSearch(FacetedSearch):
     def _translated(self, must: list) -> list:
         """One clause per word typed: the word, or one of its translations (search.lexicon).
 
-        Adds them to ``must`` and returns the clauses of the words typed alone. A word that has a
-        translation gets no fuzzy match: it is a word, in the other language; nor does a word
-        that some story holds as it is (``exact_only``), as on the database engine.
+        Adds them to ``must`` and returns the clauses of the words typed alone. As on the database
+        engine, typo tolerance is only for a word that no story holds and that has no
+        translation: a word with a translation is a word, in the other language, and a word some
+        story holds as it is (``exact_only``) is no typo.
         """
         typed = []
         for term in self.parsed.terms:
             if term.prefix:
                 continue
             phrases = self.translations.get(term.word, ())
-            if phrases or term.word in self.exact_only:
+            if (phrases and term.word not in self.corrected) or term.word in self.exact_only:
                 own = [_exact(term.word)]
             else:
                 own = [_exact(term.word), _fuzzy(term.word)]
@@ -336,6 +343,8 @@ TRANSLATION_BOOST = 0.3
 # The score of a story that matches the words typed is multiplied by this, which puts it above
 # any story that matches only a translation (scores of one query are never 1000 times apart).
 TYPED_TIER = 1000.0
+# In a relaxed query (any word enough), each word a story matches multiplies its score by this.
+MATCHED_WORD = 1000.0
 
 
 def _stemmed_fields() -> list[str]:
@@ -392,7 +401,8 @@ def build_body(
     industry_ids: list[int] | None,
     translations=None,
     parsed=None,
-    exact_only=frozenset(),
+    exact_only=None,
+    corrected=frozenset(),
 ) -> dict:
     if query.sort == "newest" or not query.parsed:
         sort = ["-published_at", "-page_id"]
@@ -402,6 +412,7 @@ def build_body(
         index=alias_name(),
         parsed=parsed if parsed is not None else query.parsed,
         exact_only=exact_only,
+        corrected=corrected,
         industry_ids=industry_ids,
         sort=sort,
         restricted_paths=_restricted_paths(),
@@ -412,14 +423,19 @@ def build_body(
 
 def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
     parsed, translations = lexicon.widen(query)
-    exact_only = frozenset()
-    if translations:
+    exact_only, corrected = None, {}
+    if query.translate:
         # Typo tolerance only for a word no story holds (the database index knows every word).
         untranslated = [t.word for t in parsed.terms if not t.prefix and t.word not in translations]
         exact_only = frozenset(database.known_words(untranslated))
+        unknown = [word for word in untranslated if word not in exact_only]
+        corrected = lexicon.of_corrections(database.corrections(unknown)) if unknown else {}
+        translations = {**translations, **corrected}
 
     def answer(parsed):
-        body = build_body(query, industry_ids or None, translations, parsed, exact_only)
+        body = build_body(
+            query, industry_ids or None, translations, parsed, exact_only, frozenset(corrected)
+        )
         if industry_ids == []:
             body["size"] = 0
             body["post_filter"] = {"match_none": {}}

@@ -20,7 +20,7 @@ from stories.models import StoryIndustry
 from .. import lexicon, text
 from ..document import StoryDocument, documents_for, indexable_stories
 from ..models import SearchEntry
-from ..query import ParsedText, RawHit, RawResults, StoryQuery
+from ..query import ParsedText, RawHit, RawResults, StoryQuery, Term
 
 NAME = "database"
 ENTRY = SearchEntry._meta.db_table
@@ -243,46 +243,68 @@ class _SQLite:
             parts.append(f'phrase : "{" ".join(phrase)}"')
         return (" OR " if parsed.any_term else " AND ").join(parts)
 
-    def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool, translations=None):
+    SOURCE = f"story_search_fts CROSS JOIN {ENTRY} e CROSS JOIN {PAGE} p"
+    MATCH = "story_search_fts MATCH %s AND e.page_id = story_search_fts.rowid"
+
+    def rows(self, query: StoryQuery, expression: str | None, industry_ids, limit, offset, each=()):
+        """One page of the stories that match ``expression`` (all stories when None); with
+        ``each`` (one expression per word), those that match more of the words first."""
         where, params = _filters(industry_ids)
-        if parsed:
-            source = f"story_search_fts CROSS JOIN {ENTRY} e CROSS JOIN {PAGE} p"
-            where = f"story_search_fts MATCH %s AND e.page_id = story_search_fts.rowid AND {where}"
-            params = [self.match_expression(parsed, extra, translations), *params]
+        if expression:
+            source, where = self.SOURCE, f"{self.MATCH} AND {where}"
+            params = [expression, *params]
             score = f"bm25(story_search_fts, {BM25_WEIGHTS})"
         else:
-            source = f"{ENTRY} e CROSS JOIN {PAGE} p"
-            score = "0.0"
-        cutoff = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
-        if parsed and query.sort == "relevance":
-            tier, tier_params = "", []
-            if translations and not parsed.any_term:
-                # Stories that match the words typed come first; translations only widen.
-                tier = (
-                    "CASE WHEN e.page_id IN (SELECT rowid FROM story_search_fts "
-                    "WHERE story_search_fts MATCH %s) THEN 0 ELSE 1 END, "
-                )
-                tier_params = [self.match_expression(parsed, extra)]
+            source, score = f"{ENTRY} e CROSS JOIN {PAGE} p", "0.0"
+        if expression and query.sort == "relevance":
+            matched = " + ".join(
+                "(e.page_id IN (SELECT rowid FROM story_search_fts "
+                "WHERE story_search_fts MATCH %s))"
+                for _ in each
+            )
             order = (
-                f"{tier}{score} * (1.0 + {VERIFIED_BOOST} * e.verified "
+                (f"{matched} DESC, " if each else "")
+                + f"{score} * (1.0 + {VERIFIED_BOOST} * e.verified "
                 f"+ CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END), "
                 "e.published_at DESC, e.page_id DESC"
             )
-            order_params = [*tier_params, cutoff]
+            order_params = [*each, timezone.now() - datetime.timedelta(days=RECENT_DAYS)]
         else:
-            order = "e.published_at DESC, e.page_id DESC"
-            order_params = []
+            order, order_params = "e.published_at DESC, e.page_id DESC", []
         self.cursor.execute(
             f"SELECT e.page_id, e.snippet_text, {score} FROM {source} WHERE {where} "
             f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [*params, *order_params, query.page_size, query.offset],
+            [*params, *order_params, limit, offset],
         )
-        rows = self.cursor.fetchall()
-        match = "story_search_fts MATCH %s AND e.page_id = story_search_fts.rowid" if parsed else ""
+        return self.cursor.fetchall()
+
+    def count(self, expression: str, industry_ids) -> int:
+        return _count_and_facets(
+            self.cursor, self.SOURCE, self.MATCH, [expression], industry_ids, False
+        )[0]
+
+    def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool, translations=None):
+        expression = self.match_expression(parsed, extra, translations) if parsed else None
+        if translations and parsed and not parsed.any_term and query.sort == "relevance":
+            # Stories that match the words typed come first; translations only widen.
+            typed = self.match_expression(parsed, extra)
+            rows = _typed_first(self, query, expression, typed, industry_ids)
+        else:
+            each = [self.match_expression(word, extra, translations) for word in _each_word(parsed)]
+            rows = self.rows(query, expression, industry_ids, query.page_size, query.offset, each)
         count, counts = _count_and_facets(
-            self.cursor, source, match, params[:1] if parsed else [], industry_ids, facets
+            self.cursor,
+            self.SOURCE if parsed else f"{ENTRY} e CROSS JOIN {PAGE} p",
+            self.MATCH if parsed else "",
+            [expression] if parsed else [],
+            industry_ids,
+            facets,
         )
         return rows, count, counts
+
+    @staticmethod
+    def without(expression: str, typed: str) -> str:
+        return f"({expression}) NOT ({typed})"
 
     def suggest_ids(self, parsed: ParsedText, limit: int) -> list[int]:
         where, params = _filters(None)
@@ -332,54 +354,91 @@ class _Postgres:
                 parts.append("(" + " | ".join(options) + ")")
         return (" | " if parsed.any_term else " & ").join(parts)
 
+    SOURCE = f"story_search_document d JOIN {ENTRY} e ON e.page_id = d.page_id, {PAGE} p"
+
     def _match(self, parsed, extra, translations=None) -> tuple[str, list, str, list]:
+        return self._where(self.expression(parsed, extra, translations))
+
+    def expression(self, parsed, extra, translations=None) -> tuple:
+        """What a story must match: the terms' tsquery (None without terms) and the phrases."""
+        return (self.tsquery(parsed, extra, translations) if parsed.terms else None, parsed.phrases)
+
+    @staticmethod
+    def without(expression: tuple, typed: tuple) -> tuple:
+        return (f"({expression[0]}) & !({typed[0]})", expression[1])
+
+    @staticmethod
+    def _where(expression) -> tuple[str, list, str, list]:
+        tsquery, phrases = expression
         conditions, params = [], []
         score, score_params = "0.0", []
-        if parsed.terms:
-            tsquery = self.tsquery(parsed, extra, translations)
+        if tsquery:
             conditions.append("d.document @@ to_tsquery('simple', %s)")
             params.append(tsquery)
             score, score_params = "ts_rank(d.document, to_tsquery('simple', %s))", [tsquery]
-        for phrase in parsed.phrases:
+        for phrase in phrases:
             conditions.append("d.phrase @@ phraseto_tsquery('simple', %s)")
             params.append(" ".join(phrase))
         return " AND ".join(conditions), params, score, score_params
 
-    def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool, translations=None):
+    def rows(self, query: StoryQuery, expression, industry_ids, limit, offset, each=()):
+        """One page of the stories that match ``expression`` (all stories when None); with
+        ``each`` (one tsquery per word), those that match more of the words first."""
         where, params = _filters(industry_ids)
         score, score_params = "0.0", []
-        if parsed:
-            source = f"story_search_document d JOIN {ENTRY} e ON e.page_id = d.page_id, {PAGE} p"
-            match, match_params, score, score_params = self._match(parsed, extra, translations)
+        if expression:
+            source = self.SOURCE
+            match, match_params, score, score_params = self._where(expression)
             where, params = f"{match} AND {where}", [*match_params, *params]
         else:
             source = f"{ENTRY} e, {PAGE} p"
-        cutoff = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
-        if parsed and query.sort == "relevance":
-            tier, tier_params = "", []
-            if translations and parsed.terms and not parsed.any_term:
-                # Stories that match the words typed come first; translations only widen.
-                tier = "(d.document @@ to_tsquery('simple', %s)) DESC, "
-                tier_params = [self.tsquery(parsed, extra)]
+        if expression and query.sort == "relevance":
+            matched = " + ".join("(d.document @@ to_tsquery('simple', %s))::int" for _ in each)
             order = (
-                f"{tier}{score} * (1.0 + {VERIFIED_BOOST} * e.verified::int "
+                (f"{matched} DESC, " if each else "")
+                + f"{score} * (1.0 + {VERIFIED_BOOST} * e.verified::int "
                 f"+ CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END) DESC, "
                 "e.published_at DESC, e.page_id DESC"
             )
-            order_params = [*tier_params, *score_params, cutoff]
+            order_params = [
+                *each,
+                *score_params,
+                timezone.now() - datetime.timedelta(days=RECENT_DAYS),
+            ]
         else:
             order, order_params = "e.published_at DESC, e.page_id DESC", []
         self.cursor.execute(
             f"SELECT e.page_id, e.snippet_text, {score} FROM {source} WHERE {where} "
             f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [*score_params, *params, *order_params, query.page_size, query.offset],
+            [*score_params, *params, *order_params, limit, offset],
         )
-        rows = self.cursor.fetchall()
+        return self.cursor.fetchall()
+
+    def count(self, expression, industry_ids) -> int:
+        match, match_params, _score, _score_params = self._where(expression)
+        return _count_and_facets(
+            self.cursor, self.SOURCE, match, match_params, industry_ids, False
+        )[0]
+
+    def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool, translations=None):
+        expression = self.expression(parsed, extra, translations) if parsed else None
+        if translations and parsed.terms and not parsed.any_term and query.sort == "relevance":
+            # Stories that match the words typed come first; translations only widen.
+            typed = self.expression(parsed, extra)
+            rows = _typed_first(self, query, expression, typed, industry_ids)
+        else:
+            each = [self.tsquery(word, extra, translations) for word in _each_word(parsed)]
+            rows = self.rows(query, expression, industry_ids, query.page_size, query.offset, each)
         match, match_params = "", []
-        if parsed:
-            match, match_params, _score, _score_params = self._match(parsed, extra, translations)
+        if expression:
+            match, match_params, _score, _score_params = self._where(expression)
         count, counts = _count_and_facets(
-            self.cursor, source, match, match_params, industry_ids, facets
+            self.cursor,
+            self.SOURCE if expression else f"{ENTRY} e, {PAGE} p",
+            match,
+            match_params,
+            industry_ids,
+            facets,
         )
         return rows, count, counts
 
@@ -392,6 +451,38 @@ class _Postgres:
             [*match_params, *params, *score_params, limit],
         )
         return [row[0] for row in self.cursor.fetchall()]
+
+
+def _each_word(parsed: ParsedText) -> list[ParsedText]:
+    """For a relaxed query (any word enough), each word on its own: the stories that match more
+    of the words come first. Otherwise none."""
+    if not parsed.any_term:
+        return []
+    return [ParsedText(terms=(term,)) for term in parsed.terms]
+
+
+def _typed_first(dialect, query: StoryQuery, expression, typed, industry_ids) -> list:
+    """A results page of a translated query: the stories that match the words typed, in the order
+    of the words typed alone, then those that match only a translation.
+
+    Two plain passes (the words typed; the translations without them), each stopping at the
+    page, instead of one pass that tests every match of the widened query against the words
+    typed (bench/README.md, "What the lexicon costs").
+    """
+    rows = dialect.rows(query, typed, industry_ids, query.page_size, query.offset)
+    if len(rows) < query.page_size:
+        if rows or not query.offset:
+            typed_total = query.offset + len(rows)
+        else:  # a page past the last story with the words typed
+            typed_total = dialect.count(typed, industry_ids)
+        rows += dialect.rows(
+            query,
+            dialect.without(expression, typed),
+            industry_ids,
+            query.page_size - len(rows),
+            max(0, query.offset - typed_total),
+        )
+    return rows
 
 
 def _count_and_facets(cursor, source, match, match_params, industry_ids, facets: bool):
@@ -484,6 +575,8 @@ def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = 
     with connection.cursor() as cursor:
         dialect = _dialect(cursor)
         extra = _corrections(dialect, parsed, translations) if parsed else {}
+        if query.translate:
+            translations = {**translations, **lexicon.of_corrections(extra)}
 
         def answer(parsed):
             if industry_ids == []:
@@ -519,6 +612,16 @@ def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = 
         also_searched=lexicon.also_searched(translations),
         relaxed=relaxed,
     )
+
+
+def corrections(words) -> dict[str, tuple[str, ...]]:
+    """Typo corrections of these words (folded) from the index's vocabulary, as this engine
+    makes them (none for a word the index knows)."""
+    parsed = ParsedText(terms=tuple(Term(word) for word in words))
+    if not parsed:
+        return {}
+    with connection.cursor() as cursor:
+        return _corrections(_dialect(cursor), parsed)
 
 
 def known_words(words) -> set[str]:

@@ -10,9 +10,9 @@ Three layers, read in this order:
    without a deploy (each process looks again at most every ``TERANG_LEXICON_REFRESH_SECONDS``;
    the process that saved the change at once).
 
-Lookups go by stems (the Snowball stemmers :mod:`search.text` indexes with), in both directions:
-a query word is looked up as English and as Indonesian, and its translations come back as
-phrases of folded words. Translations are for widening a query only: an engine ranks a story that
+A query word is looked up as English and as Indonesian, by the word itself first, then by the
+same word's dictionary form (English inflections) or its Snowball stem (Indonesian, the stemmer
+:mod:`search.text` indexes with); its translations come back as phrases of folded words. Translations are for widening a query only: an engine ranks a story that
 matches the words typed above one that matches only a translation.
 """
 
@@ -59,14 +59,45 @@ def _content(phrase: str) -> bool:
     )
 
 
+def english_bases(word: str) -> list[str]:
+    """The word's possible dictionary forms under English inflection (plural, past, -ing), each
+    with the word's own Snowball stem: "customers" → "customer", never "custom"."""
+    candidates = []
+    if word.endswith("ies") or word.endswith("ied"):
+        candidates.append(word[:-3] + "y")
+    if word.endswith("es"):
+        candidates.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        candidates.append(word[:-1])
+    for ending in ("ed", "ing"):
+        if word.endswith(ending):
+            base = word[: -len(ending)]
+            candidates.extend([base, base + "e"])
+            if len(base) > 2 and base[-1] == base[-2]:
+                candidates.append(base[:-1])  # stopped → stop
+    own = text.stem(word, "en")
+    return [
+        base
+        for base in dict.fromkeys(candidates)
+        if len(base) >= MIN_WORD_LENGTH and text.stem(base, "en") == own
+    ]
+
+
 @dataclass
 class Lexicon:
-    """Translations by word and by stem, in both directions.
+    """Translations by word (and, for Indonesian, by stem), in both directions, best first.
 
     ``exact[language]`` maps a folded word (or phrase) of that language to its translations;
-    ``stems[language]`` maps its stems. A lookup uses the exact table first and falls back to the
-    stems only when the word itself is not there, so "tabungan" gives "savings" and not what
-    its stem "tabung" (a tube) would give.
+    ``stems["id"]`` maps Indonesian stems. A lookup uses the exact table first. An English word
+    without an entry falls back to an entry of the same word ("customers" → "customer"), never to
+    another word that shares its stem ("custom"); an Indonesian word falls back to its stem's
+    entries ("kehilangan" → "hilang"), but "tabungan" gives "savings" and not what its stem
+    "tabung" (a tube) would give.
+
+    Order: Terang's and the editors' pairs (``domain``) come first, and where a word has any,
+    the dictionary's senses of it are left out (the site's trades before the dictionary's other
+    senses); then the dictionary's senses in its own order (the first senses are the common
+    ones), and for an Indonesian word, the English entries in which it is the first translation.
     """
 
     exact: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -74,26 +105,54 @@ class Lexicon:
     pairs: int = 0
 
     @classmethod
-    def from_pairs(cls, pairs) -> Lexicon:
-        exact: dict[str, dict[str, list[str]]] = {"en": {}, "id": {}}
-        stems: dict[str, dict[str, list[str]]] = {"en": {}, "id": {}}
-        count = 0
-        for en, id_ in pairs:
+    def from_pairs(cls, pairs, domain=()) -> Lexicon:
+        cleaned: list[tuple[bool, str, str]] = []
+        for is_domain, (en, id_) in [*((True, p) for p in domain), *((False, p) for p in pairs)]:
             en, id_ = " ".join(_words(en)), " ".join(_words(id_))
             if not (en and id_) or en == id_ or not (_content(en) and _content(id_)):
                 continue
-            count += 1
-            for key, value, language in ((en, id_, "en"), (id_, en, "id")):
-                stem_key = " ".join(text.stem(word, language) for word in _words(key))
-                for table, table_key in ((exact, key), (stems, stem_key)):
-                    found = table[language].setdefault(table_key, [])
-                    if value not in found:
-                        found.append(value)
-        return cls(
-            exact={lang: {k: tuple(v) for k, v in t.items()} for lang, t in exact.items()},
-            stems={lang: {k: tuple(v) for k, v in t.items()} for lang, t in stems.items()},
-            pairs=count,
-        )
+            cleaned.append((is_domain, en, id_))
+        # A pair's place in its English entry, and that entry's length, per source.
+        entries: dict[tuple[bool, str], list[str]] = {}
+        for is_domain, en, id_ in cleaned:
+            entry = entries.setdefault((is_domain, en), [])
+            if id_ not in entry:
+                entry.append(id_)
+        found: dict[tuple[str, str, str], dict[str, tuple]] = {}
+        for order, (is_domain, en, id_) in enumerate(cleaned):
+            entry = entries[(is_domain, en)]
+            rank = (not is_domain, entry.index(id_))
+            for key, value, language, rank_key in (
+                (en, id_, "en", (*rank, order)),
+                (id_, en, "id", (*rank, len(entry), order)),
+            ):
+                tables = [("exact", key)]
+                if language == "id":
+                    tables.append(("stems", " ".join(text.stem(w, "id") for w in _words(key))))
+                for table, table_key in tables:
+                    candidates = found.setdefault((table, language, table_key), {})
+                    if value not in candidates or rank_key < candidates[value]:
+                        candidates[value] = rank_key
+        exact: dict[str, dict[str, tuple[str, ...]]] = {"en": {}, "id": {}}
+        stems: dict[str, dict[str, tuple[str, ...]]] = {"id": {}}
+        for (table, language, key), candidates in found.items():
+            ranked = sorted(candidates, key=candidates.get)
+            if table == "exact" and any(candidates[value][0] is False for value in ranked):
+                ranked = [value for value in ranked if candidates[value][0] is False]
+            (exact if table == "exact" else stems)[language][key] = tuple(ranked)
+        return cls(exact=exact, stems=stems, pairs=len({(en, id_) for _d, en, id_ in cleaned}))
+
+    def _lookup(self, folded: tuple[str, ...], language: str) -> tuple[str, ...]:
+        phrases = self.exact[language].get(" ".join(folded))
+        if phrases:
+            return phrases
+        if language == "id":
+            return self.stems["id"].get(" ".join(text.stem(w, "id") for w in folded), ())
+        for base in english_bases(folded[-1]):
+            phrases = self.exact["en"].get(" ".join((*folded[:-1], base)))
+            if phrases:
+                return phrases
+        return ()
 
     def translations(self, *words: str) -> tuple[str, ...]:
         """Translations of one word (or of a phrase of words), the most specific first.
@@ -106,25 +165,30 @@ class Lexicon:
         own = {form for word in folded for form in text.forms(word)}
         found: list[str] = []
         for language in ("en", "id"):
-            phrases = self.exact[language].get(" ".join(folded))
-            if not phrases:
-                stem_key = " ".join(text.stem(word, language) for word in folded)
-                phrases = self.stems[language].get(stem_key, ())
-            for phrase in phrases:
+            for phrase in self._lookup(folded, language)[:MAX_TRANSLATIONS]:
                 phrase_forms = {form for w in _words(phrase) for form in text.forms(w)}
                 if phrase not in found and not phrase_forms <= own:
                     found.append(phrase)
         return tuple(found[:MAX_TRANSLATIONS])
 
 
+def terang_pairs() -> list[tuple[str, str]]:
+    """Terang's own pairs (terang.toml): the site's trades, read before the dictionary's."""
+    terang = tomllib.loads(TERANG_FILE.read_text(encoding="utf-8"))
+    return [(item["english"], item["indonesian"]) for item in terang.get("pair", [])]
+
+
+def dictionary_pairs() -> list[tuple[str, str]]:
+    """FreeDict's pairs, each English entry's translations in the dictionary's order."""
+    if not FREEDICT_FILE.exists():
+        return []
+    data = json.loads(FREEDICT_FILE.read_text(encoding="utf-8"))
+    return [(en, id_) for en, id_ in data["pairs"]]
+
+
 def file_pairs() -> list[tuple[str, str]]:
     """The committed pairs: Terang's own first (they are the site's trades), then FreeDict's."""
-    terang = tomllib.loads(TERANG_FILE.read_text(encoding="utf-8"))
-    pairs = [(item["english"], item["indonesian"]) for item in terang.get("pair", [])]
-    if FREEDICT_FILE.exists():
-        data = json.loads(FREEDICT_FILE.read_text(encoding="utf-8"))
-        pairs.extend((en, id_) for en, id_ in data["pairs"])
-    return pairs
+    return [*terang_pairs(), *dictionary_pairs()]
 
 
 def _key(en: str, id_: str) -> tuple[str, str]:
@@ -133,11 +197,14 @@ def _key(en: str, id_: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=1)
 def _from_files() -> Lexicon:
-    return Lexicon.from_pairs(file_pairs())
+    return Lexicon.from_pairs(dictionary_pairs(), domain=terang_pairs())
 
 
 def build() -> Lexicon:
-    """The lexicon as it stands: the files' pairs, less what editors removed, plus what they added."""
+    """The lexicon as it stands: the files' pairs, less what editors removed, plus what they added.
+
+    The editors' additions count as the site's own pairs, like terang.toml's.
+    """
     from ..models import LexiconPair
 
     changes = list(LexiconPair.objects.all())
@@ -149,8 +216,9 @@ def build() -> Lexicon:
             removed.add(_key(pair.english, pair.indonesian))
         else:
             added.append((pair.english, pair.indonesian))
-    pairs = [pair for pair in file_pairs() if _key(*pair) not in removed]
-    return Lexicon.from_pairs([*added, *pairs])
+    domain = [pair for pair in terang_pairs() if _key(*pair) not in removed]
+    pairs = [pair for pair in dictionary_pairs() if _key(*pair) not in removed]
+    return Lexicon.from_pairs(pairs, domain=[*added, *domain])
 
 
 class _Current:
@@ -235,6 +303,18 @@ def widen(query) -> tuple:
         return query.parsed, {}
     parsed = query.parsed.without(STOPWORDS)
     return parsed, expand(parsed)
+
+
+def of_corrections(corrections: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Translations of the words that typo correction found for words the index does not know:
+    a misspelt word ("pembukaun" → "pembukuan") is searched in the other language too."""
+    current_lexicon = lexicon()
+    found = {}
+    for word, candidates in corrections.items():
+        phrases = current_lexicon.translations(candidates[0]) if candidates else ()
+        if phrases:
+            found[word] = phrases
+    return found
 
 
 def forms_of(phrases) -> set[str]:

@@ -46,6 +46,28 @@ def test_lexicon__the_word_itself_before_its_stem():
     assert Lexicon.from_pairs(PAIRS).translations("tabungan") == ("savings",)
 
 
+def test_lexicon__an_english_word_falls_back_to_its_own_entry_never_to_its_stems():
+    # "customers" stems to "custom": a plural finds "customer", and never custom's "khusus".
+    assert Lexicon.from_pairs([("custom", "khusus")]).translations("customers") == ()
+    words = Lexicon.from_pairs([("custom", "khusus"), ("customer", "pelanggan")])
+    assert words.translations("customers") == ("pelanggan",)
+    assert Lexicon.from_pairs([("stop", "berhenti")]).translations("stopped") == ("berhenti",)
+    assert Lexicon.from_pairs([("new", "baru")]).translations("news") == ()
+
+
+def test_lexicon__the_sites_own_pairs_replace_the_dictionarys_senses_of_a_word():
+    dictionary = [("stall", "kandang"), ("stall", "kios"), ("kiosk", "kios")]
+    words = Lexicon.from_pairs(dictionary, domain=[("stall", "warung")])
+    assert words.translations("stall") == ("warung",)
+    assert words.translations("kios") == ("kiosk", "stall")  # dictionary words keep theirs
+    assert words.translations("warung") == ("stall",)
+
+
+def test_lexicon__an_indonesian_word_gives_the_entries_it_is_the_first_translation_of_first():
+    dictionary = [("breast", "payudara"), ("breast", "dada"), ("breast", "susu"), ("milk", "susu")]
+    assert Lexicon.from_pairs(dictionary).translations("susu") == ("milk", "breast")
+
+
 def test_lexicon__phrases_translate_as_a_pair_of_words():
     words = Lexicon.from_pairs(PAIRS)
     assert words.translations("seaweed") == ("rumput laut",)
@@ -64,7 +86,7 @@ def test_lexicon__a_translation_that_is_a_form_of_the_word_adds_nothing():
 
 
 def test_committed_lexicon__has_the_dictionary_and_terangs_pairs():
-    words = Lexicon.from_pairs(lexicon.file_pairs())
+    words = lexicon._from_files()
     assert words.pairs > 10_000
     assert "lele" in words.translations("catfish")
     assert "rumput laut" in words.translations("seaweed")
@@ -323,3 +345,51 @@ def test_cross_language__a_word_some_story_holds_is_not_matched_fuzzily(engine, 
     darto = _story("Lele Pak Darto", "Pak Darto memelihara lele di kolam.")
     _story("Lele Pak Dardo", "Pak Dardo memelihara lele di sawah.")
     assert [hit.story.pk for hit in _search("catfish darto").hits] == [darto.pk]
+
+
+@pytest.mark.django_db
+def test_cross_language__typed_first_across_pages(engine, story_index):
+    typed = [_story(f"Catfish pond {n}", "We keep catfish in the pond.", "en") for n in range(3)]
+    translated = [_story(f"Kolam lele {n}", "Kami memelihara lele di kolam.") for n in range(2)]
+    pages = [_search("catfish", page=str(page), page_size="2") for page in (1, 2, 3)]
+    found = [[hit.story.pk for hit in results.hits] for results in pages]
+    typed_ids, translated_ids = {s.pk for s in typed}, {s.pk for s in translated}
+    assert {results.count for results in pages} == {5}
+    assert [len(ids) for ids in found] == [2, 2, 1]
+    assert set(found[0] + found[1][:1]) == typed_ids
+    assert set(found[1][1:] + found[2]) == translated_ids
+
+
+@pytest.mark.django_db
+def test_cross_language__no_typo_tolerance_for_a_word_some_story_holds(engine, story_index):
+    # "darto" has no translation: as on the database engine, it is no typo of "dardo".
+    darto = _story("Pak Darto", "Pak Darto memelihara kambing.")
+    _story("Pak Dardo", "Pak Dardo memelihara bebek.")
+    assert [hit.story.pk for hit in _search("darto").hits] == [darto.pk]
+    assert [hit.story.pk for hit in _search("kambng").hits] == [darto.pk]  # a typo still is
+
+
+@pytest.mark.django_db
+def test_cross_language__relaxed__stories_with_more_of_the_words_first(engine, story_index):
+    # No story holds all three words; the one with two of them comes before many with one.
+    for n in range(6):
+        _story(f"Polis {n}", "Polis asuransi jiwa.")
+    for n in range(3):
+        _story(f"Rumah sakit rumah sakit {n}", "Rumah sakit, rumah sakit.")
+    both = _story(
+        "Agen Lina",
+        "Lina, seorang agen yang sudah lama bekerja di kota Medan dan sekitarnya, menemani "
+        "nasabah yang mengurus klaim asuransi ketika mereka dirawat di rumah sakit.",
+    )
+    results = _search("hospital insurance zebra")
+    assert results.relaxed
+    assert results.hits[0].story.pk == both.pk
+
+
+@pytest.mark.django_db
+def test_cross_language__a_misspelt_word_is_translated_through_its_correction(engine, story_index):
+    indonesian = _story("Pembukuan toko", "Pak Hendra merapikan pembukuan toko kelontong.")
+    english = _story("Sam keeps the books", "Sam does the bookkeeping of a cooperative.", "en")
+    results = _search("pembukaun")
+    assert [hit.story.pk for hit in results.hits] == [indonesian.pk, english.pk]
+    assert "bookkeeping" in results.also_searched
