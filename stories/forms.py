@@ -129,3 +129,37 @@ class ReportDecisionForm(forms.Form):
             for value, label in ReportDecision.choices
             if may_unpublish or value != ReportDecision.UNPUBLISH
         ]
+
+
+class AppealForm(forms.Form):
+    """A member's appeal of a rejection: why it should be looked at again."""
+
+    statement = forms.CharField(
+        label=_("Why should the decision be looked at again?"),
+        max_length=2000,
+        strip=True,
+        error_messages={"required": _("Say why the decision should be looked at again.")},
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
+        help_text=_(
+            "At most 2,000 characters. You can appeal a rejection once; a moderator other than "
+            "the one who rejected your story decides."
+        ),
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("upheld", _("Uphold the rejection")),
+            ("reopened", _("Send the story back to review")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Reason, for the member"),
+        max_length=2000,
+        error_messages={"required": _("Give the member a reason for the decision.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the member with the decision, and kept in the story's history."),
+    )

@@ -1237,3 +1237,52 @@ class StoryLinkClickDay(models.Model):
 
     def __str__(self):
         return f"{self.story_id} · {self.day} · {self.url}: {self.clicks}"
+
+
+class AppealOutcome(models.TextChoices):
+    OPEN = "open", _("Waiting for a moderator")
+    UPHELD = "upheld", _("Rejection upheld")
+    REOPENED = "reopened", _("Story back in review")
+
+
+class Appeal(models.Model):
+    """A member's appeal of a rejection: once per rejection, decided by someone other than the
+    moderator who rejected (stories.appeals)."""
+
+    rejection = models.OneToOneField(
+        ReviewDecision, on_delete=models.CASCADE, related_name="appeal", verbose_name=_("rejection")
+    )
+    story = models.ForeignKey(StoryPage, on_delete=models.CASCADE, related_name="appeals")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    statement = models.TextField(
+        _("statement"), max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
+    created_at = models.DateTimeField(_("appealed at"), auto_now_add=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=AppealOutcome.choices, default=AppealOutcome.OPEN
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_note = models.TextField(
+        _("reason for the decision"),
+        blank=True,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+
+    def __str__(self):
+        return f"{self.story_id} · {self.get_outcome_display()}"

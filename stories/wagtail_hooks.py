@@ -234,3 +234,27 @@ def register_rereview_log_action(actions):
         _("Re-review started"),
         _("Re-review started: the review was due again"),
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_appeal_queue():
+    from .appeal_queue import AppealQueueViewSet
+
+    return AppealQueueViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_appeal_log_actions(actions):
+    actions.register_action(
+        "terang.appeal.received", _("Appeal received"), _("The member appealed the rejection")
+    )
+    actions.register_action(
+        "terang.appeal.upheld",
+        _("Appeal: rejection upheld"),
+        _("Appeal decided: the rejection stands"),
+    )
+    actions.register_action(
+        "terang.appeal.reopened",
+        _("Appeal: back to review"),
+        _("Appeal decided: the story is back in review"),
+    )

@@ -7,6 +7,7 @@ from .account import (
     email_unsubscribe,
     story_readers,
 )
+from .appeals import story_appeal
 from .data_rights import account_delete, data_export, story_consent_withdraw, story_withdraw
 from .organizations import organization_create, organization_detail, organization_edit
 from .submission import story_check, story_create, story_step, story_submit_view
@@ -21,6 +22,7 @@ __all__ = [
     "organization_create",
     "organization_detail",
     "organization_edit",
+    "story_appeal",
     "story_check",
     "story_consent_withdraw",
     "story_create",

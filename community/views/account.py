@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from stories.analytics import story_figures, views_in_last_days
+from stories.appeals import appealable_rejection
 from stories.emails import member_language, read_unsubscribe_token
 from stories.models import StoryPage
 from stories.notifications import EmailTopic
@@ -53,7 +54,7 @@ def dashboard(request):
     stories = (
         StoryPage.objects.filter(owner=request.user)
         .select_related("organization")
-        .prefetch_related("review_decisions")
+        .prefetch_related("review_decisions", "appeals")
         .order_by("-latest_revision_created_at", "-pk")
     )
     page = Paginator(stories, DASHBOARD_STORIES_PER_PAGE).get_page(request.GET.get("page"))
@@ -61,6 +62,8 @@ def dashboard(request):
         story.status = story_status(story)
         story.can_edit = member_may_edit(story)
         story.can_withdraw = member_may_withdraw(story)
+        story.appealable = appealable_rejection(story, request.user) is not None
+        story.latest_appeal = max(story.appeals.all(), key=lambda appeal: appeal.pk, default=None)
     memberships = list(
         OrganizationMembership.objects.filter(user=request.user).select_related("organization")
     )
