@@ -10,6 +10,7 @@ pages, filters and industry counts are joined to the matched ids after it.
 
 import datetime
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -149,8 +150,17 @@ def indexed_state() -> dict[int, int | None]:
 # --- querying -------------------------------------------------------------------------------
 
 
+# The paths under a view restriction, read once per search (a search runs one to three passes).
+_search_restricted_paths: ContextVar[list[str] | None] = ContextVar(
+    "search_restricted_paths", default=None
+)
+
+
 def _restricted_paths() -> list[str]:
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    paths = _search_restricted_paths.get()
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return paths
 
 
 def _filters(industry_ids: list[int] | None) -> tuple[str, list]:
@@ -571,6 +581,14 @@ def _corrections(dialect, parsed: ParsedText, translated=()) -> dict[str, tuple[
 def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = True) -> RawResults:
     terms = query.parsed.highlight_terms()
     parsed, translations = lexicon.widen(query)
+    restricted = _search_restricted_paths.set(_restricted_paths())
+    try:
+        return _search(query, industry_ids, facets, terms, parsed, translations)
+    finally:
+        _search_restricted_paths.reset(restricted)
+
+
+def _search(query, industry_ids, facets, terms, parsed, translations) -> RawResults:
     relaxed = False
     with connection.cursor() as cursor:
         dialect = _dialect(cursor)

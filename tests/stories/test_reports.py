@@ -193,7 +193,7 @@ def test_reporter_email__never_shown_publicly(client, story):
 # --- 20 reports at once --------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_reports_at_once__none_lost(story_index):
     story = StoryPageFactory(title="Kisah yang ramai dilaporkan")
     url = report_url(story)

@@ -117,7 +117,12 @@ def test_public_pages__a_fixed_number_of_queries_whatever_the_number_of_stories(
         for name in PAGES:
             assert client.get(urls[name]).status_code == 200
             caches["default"].clear()
-            with django_assert_num_queries(QUERIES[name], info=f"{name} in {language}"):
+            # A search (page or API) runs its translations' pass only when the typed words do not
+            # fill the page (search.engines.database): its count is a ceiling, at any size.
+            exact = name not in ("search", "api")
+            with django_assert_num_queries(
+                QUERIES[name], exact=exact, info=f"{name} in {language}"
+            ):
                 response = client.get(urls[name])
             assert response.status_code == 200
 
