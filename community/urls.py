@@ -10,6 +10,7 @@ urlpatterns = [
     path("me/stories/<int:pk>/withdraw/", views.story_withdraw, name="story_withdraw"),
     path("me/stories/<int:pk>/readers/", views.story_readers, name="story_readers"),
     path("me/stories/<int:pk>/appeal/", views.story_appeal, name="story_appeal"),
+    path("me/stories/<int:pk>/reply/", views.story_reply, name="story_reply"),
     path("me/data/", views.data_export, name="data_export"),
     path("me/emails/", views.email_preferences, name="email_preferences"),
     path("me/emails/unsubscribe/<str:token>/", views.email_unsubscribe, name="email_unsubscribe"),

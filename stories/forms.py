@@ -163,3 +163,32 @@ class AppealDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Sent to the member with the decision, and kept in the story's history."),
     )
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your organisation's reply"),
+        max_length=1500,
+        strip=True,
+        error_messages={"required": _("Write the reply.")},
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 1500}),
+        help_text=_(
+            "At most 1,500 characters. A moderator checks it before it shows under the story; an "
+            "edit is checked again, and the approved text stays up meanwhile."
+        ),
+    )
+
+
+class ReplyDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[("approve", _("Show it under the story")), ("decline", _("Decline"))],
+    )
+    note = forms.CharField(
+        label=_("Reason, for the organisation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed to decline; kept in the story's history."),
+    )

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -516,6 +517,12 @@ class StoryPage(Page):
     @property
     def under_rereview(self) -> bool:
         return self.live and self.rereview_requested_at is not None
+
+    @property
+    def shown_reply(self):
+        """The organisation's reply readers see (stories.replies): its last approved text."""
+        reply = getattr(self, "organization_reply", None) if self.pk else None
+        return reply if reply is not None and reply.published_at else None
 
     @property
     def rereview_due_on(self):
@@ -1286,3 +1293,43 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"{self.story_id} · {self.get_outcome_display()}"
+
+
+class ReplyStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a moderator")
+    APPROVED = "approved", _("Shown under the story")
+    DECLINED = "declined", _("Declined")
+
+
+class OrganizationReply(models.Model):
+    """The one public reply of a story's organisation (stories.replies). What readers see is the
+    last text a moderator approved; an edit waits for a moderator again, and the approved text stays
+    up meanwhile."""
+
+    story = models.OneToOneField(
+        StoryPage, on_delete=models.CASCADE, related_name="organization_reply"
+    )
+    organization = models.ForeignKey(
+        "community.Organization", on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("reply"), max_length=1500, validators=[MaxLengthValidator(1500)])
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReplyStatus.choices, default=ReplyStatus.PENDING
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    published_text = models.TextField(_("text shown"), blank=True, max_length=1500)
+    published_at = models.DateTimeField(_("shown since"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_note = models.TextField(_("reason for the decision"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("organisation's reply")
+        verbose_name_plural = _("organisations' replies")
+
+    def __str__(self):
+        return f"{self.organization_id} → {self.story_id} · {self.get_status_display()}"

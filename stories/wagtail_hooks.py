@@ -258,3 +258,23 @@ def register_appeal_log_actions(actions):
         _("Appeal: back to review"),
         _("Appeal decided: the story is back in review"),
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_reply_queue():
+    from .reply_queue import ReplyQueueViewSet
+
+    return ReplyQueueViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_reply_log_actions(actions):
+    actions.register_action(
+        "terang.reply.submitted", _("Reply submitted"), _("The organisation submitted a reply")
+    )
+    actions.register_action(
+        "terang.reply.approved", _("Reply approved"), _("The organisation's reply is shown")
+    )
+    actions.register_action(
+        "terang.reply.declined", _("Reply declined"), _("The organisation's reply was declined")
+    )

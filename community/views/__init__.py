@@ -10,6 +10,7 @@ from .account import (
 from .appeals import story_appeal
 from .data_rights import account_delete, data_export, story_consent_withdraw, story_withdraw
 from .organizations import organization_create, organization_detail, organization_edit
+from .replies import story_reply
 from .submission import story_check, story_create, story_step, story_submit_view
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "story_consent_withdraw",
     "story_create",
     "story_readers",
+    "story_reply",
     "story_step",
     "story_submit_view",
     "story_withdraw",

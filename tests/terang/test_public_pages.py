@@ -98,7 +98,7 @@ QUERIES = {
     "home": 16,
     "stories": 16,
     "industry": 17,
-    "story": 20,
+    "story": 21,
     "guide": 9,
     "learn": 10,
     "search": 8,
