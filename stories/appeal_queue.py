@@ -4,33 +4,23 @@ Only someone other than the moderator who rejected may decide (stories.appeals.m
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.base import ViewSet
 
 from .appeals import AppealRefused, decide_appeal, may_decide
 from .forms import AppealDecisionForm
 from .models import Appeal, AppealOutcome
-from .report_queue import report_permission_policy
+from .moderation_queues import QueueDecisionView, QueueListing, QueueViewSet
 
 
-class AppealQueueView(IndexView):
+class AppealQueueView(QueueListing):
     model = Appeal
-    permission_policy = report_permission_policy
-    any_permission_required = None
-    permission_required = "change"
     page_title = _("Appeals")
     header_icon = "help"
-    paginate_by = 50
     index_url_name = "appeals:index"
     index_results_url_name = "appeals:index_results"
-    is_searchable = False
 
     def get_base_queryset(self):
         return (
@@ -38,9 +28,6 @@ class AppealQueueView(IndexView):
             .select_related("story", "rejection__moderator")
             .order_by("created_at", "pk")
         )
-
-    def order_queryset(self, queryset):
-        return queryset
 
     @property
     def columns(self):
@@ -65,13 +52,12 @@ class AppealQueueView(IndexView):
         ]
 
 
-class AppealDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    permission_policy = report_permission_policy
-    permission_required = "change"
+class AppealDecisionView(QueueDecisionView):
     template_name = "stories/admin/appeal_decision.html"
     form_class = AppealDecisionForm
     header_icon = "help"
-    _show_breadcrumbs = True
+    queue_index_url_name = "appeals:index"
+    queue_label = _("Appeals")
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -83,12 +69,8 @@ class AppealDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
     def get_page_title(self):
         return gettext("Appeal about “%(title)s”") % {"title": self.appeal.story.title}
 
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": gettext("Home")},
-            {"url": reverse("appeals:index"), "label": gettext("Appeals")},
-            {"url": "", "label": self.appeal.story.title},
-        ]
+    def item_title(self):
+        return self.appeal.story.title
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -120,27 +102,11 @@ class AppealDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
         return redirect("appeals:index")
 
 
-class AppealQueueViewSet(ViewSet):
+class AppealQueueViewSet(QueueViewSet):
     name = "appeals"
     url_prefix = "appeals"
     icon = "help"
     menu_label = _("Appeals")
     menu_order = 197
-    add_to_admin_menu = True
-
-    @property
-    def menu_item_class(self):
-        from wagtail.admin.menu import MenuItem
-
-        class AppealMenuItem(MenuItem):
-            def is_shown(self, request):
-                return report_permission_policy.user_has_permission(request.user, "change")
-
-        return AppealMenuItem
-
-    def get_urlpatterns(self):
-        return [
-            path("", AppealQueueView.as_view(), name="index"),
-            path("results/", AppealQueueView.as_view(results_only=True), name="index_results"),
-            path("<int:pk>/", AppealDecisionView.as_view(), name="decide"),
-        ]
+    listing_class = AppealQueueView
+    item_view_class = AppealDecisionView

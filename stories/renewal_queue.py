@@ -4,37 +4,27 @@ people who handle readers' reports (the Moderators group, administrators) see it
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.base import ViewSet
 
 from .models import StoryPage
+from .moderation_queues import QueueListing, QueueViewSet, moderation_policy
 from .renewal import NotDue, due_stories, start_rereview
-from .report_queue import report_permission_policy
 
 
-class DueRereviewsView(IndexView):
+class DueRereviewsView(QueueListing):
     model = StoryPage
-    permission_policy = report_permission_policy
-    any_permission_required = None
-    permission_required = "change"
     page_title = _("Due re-reviews")
     header_icon = "history"
-    paginate_by = 50
     index_url_name = "due_rereviews:index"
     index_results_url_name = "due_rereviews:index_results"
-    is_searchable = False
 
     def get_base_queryset(self):
         return due_stories().select_related("organization")
-
-    def order_queryset(self, queryset):
-        return queryset
 
     @property
     def columns(self):
@@ -64,7 +54,7 @@ class StartColumn(Column):
 
 
 class StartRereviewView(PermissionCheckedMixin, View):
-    permission_policy = report_permission_policy
+    permission_policy = moderation_policy
     permission_required = "change"
     http_method_names = ["post"]
 
@@ -90,27 +80,13 @@ class StartRereviewView(PermissionCheckedMixin, View):
         return redirect("due_rereviews:index")
 
 
-class DueRereviewsViewSet(ViewSet):
+class DueRereviewsViewSet(QueueViewSet):
     name = "due_rereviews"
     url_prefix = "reviews/due"
     icon = "history"
     menu_label = _("Due re-reviews")
     menu_order = 196
-    add_to_admin_menu = True
-
-    @property
-    def menu_item_class(self):
-        from wagtail.admin.menu import MenuItem
-
-        class DueRereviewsMenuItem(MenuItem):
-            def is_shown(self, request):
-                return report_permission_policy.user_has_permission(request.user, "change")
-
-        return DueRereviewsMenuItem
-
-    def get_urlpatterns(self):
-        return [
-            path("", DueRereviewsView.as_view(), name="index"),
-            path("results/", DueRereviewsView.as_view(results_only=True), name="index_results"),
-            path("<int:pk>/start/", StartRereviewView.as_view(), name="start"),
-        ]
+    listing_class = DueRereviewsView
+    item_view_class = StartRereviewView
+    item_path = "start/"
+    item_url_name = "start"

@@ -2,33 +2,23 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.base import ViewSet
 
 from .forms import ReplyDecisionForm
 from .models import OrganizationReply, ReplyStatus
+from .moderation_queues import QueueDecisionView, QueueListing, QueueViewSet
 from .replies import ReplyRefused, decide_reply
-from .report_queue import report_permission_policy
 
 
-class ReplyQueueView(IndexView):
+class ReplyQueueView(QueueListing):
     model = OrganizationReply
-    permission_policy = report_permission_policy
-    any_permission_required = None
-    permission_required = "change"
     page_title = _("Organisations' replies")
     header_icon = "comment"
-    paginate_by = 50
     index_url_name = "org_replies:index"
     index_results_url_name = "org_replies:index_results"
-    is_searchable = False
 
     def get_base_queryset(self):
         return (
@@ -36,9 +26,6 @@ class ReplyQueueView(IndexView):
             .select_related("story", "organization")
             .order_by("submitted_at", "pk")
         )
-
-    def order_queryset(self, queryset):
-        return queryset
 
     @property
     def columns(self):
@@ -63,13 +50,12 @@ def reply_url(reply) -> str:
     return reverse("org_replies:decide", args=(reply.pk,))
 
 
-class ReplyDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    permission_policy = report_permission_policy
-    permission_required = "change"
+class ReplyDecisionView(QueueDecisionView):
     template_name = "stories/admin/reply_decision.html"
     form_class = ReplyDecisionForm
     header_icon = "comment"
-    _show_breadcrumbs = True
+    queue_index_url_name = "org_replies:index"
+    queue_label = _("Organisations' replies")
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -81,12 +67,8 @@ class ReplyDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormV
     def get_page_title(self):
         return gettext("Reply under “%(title)s”") % {"title": self.reply.story.title}
 
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": gettext("Home")},
-            {"url": reverse("org_replies:index"), "label": gettext("Organisations' replies")},
-            {"url": "", "label": self.reply.story.title},
-        ]
+    def item_title(self):
+        return self.reply.story.title
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(reply=self.reply, story=self.reply.story, **kwargs)
@@ -106,27 +88,11 @@ class ReplyDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormV
         return redirect("org_replies:index")
 
 
-class ReplyQueueViewSet(ViewSet):
+class ReplyQueueViewSet(QueueViewSet):
     name = "org_replies"
     url_prefix = "replies"
     icon = "comment"
     menu_label = _("Organisations' replies")
     menu_order = 198
-    add_to_admin_menu = True
-
-    @property
-    def menu_item_class(self):
-        from wagtail.admin.menu import MenuItem
-
-        class ReplyMenuItem(MenuItem):
-            def is_shown(self, request):
-                return report_permission_policy.user_has_permission(request.user, "change")
-
-        return ReplyMenuItem
-
-    def get_urlpatterns(self):
-        return [
-            path("", ReplyQueueView.as_view(), name="index"),
-            path("results/", ReplyQueueView.as_view(results_only=True), name="index_results"),
-            path("<int:pk>/", ReplyDecisionView.as_view(), name="decide"),
-        ]
+    listing_class = ReplyQueueView
+    item_view_class = ReplyDecisionView

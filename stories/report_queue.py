@@ -10,23 +10,17 @@ from django.contrib import messages
 from django.db.models import Count, IntegerField, Min, Q, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.base import ViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from .choices import REPORT_SEVERITY, ReportReason, ReportStatus
 from .forms import ReportDecisionForm
 from .models import StoryPage, StoryReport
+from .moderation_queues import QueueDecisionView, QueueListing, QueueViewSet
 from .reports import DecisionRefused, decide_reports, may_unpublish, open_reports
 
-report_permission_policy = ModelPermissionPolicy(StoryReport)
 OPEN = Q(reports__status=ReportStatus.OPEN)
 
 
@@ -60,23 +54,15 @@ def reason_counts(story) -> str:
     return " · ".join(parts)
 
 
-class ReportQueueView(IndexView):
+class ReportQueueView(QueueListing):
     model = StoryPage
-    permission_policy = report_permission_policy
-    any_permission_required = None
-    permission_required = "change"
     page_title = _("Reported stories")
     header_icon = "warning"
-    paginate_by = 50
     index_url_name = "story_reports:index"
     index_results_url_name = "story_reports:index_results"
-    is_searchable = False
 
     def get_base_queryset(self):
         return stories_with_open_reports()
-
-    def order_queryset(self, queryset):
-        return queryset
 
     @property
     def columns(self):
@@ -93,13 +79,12 @@ class ReportQueueView(IndexView):
         ]
 
 
-class ReportDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    permission_policy = report_permission_policy
-    permission_required = "change"
+class ReportDecisionView(QueueDecisionView):
     template_name = "stories/admin/report_decision.html"
     form_class = ReportDecisionForm
     header_icon = "warning"
-    _show_breadcrumbs = True
+    queue_index_url_name = "story_reports:index"
+    queue_label = _("Reported stories")
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -109,12 +94,8 @@ class ReportDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
     def get_page_title(self):
         return gettext("Reports about “%(title)s”") % {"title": self.story.title}
 
-    def get_breadcrumbs_items(self):
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": gettext("Home")},
-            {"url": reverse("story_reports:index"), "label": gettext("Reported stories")},
-            {"url": "", "label": self.story.title},
-        ]
+    def item_title(self):
+        return self.story.title
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "may_unpublish": may_unpublish(self.reports)}
@@ -152,27 +133,11 @@ class ReportDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Form
         return redirect("story_reports:index")
 
 
-class ReportQueueViewSet(ViewSet):
+class ReportQueueViewSet(QueueViewSet):
     name = "story_reports"
     url_prefix = "reports/stories"
     icon = "warning"
     menu_label = _("Reported stories")
     menu_order = 195
-    add_to_admin_menu = True
-
-    @property
-    def menu_item_class(self):
-        from wagtail.admin.menu import MenuItem
-
-        class ReportQueueMenuItem(MenuItem):
-            def is_shown(self, request):
-                return report_permission_policy.user_has_permission(request.user, "change")
-
-        return ReportQueueMenuItem
-
-    def get_urlpatterns(self):
-        return [
-            path("", ReportQueueView.as_view(), name="index"),
-            path("results/", ReportQueueView.as_view(results_only=True), name="index_results"),
-            path("<int:pk>/", ReportDecisionView.as_view(), name="decide"),
-        ]
+    listing_class = ReportQueueView
+    item_view_class = ReportDecisionView
