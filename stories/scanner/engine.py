@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -150,6 +151,7 @@ class RuleSet:
     lexicon: Lexicon
     rules: tuple[Rule, ...]
     reasons: Mapping[str, str]
+    negation_words: frozenset[str] = frozenset()  # the negation cues of one word
 
 
 @dataclass(frozen=True, slots=True)
@@ -546,6 +548,9 @@ def load_ruleset(language: str) -> RuleSet:
         lexicon=lexicon,
         rules=tuple(rules),
         reasons=MappingProxyType(dict(reasons)),
+        negation_words=frozenset(
+            cue[0] for cues in _cues(negation["cues"]).values() for cue in cues if len(cue) == 1
+        ),
     )
 
 
@@ -586,14 +591,18 @@ def tag(document: Document, lexicon: Lexicon) -> dict[str, list[Occurrence]]:
     count = len(forms)
     root = lexicon.root
     root_forms, root_stems = root.forms, root.stems
-    found: dict[str, set[Occurrence]] = {}
-    for first in range(count):
-        word = kinds[first] == "word"
-        if word and forms[first] not in root_forms and stems[first] not in root_stems:
-            continue  # most words start no phrase: skip them at dictionary speed
+    found: defaultdict[str, set[Occurrence]] = defaultdict(set)
+    # Most words start no phrase: skip them at dictionary speed.
+    starters = [
+        first
+        for first, (form, stem, kind) in enumerate(zip(forms, stems, kinds, strict=True))
+        if kind != "word" or form in root_forms or stem in root_stems
+    ]
+    for first in starters:
+        sentence = sentences[first]
         frontier = [root]
         index = first
-        while frontier and index < count and sentences[index] == sentences[first]:
+        while frontier and index < count and sentences[index] == sentence:
             form, kind = forms[index], kinds[index]
             following = []
             for node in frontier:
@@ -614,8 +623,10 @@ def tag(document: Document, lexicon: Lexicon) -> dict[str, list[Occurrence]]:
                         ]
             index += 1
             for node in following:
-                for group in node.groups:
-                    found.setdefault(group, set()).add((first, index))
+                if node.groups:
+                    occurrence = (first, index)
+                    for group in node.groups:
+                        found[group].add(occurrence)
             frontier = following
     return {group: sorted(occurrences) for group, occurrences in found.items()}
 

@@ -4,32 +4,35 @@ Python's regex engine, searching a text, tries the expression at nearly every po
 that starts with a list of words ("profit|untung|keuntungan|…") gives it no literal to skip to.
 The rules only stand at the start of a word, and most of them can only start with a few strings.
 So each expression is read once (with Python's own regex parser) for the strings its matches can
-start with, up to :data:`PREFIX_LENGTH` characters; each text is indexed once by the first two
+start with, up to :data:`PREFIX_LENGTH` characters; each text is indexed once by the first
 characters of its words; and an expression is then tried only at the positions that start with
 one of its strings. The matches found are exactly those of searching the whole text: the strings
 are a necessary start of any match, never a guess. An expression whose start cannot be read that
 way (a class of letters, an optional start that may match nothing) is searched as before.
 
-Every digit counts as "0" on both sides (``\\d`` in an expression, any digit in the text), so
-"10%" and "75%" share the strings of ``\\d+%``.
+Every digit counts as "0" and every white space character as " " on both sides (``\\d`` and
+``\\s`` in an expression, any digit or space in the text), so "10%" and "75%" share the strings
+of ``\\d+%``.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from re import _constants as sre  # Python's own regex parser: the grammar the engine reads
 from re import _parser as sre_parse
-from types import MappingProxyType
 from typing import Any
 
 PREFIX_LENGTH = 4  # characters of a match's start read from an expression, at most
-KEY_LENGTH = 2  # characters of a word's start that the text's index is keyed by
-_MAX_PREFIXES = 200  # more strings than this: read fewer characters
+_MAX_PREFIXES = 500  # more strings than this: read fewer characters
 _MAX_DEPTH = 60
 _DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
+_OTHER_SPACE = re.compile(r"[^\S ]")  # white space other than " "
 _WORD_START = re.compile(r"(?<!\w)\S")
 _WORD_CHAR = re.compile(r"\w")
 _REPEATS = frozenset({sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT})
@@ -39,20 +42,21 @@ _RANGE_LIMIT = 64  # a character range wider than this is not spelled out
 
 @dataclass(frozen=True, slots=True, eq=False)  # eq=False: hashed by identity, for caches
 class Pattern:
-    """A compiled expression, and the strings its matches start with, by their first characters.
+    """A compiled expression, and the strings its matches start with.
 
-    ``prefixes`` is None when any position may start a match (the expression is searched).
+    ``prefixes`` is None when any position may start a match (the expression is searched);
+    otherwise none of them starts another, so a position starts with one of them at most.
     """
 
     regex: re.Pattern[str]
-    prefixes: Mapping[str, tuple[str, ...]] | None
+    prefixes: tuple[str, ...] | None
 
 
 def compile_pattern(regex: re.Pattern[str]) -> Pattern:
-    return Pattern(regex=regex, prefixes=_prefix_index(regex))
+    return Pattern(regex=regex, prefixes=_starts_of(regex))
 
 
-def _prefix_index(regex: re.Pattern[str]) -> Mapping[str, tuple[str, ...]] | None:
+def _starts_of(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     if regex.flags & (re.IGNORECASE | re.LOCALE):
         return None
     try:
@@ -64,17 +68,24 @@ def _prefix_index(regex: re.Pattern[str]) -> Mapping[str, tuple[str, ...]] | Non
         found = _prefixes(parsed, length, 0)
         if len(found) <= _MAX_PREFIXES:
             break
-    if "" in found or any(prefix[0].isspace() for prefix in found):
+    if "" in found or any(prefix[0] == " " for prefix in found):
         return None
-    by_key: dict[str, list[str]] = {}
-    for prefix in sorted(found):  # a string after its own start: the start is enough
-        if not any(prefix.startswith(shorter) for shorter in by_key.get(prefix[:KEY_LENGTH], ())):
-            by_key.setdefault(prefix[:KEY_LENGTH], []).append(prefix)
-    return MappingProxyType({key: tuple(prefixes) for key, prefixes in by_key.items()})
+    kept: list[str] = []
+    for prefix in sorted(found):  # a string after its own start ("$0", "$00"): the start will do
+        if not kept or not prefix.startswith(kept[-1]):
+            kept.append(prefix)
+    return tuple(kept)
 
 
 def _key(char: str) -> str:
-    return "0" if _DIGIT.fullmatch(char) else char
+    if _DIGIT.fullmatch(char):
+        return "0"
+    return " " if _SPACE.fullmatch(char) else char
+
+
+def _shape(text: str) -> str:
+    """``text`` with each digit as "0" and each white space character as " " (same length)."""
+    return _OTHER_SPACE.sub(" ", _DIGIT.sub("0", text))
 
 
 def _charset(items: list[tuple[Any, Any]]) -> set[str] | None:
@@ -87,6 +98,8 @@ def _charset(items: list[tuple[Any, Any]]) -> set[str] | None:
             chars.update(_key(chr(code)) for code in range(value[0], value[1] + 1))
         elif op is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
             chars.add("0")
+        elif op is sre.CATEGORY and value is sre.CATEGORY_SPACE:
+            chars.add(" ")
         else:
             return None
     return chars
@@ -136,17 +149,30 @@ def _prefixes(items: list[tuple[Any, Any]], room: int, depth: int) -> set[str]:
 
 
 class Index:
-    """One text's word starts, by their first characters, for trying patterns only there."""
+    """One text's word starts, by the characters they start with, for trying patterns there."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._zeroed = _DIGIT.sub("0", text)
-        starts = [match.start() for match in _WORD_START.finditer(self._zeroed)]
-        self._by_key: dict[str, list[int]] = {}
-        zeroed = self._zeroed
-        for start in starts:
-            self._by_key.setdefault(zeroed[start : start + KEY_LENGTH], []).append(start)
+        shape = _shape(text)
+        heads: defaultdict[str, list[int]] = defaultdict(list)
+        for match in _WORD_START.finditer(shape):
+            start = match.start()
+            heads[shape[start : start + PREFIX_LENGTH]].append(start)
+        self._by_length: dict[int, Mapping[str, list[int]]] = {PREFIX_LENGTH: heads}
         self._positions: dict[Pattern, list[int]] = {}
+
+    def _starting(self, length: int) -> Mapping[str, list[int]]:
+        """The word starts by their first ``length`` characters (made from the longest once)."""
+        index = self._by_length.get(length)
+        if index is None:
+            shorter: defaultdict[str, list[int]] = defaultdict(list)
+            for head, starts in self._by_length[PREFIX_LENGTH].items():
+                if len(head) >= length:
+                    shorter[head[:length]] += starts
+            for starts in shorter.values():
+                starts.sort()
+            index = self._by_length[length] = shorter
+        return index
 
     def positions(self, pattern: Pattern) -> list[int]:
         """The word starts, in order, that start with one of ``pattern``'s strings."""
@@ -154,14 +180,14 @@ class Index:
         if known is not None:
             return known
         assert pattern.prefixes is not None
-        zeroed, found = self._zeroed, set()
-        for key, prefixes in pattern.prefixes.items():
-            if len(key) == KEY_LENGTH:
-                starts = self._by_key.get(key, ())
-            else:  # a prefix shorter than a key: every key that starts with it
-                starts = [s for k, group in self._by_key.items() if k[0] == key for s in group]
-            found.update(start for start in starts if zeroed.startswith(prefixes, start))
-        ordered = self._positions[pattern] = sorted(found)
+        found = [
+            starts
+            for prefix in pattern.prefixes
+            if (starts := self._starting(len(prefix)).get(prefix))
+        ]
+        # No string starts another, so each start is in one list at most.
+        ordered = found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
+        self._positions[pattern] = ordered
         return ordered
 
     def word_start_matches(self, pattern: Pattern) -> Iterator[re.Match[str]]:

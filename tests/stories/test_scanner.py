@@ -2,6 +2,7 @@ import dataclasses
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -31,7 +32,7 @@ from stories.scanner import (
     normalise,
     train,
 )
-from stories.scanner.evaluation import check_offsets
+from stories.scanner.evaluation import check_offsets, load_corpus
 from stories.scanner.evaluation import checked_scan as scan  # asserts text[start:end] == match
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -841,6 +842,30 @@ def test_normalise__every_token_maps_back_to_the_input():
 
     assert pieces[:6] == ["Kak", "gw", "udh", "WD", "5,6jt", "/bln"]
     assert "gak" in pieces and "ribet" in pieces
+
+
+def _without_skip(pattern):
+    """The normaliser's token pattern without its last branch, which only skips letters."""
+    source, _, skip = pattern.pattern.rpartition("  | ")
+    assert skip.startswith("(?P<skip>")
+    return re.compile(source, pattern.flags)
+
+
+def _tokens(pattern, text):
+    return [(found.span(), found.lastgroup) for found in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("every_word", [False, True])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_normalise__skipping_letters_finds_the_same_tokens(language, every_word):
+    pattern = normalise._token_pattern(language, every_word)
+    texts = [item.text for item in load_corpus("dev")] + [
+        "5gak rp5jt/bln x2 kakak2 bgtttt 10x lipat ga-gak rp lima juta sejuta/hr gaji/bln"
+    ]
+
+    for text in map(normalise.lowercase_same_length, texts):
+        kept = [token for token in _tokens(pattern, text) if token[1] != "skip"]
+        assert kept == _tokens(_without_skip(pattern), text)
 
 
 _FRAGMENTS = st.sampled_from(

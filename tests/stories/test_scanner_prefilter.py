@@ -60,16 +60,17 @@ def test_prefilter__reads_where_the_rules_can_start():
 @pytest.mark.parametrize(
     ("source", "prefixes"),
     [
-        (r"(?:profit|untung)\s+harian", {"pr": ("prof",), "un": ("untu",)}),
-        (r"(?<![\d.])\d++%", {"0%": ("0%",), "00": ("00%", "000%", "0000")}),  # digits as "0"
-        (r"bonus(?:nya)?\s", {"bo": ("bonu",)}),
-        (r"(?:rp|\$)\d+", {"rp": ("rp0",), "$0": ("$0",)}),  # "$0" is enough: not "$00"
+        (r"(?:profit|untung)\s+harian", ("prof", "untu")),
+        (r"(?<![\d.])\d++%", ("0%", "00%", "000%", "0000")),  # every digit is "0"
+        (r"bonus(?:nya)?\s", ("bonu",)),
+        (r"(?:rp|\$)\d+", ("$0", "rp0")),  # "$0" will do: not "$00" too
+        (r"di\s+(?:sini|situ)", ("di  ", "di s")),  # every white space character is " "
     ],
 )
 def test_prefilter__prefixes_of_an_expression(source, prefixes):
     pattern = prefilter.compile_pattern(re.compile(source))
 
-    assert dict(pattern.prefixes) == prefixes
+    assert pattern.prefixes == prefixes
 
 
 @pytest.mark.parametrize(
@@ -164,3 +165,12 @@ def test_prefilter__overlaps_sees_the_matches_finditer_sees():
     assert starts.overlaps(pattern, 0, 7, 4, 5)
     assert not starts.overlaps(pattern, 0, 7, 6, 7)
     assert starts.overlaps(pattern, 1, 7, 6, 7)  # searched from "b" on, "b c d" is found
+
+
+def test_prefilter__any_white_space_counts_as_white_space():
+    pattern = prefilter.compile_pattern(re.compile(r"di\s+sini(?!\w)"))
+    text = "di sini, di\u00a0sini, di\tsini, di\u3000sini"
+
+    found = [match.group() for match in prefilter.Index(text).word_start_matches(pattern)]
+
+    assert found == ["di sini", "di\u00a0sini", "di\tsini", "di\u3000sini"]
