@@ -126,8 +126,9 @@ class Frame:
         if self.cues[REJECTED] and not self.cues[OFFER]:
             self.warning_text = True
         self.negations: dict[int, list[int]] = {}
+        negation_words = ruleset.negation_words
         for index, form in enumerate(forms):
-            if any(len(cue) == 1 for cue in ruleset.negation_cues.get(form, ())):
+            if form in negation_words:
                 self.negations.setdefault(sentence_of[index], []).append(index)
 
     def sentences_with(self, group: str) -> frozenset[int]:

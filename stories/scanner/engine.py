@@ -17,13 +17,14 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
 from typing import Any
 
-from . import context, model, normalise
+from . import context, model, normalise, prefilter
 from .normalise import Document
 
 RULES_DIR = normalise.RULES_DIR
@@ -35,7 +36,6 @@ SEVERITY_RANK: Mapping[str, int] = MappingProxyType({"low": 0, "medium": 1, "hig
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _ESCAPE = re.compile(r"\\.")
 _WORD = re.compile(r"[\w']+(?:-[\w']+)*")
-_WORD_CHAR = re.compile(r"\w")
 _PHRASE_SEPARATOR = r"(?:\s+|\s*-\s*)"
 TOKEN_KINDS = {"#amount": "amount", "#percent": "percent", "#number": "number"}
 _LONGEST_PHRASE = 12  # words in a lexicon phrase, at most
@@ -124,7 +124,7 @@ class Near:
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
-    pattern: re.Pattern[str]
+    pattern: prefilter.Pattern
     name: str
 
 
@@ -135,7 +135,7 @@ class Rule:
     alternatives: tuple[Alternative, ...]
     phrases: tuple[str, ...]  # the lexicon groups that hold the rule's phrases
     near: tuple[Near, ...]
-    exceptions: re.Pattern[str] | None
+    exceptions: prefilter.Pattern | None  # matches only at the start of a word
     cancel_cues: Mapping[str, tuple[tuple[str, ...], ...]]
     window: int
     negatable: bool
@@ -151,6 +151,7 @@ class RuleSet:
     lexicon: Lexicon
     rules: tuple[Rule, ...]
     reasons: Mapping[str, str]
+    negation_words: frozenset[str] = frozenset()  # the negation cues of one word
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,15 +512,20 @@ def load_ruleset(language: str) -> RuleSet:
                 code=code,
                 severity_rank=SEVERITY_RANK[catalogue.flags[code].severity],
                 alternatives=tuple(
-                    Alternative(pattern=_compile(f"(?:{body})(?!\\w)", where), name=name)
+                    Alternative(
+                        pattern=prefilter.compile_pattern(_compile(f"(?:{body})(?!\\w)", where)),
+                        name=name,
+                    )
                     for name, body in bodies
                 ),
                 phrases=phrases,
                 near=near,
                 exceptions=(
-                    _compile(
-                        "|".join(f"(?<!\\w)(?:{body})(?!\\w)" for body in exception_bodies),
-                        f"{where}: exceptions",
+                    prefilter.compile_pattern(
+                        _compile(
+                            "|".join(f"(?<!\\w)(?:{body})(?!\\w)" for body in exception_bodies),
+                            f"{where}: exceptions",
+                        )
                     )
                     if exception_bodies
                     else None
@@ -542,6 +548,9 @@ def load_ruleset(language: str) -> RuleSet:
         lexicon=lexicon,
         rules=tuple(rules),
         reasons=MappingProxyType(dict(reasons)),
+        negation_words=frozenset(
+            cue[0] for cues in _cues(negation["cues"]).values() for cue in cues if len(cue) == 1
+        ),
     )
 
 
@@ -549,19 +558,11 @@ def lowercase_same_length(text: str) -> str:
     return normalise.lowercase_same_length(text)
 
 
-def _starts_word(lowered: str, start: int) -> bool:
-    return start == 0 or _WORD_CHAR.match(lowered, start - 1) is None
-
-
-def _pattern_candidates(rule: Rule, text: str) -> Iterator[Candidate]:
+def _pattern_candidates(rule: Rule, starts: prefilter.Index) -> Iterator[Candidate]:
+    """Every match of the rule's patterns that starts a word (one per start, pattern by pattern)."""
     for alternative in rule.alternatives:
-        position = 0
-        while (found := alternative.pattern.search(text, position)) is not None:
-            position = found.start() + 1
-            if _starts_word(text, found.start()):
-                yield Candidate(
-                    rule=rule, start=found.start(), end=found.end(), name=alternative.name
-                )
+        for found in starts.word_start_matches(alternative.pattern):
+            yield Candidate(rule=rule, start=found.start(), end=found.end(), name=alternative.name)
 
 
 Occurrence = tuple[int, int]  # a token range [first, last + 1)
@@ -590,14 +591,18 @@ def tag(document: Document, lexicon: Lexicon) -> dict[str, list[Occurrence]]:
     count = len(forms)
     root = lexicon.root
     root_forms, root_stems = root.forms, root.stems
-    found: dict[str, set[Occurrence]] = {}
-    for first in range(count):
-        word = kinds[first] == "word"
-        if word and forms[first] not in root_forms and stems[first] not in root_stems:
-            continue  # most words start no phrase: skip them at dictionary speed
+    found: defaultdict[str, set[Occurrence]] = defaultdict(set)
+    # Most words start no phrase: skip them at dictionary speed.
+    starters = [
+        first
+        for first, (form, stem, kind) in enumerate(zip(forms, stems, kinds, strict=True))
+        if kind != "word" or form in root_forms or stem in root_stems
+    ]
+    for first in starters:
+        sentence = sentences[first]
         frontier = [root]
         index = first
-        while frontier and index < count and sentences[index] == sentences[first]:
+        while frontier and index < count and sentences[index] == sentence:
             form, kind = forms[index], kinds[index]
             following = []
             for node in frontier:
@@ -618,8 +623,10 @@ def tag(document: Document, lexicon: Lexicon) -> dict[str, list[Occurrence]]:
                         ]
             index += 1
             for node in following:
-                for group in node.groups:
-                    found.setdefault(group, set()).add((first, index))
+                if node.groups:
+                    occurrence = (first, index)
+                    for group in node.groups:
+                        found[group].add(occurrence)
             frontier = following
     return {group: sorted(occurrences) for group, occurrences in found.items()}
 
@@ -772,14 +779,11 @@ def _negated_inside(candidate: Candidate, document: Document, ruleset: RuleSet) 
 _EXCEPTION_REACH = 120  # an exception longer than this cannot overlap a match from outside
 
 
-def _excepted(exceptions: re.Pattern[str], text: str, candidate: Candidate) -> bool:
+def _excepted(exceptions: prefilter.Pattern, starts: prefilter.Index, candidate: Candidate) -> bool:
     """Whether an exception overlaps the candidate (searched only around it)."""
     low = max(0, candidate.start - _EXCEPTION_REACH)
-    high = min(len(text), candidate.end + _EXCEPTION_REACH)
-    return any(
-        found.start() < candidate.end and found.end() > candidate.start
-        for found in exceptions.finditer(text, low, high)
-    )
+    high = min(len(starts.text), candidate.end + _EXCEPTION_REACH)
+    return starts.overlaps(exceptions, low, high, candidate.start, candidate.end)
 
 
 def _sentence_has(
@@ -863,9 +867,10 @@ def find_hits(text: str, language: str, trace: list[Dropped] | None = None) -> l
     document = normalise.normalise(text, language)
     tags = tag(document, ruleset.lexicon)
     frame = context.Frame(document, tags, ruleset)
+    starts = prefilter.Index(document.text)
     hits = []
     for rule in ruleset.rules:
-        candidates = list(_pattern_candidates(rule, document.text))
+        candidates = list(_pattern_candidates(rule, starts))
         candidates += _phrase_candidates(rule, document, tags)
         candidates += _near_candidates(rule, document, tags, frame.sentences_with, frame.breakers)
         # Phrases and patterns before near rules (their spans are the more precise), longest
@@ -876,7 +881,7 @@ def find_hits(text: str, language: str, trace: list[Dropped] | None = None) -> l
         for candidate in candidates:
             if kept.overlaps(candidate.start, candidate.end):
                 continue
-            why = _dropped_by(rule, candidate, document, ruleset, frame)
+            why = _dropped_by(rule, candidate, document, ruleset, frame, starts)
             verdict = None if why else frame.judge(rule.code, candidate.start, candidate.end)
             if verdict is not None and verdict.cancelled:
                 why = verdict.reason
@@ -903,7 +908,7 @@ def find_hits(text: str, language: str, trace: list[Dropped] | None = None) -> l
         words = ", ".join(repr(word) for word in finding.words)
         name = f"model (probability {finding.probability:.2f}; words {words})"
         candidate = Candidate(rule=rule, start=finding.start, end=finding.end, name=name)
-        why = _dropped_by(rule, candidate, document, ruleset, frame)
+        why = _dropped_by(rule, candidate, document, ruleset, frame, starts)
         if not why and (cue := _cue_within(candidate, document, rule, ruleset)):
             why = f"cancelled by {cue!r} inside it"
         verdict = None if why else frame.judge(rule.code, candidate.start, candidate.end)
@@ -936,10 +941,15 @@ class Dropped:
 
 
 def _dropped_by(
-    rule: Rule, candidate: Candidate, document: Document, ruleset: RuleSet, frame: context.Frame
+    rule: Rule,
+    candidate: Candidate,
+    document: Document,
+    ruleset: RuleSet,
+    frame: context.Frame,
+    starts: prefilter.Index,
 ) -> str:
     """Which of the rule's own checks drops the candidate ("" when none does)."""
-    if rule.exceptions is not None and _excepted(rule.exceptions, document.text, candidate):
+    if rule.exceptions is not None and _excepted(rule.exceptions, starts, candidate):
         return "an exception overlaps it"
     if rule.cancel_cues and (
         cue := _is_cancelled(

@@ -221,7 +221,7 @@ def _read(block: Block, document: Document, plain: Sequence[str]) -> _Read | Non
         return None
     # Pick the n-grams' idf and weights out of the lists at C speed.
     pick = itemgetter(*counts) if len(counts) > 1 else _single(next(iter(counts)))
-    values = list(map(mul, map(_tf, counts.values()), pick(block.idf)))
+    values = list(map(mul, map(_TF.__getitem__, counts.values()), pick(block.idf)))
     norm = math.sqrt(sum(map(mul, values, values))) or 1.0
     return _Read(block, counts, values, norm, pick)
 
@@ -318,10 +318,16 @@ def _single(position: int) -> Callable[[Sequence[float]], tuple[float, ...]]:
     return lambda values: (values[position],)
 
 
-@lru_cache(maxsize=1024)
-def _tf(count: int) -> float:
-    """Sublinear term frequency, as scikit-learn's ``sublinear_tf``: 1 + log(count)."""
-    return 1.0 + math.log(count)
+class _Sublinear(dict[int, float]):
+    """Sublinear term frequency, as scikit-learn's ``sublinear_tf``: 1 + log(count), by count
+    (a dictionary, looked up at C speed)."""
+
+    def __missing__(self, count: int) -> float:
+        self[count] = value = 1.0 + math.log(count)
+        return value
+
+
+_TF = _Sublinear()
 
 
 @cache

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -203,6 +203,11 @@ def _token_pattern(language: str, every_word: bool) -> re.Pattern[str]:
     With ``every_word`` every word is a token (for texts with stretched letters, which any word
     may have); otherwise only slang words and words with a reduplicating 2, so that the words
     left as written are skipped at the regex engine's speed.
+
+    The last branch, ``skip``, takes the rest of a word that no other branch takes at its first
+    letter, and the white space after it: no token can start inside a run of letters (each
+    branch needs a non-letter before it) or at white space, so the engine need not try there.
+    The scan ignores these matches.
     """
     number = _NUMBER.replace("NUMBER_WORDS", _trie(_NUMBER_WORDS))
     if every_word:
@@ -213,10 +218,12 @@ def _token_pattern(language: str, every_word: bool) -> re.Pattern[str]:
             rf"(?P<word>{_WORD_BEFORE}(?:{slang}{_WORD_AFTER}"
             rf"|{_LETTER}{{2,}}2{_LETTER}*(?:['-]{_LETTER}+)*{_WORD_AFTER}))"
         )
-    return re.compile(f"{number}  | {words}", re.VERBOSE)
+    skip = rf"(?P<skip>{_LETTER}+\s*)"
+    return re.compile(f"{number}  | {words}  | {skip}", re.VERBOSE)
 
 
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
+_HAS_STRETCHED = re.compile(r"([^\W\d_])\1\1")  # whether there is one: the same, found faster
 _REDUPLICATED = re.compile(r"^([^\W\d_]{2,})2([^\W\d_]*)$")
 
 # In the normalised text: one token per word, amount, percentage or number.
@@ -228,7 +235,9 @@ _NORMAL_TOKEN = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?]+(?=[\s'\")\]]|$)|\n|[•·]")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]{}]|\s-\s")
-_QUOTED = re.compile(r"(?<![\w'])'([^'\n]{2,300}?)'(?![\w])|\"([^\"\n]{2,300}?)\"")
+# A quote mark not after a letter, digit or another quote mark ("'(?<![\w']')" is "(?<![\w'])'"
+# with the quote mark first, which lets the regex engine skip to the quote marks).
+_QUOTED = re.compile(r"'(?<![\w']')([^'\n]{2,300}?)'(?![\w])|\"([^\"\n]{2,300}?)\"")
 
 _NOT_VALUE = re.compile(r"^\D+|%$")  # a currency before an amount, a percent sign after
 _STEMMERS = {"id": "indonesian", "en": "english"}
@@ -311,9 +320,14 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(_STEMMERS.get(language, "indonesian"))
 
 
-@lru_cache(maxsize=50_000)
 def stem(word: str, language: str) -> str:
-    return _stemmer(language).stemWord(word)
+    return _stem_of(language)(word)
+
+
+@cache
+def _stem_of(language: str) -> Callable[[str], str]:
+    """The language's stemmer for one word, cached per word."""
+    return lru_cache(maxsize=50_000)(_stemmer(language).stemWord)
 
 
 def lowercase_same_length(text: str) -> str:
@@ -401,7 +415,7 @@ def _word(word: str, table: Mapping[str, str]) -> str | None:
     if word in table:
         return table[word]
     changed = word
-    if _STRETCHED.search(changed):
+    if _HAS_STRETCHED.search(changed):
         changed = _STRETCHED.sub(r"\1", changed)
         if changed in table:
             return table[changed]
@@ -428,13 +442,15 @@ def normalise(text: str, language: str) -> Document:
             parts.append(piece)
             size += len(piece)
 
-    pattern = _token_pattern(language, every_word=_STRETCHED.search(lowered) is not None)
+    pattern = _token_pattern(language, every_word=_HAS_STRETCHED.search(lowered) is not None)
     for match in pattern.finditer(lowered):
         kind = match.lastgroup
+        if kind == "skip":
+            continue
         if kind == "word":
             word = match.group()
             replacement = table.get(word)
-            if replacement is None and ("2" in word or _STRETCHED.search(word)):
+            if replacement is None and ("2" in word or _HAS_STRETCHED.search(word)):
                 replacement = _word(word, table)
             if replacement is None:
                 continue
@@ -460,12 +476,12 @@ def _document(
     ends = [match.end() for match in _SENTENCE_END.finditer(normal)]
     clause_ends = sorted(set(ends + [match.end() for match in _CLAUSE_BREAK.finditer(normal)]))
     matches = list(_NORMAL_TOKEN.finditer(normal))
-    starts = [match.start() for match in matches]
-    forms = [match.group() for match in matches]
+    starts = list(map(re.Match.start, matches))
+    forms = list(map(re.Match.group, matches))
     kinds = [match.lastgroup or "word" for match in matches]
+    stem_word = _stem_of(language)
     stems = [
-        stem(form, language) if kind == "word" else form
-        for form, kind in zip(forms, kinds, strict=True)
+        stem_word(form) if kind == "word" else form for form, kind in zip(forms, kinds, strict=True)
     ]
     values = [
         None if kind == "word" else float(_NOT_VALUE.sub("", form))
@@ -473,7 +489,7 @@ def _document(
     ]
     sentence_of = [bisect_right(ends, start) for start in starts]
     clause_of = [bisect_right(clause_ends, start) for start in starts]
-    stops = [match.end() for match in matches]
+    stops = list(map(re.Match.end, matches))
     quotes = tuple((match.start() + 1, match.end() - 1) for match in _QUOTED.finditer(normal))
     return Document(
         original=original,

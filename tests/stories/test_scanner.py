@@ -2,6 +2,7 @@ import dataclasses
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -31,7 +32,7 @@ from stories.scanner import (
     normalise,
     train,
 )
-from stories.scanner.evaluation import check_offsets
+from stories.scanner.evaluation import check_offsets, load_corpus
 from stories.scanner.evaluation import checked_scan as scan  # asserts text[start:end] == match
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -843,6 +844,30 @@ def test_normalise__every_token_maps_back_to_the_input():
     assert "gak" in pieces and "ribet" in pieces
 
 
+def _without_skip(pattern):
+    """The normaliser's token pattern without its last branch, which only skips letters."""
+    source, _, skip = pattern.pattern.rpartition("  | ")
+    assert skip.startswith("(?P<skip>")
+    return re.compile(source, pattern.flags)
+
+
+def _tokens(pattern, text):
+    return [(found.span(), found.lastgroup) for found in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("every_word", [False, True])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_normalise__skipping_letters_finds_the_same_tokens(language, every_word):
+    pattern = normalise._token_pattern(language, every_word)
+    texts = [item.text for item in load_corpus("dev")] + [
+        "5gak rp5jt/bln x2 kakak2 bgtttt 10x lipat ga-gak rp lima juta sejuta/hr gaji/bln"
+    ]
+
+    for text in map(normalise.lowercase_same_length, texts):
+        kept = [token for token in _tokens(pattern, text) if token[1] != "skip"]
+        assert kept == _tokens(_without_skip(pattern), text)
+
+
 _FRAGMENTS = st.sampled_from(
     [
         "pasti untung",
@@ -1063,6 +1088,76 @@ def test_scan__a_personal_figure_next_to_a_disclosure_is_still_flagged():
     )
 
     assert [flag.code for flag in scan(text, "id").flags] == ["income_claim"]
+
+
+# --- Fewer false flags on honest English text (issue 11, 2026-12-02) ---------------------------
+
+# One per kind of fix: the English words of a warning, of someone else's words, of a situation the
+# writer left, of a published survey; and discounts and buy-backs, which are no return.
+HONEST_ENGLISH = {
+    "education that names a red flag to warn against it": (
+        "A comp plan that pays 60% on every enrollment is a recruitment scheme dressed up as a "
+        "business."
+    ),
+    "someone else's words, quoted sceptically": (
+        "My aunt keeps saying 'you can't lose with this one'. I'll believe it when I see a license."
+    ),
+    "a finished situation the writer left": (
+        "Joined a 'gold savings' plan in 2019 that promised 5% monthly. Stopped paying in 2020 and "
+        "never saw my money again."
+    ),
+    "a typical-income figure from a published survey": (
+        "A 2024 survey of home-based sellers found that the typical participant earned less than "
+        "$1,000 over the whole year."
+    ),
+    "an honest account of how long it took": (
+        "It took me four years to pay myself a wage. Anyone telling you you'll replace your income "
+        "in 90 days is selling something."
+    ),
+    "a discount is no return": "Order every 2 weeks and save 15% on each bag of beans.",
+    "a buy-back is no return": "We buy back unsold stock within 60 days at 90% of what you paid.",
+}
+
+
+@pytest.mark.parametrize("text", HONEST_ENGLISH.values(), ids=HONEST_ENGLISH.keys())
+def test_scan__honest_english_kinds_are_not_flagged(text):
+    assert scan(text, "en").flags == ()
+
+
+# The same words in a pitch: they frame nothing, so the claim is still caught.
+PITCHES_WITH_THE_SAME_WORDS = {
+    "a warning word, then the writer's own offer": (
+        "Beware of hype: with us you earn a guaranteed 3% every week. Join here.",
+        {"fixed_return", "guaranteed_income"},
+    ),
+    "a denied warning word": (
+        "Not a pyramid, guaranteed profit every month!",
+        {"guaranteed_income"},
+    ),
+    "someone else's words, then the writer's own claim": (
+        "Everyone keeps saying it's too good to be true, but our plan pays 2% a day. Sign up here.",
+        {"fixed_return"},
+    ),
+    "a survey word next to a personal figure": (
+        "Our survey of members says it all: I earn $3,000 a month from home.",
+        {"income_claim"},
+    ),
+    "save, but not a discount": (
+        "Save your spot: our pool pays 10% every month, fixed.",
+        {"fixed_return"},
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"), PITCHES_WITH_THE_SAME_WORDS.values(), ids=PITCHES_WITH_THE_SAME_WORDS.keys()
+)
+def test_scan__pitches_with_the_same_words_are_still_flagged(text, codes):
+    flags = scan(text, "en").flags
+
+    assert codes <= {flag.code for flag in flags}
+    for flag in flags:
+        assert text[flag.start : flag.end] == flag.match
 
 
 # --- Context: a framing word never cancels a flag on its own ---------------------------------
