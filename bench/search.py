@@ -35,6 +35,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from common import fresh_database  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -302,15 +303,7 @@ def _all_matching_ids(query):
 def run_size(size, repeat, node_url):
     from search.engines import cluster, database
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    else:
-        db_path = Path(os.environ["BENCH_SQLITE_PATH"])
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(db_path) + suffix).unlink(missing_ok=True)
-    call_command("migrate", verbosity=0)
+    fresh_database()
     report = {"size": size}
     started = time.perf_counter()
     generate(size)

@@ -18,7 +18,7 @@ from wagtail.models import Page, PageViewRestriction
 from stories.models import StoryIndustry
 
 from .. import lexicon, text
-from ..document import StoryDocument, documents_for, indexable_stories
+from ..document import StoryDocument, documents_for
 from ..models import SearchEntry
 from ..query import ParsedText, RawHit, RawResults, StoryQuery
 
@@ -128,16 +128,15 @@ def update_stories(page_ids: Iterable[int], documents: list[StoryDocument] | Non
         remove_stories(ids - {doc.page_id for doc in documents})
 
 
-def rebuild(batch_size: int = 500) -> int:
-    """Index every live, public story again (search.maintenance.rebuild does both engines)."""
-    ids = list(indexable_stories().order_by("pk").values_list("pk", flat=True))
-    total = 0
-    for start in range(0, len(ids), batch_size):
-        batch = ids[start : start + batch_size]
-        documents = documents_for(batch)
-        update_stories(batch, documents)
-        total += len(documents)
-    remove_stories(set(indexed_state()) - set(ids))
+def rebuild(batch_size: int | None = None) -> int:
+    """Index every live, public story again in this engine alone; return how many were indexed.
+
+    The batches are search.maintenance.rebuild's (which does both engines)."""
+    from .. import maintenance
+
+    [(_engine, _where, total)] = maintenance.rebuild(
+        engines=(maintenance.DATABASE,), batch_size=batch_size
+    )
     return total
 
 
