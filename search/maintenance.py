@@ -62,6 +62,15 @@ DATABASE = "database"
 CLUSTER = "cluster"
 
 
+class ClusterRebuildFailed(cluster.ClusterUnavailable):
+    """The cluster failed part-way through a rebuild: its half-built index was deleted and the
+    alias still names the old index. ``done`` lists what the other engines rebuilt meanwhile."""
+
+    def __init__(self, error: cluster.ClusterUnavailable, done: list[tuple[str, str, int]]):
+        super().__init__(str(error))
+        self.done = done
+
+
 def rebuild(
     progress=None, *, engines=(DATABASE, CLUSTER), batch_size: int | None = None
 ) -> list[tuple[str, str, int]]:
@@ -71,7 +80,7 @@ def rebuild(
     finds every story, in its old or new form); entries of stories no longer live go at the end.
     The cluster fills a new index with refreshes off and swaps the alias to it when it is full. If
     the cluster fails part-way, its half-built index is deleted (readers stay on the old one behind
-    the alias), the database rebuild still finishes, and then the error is raised.
+    the alias), the database rebuild still finishes, and then :class:`ClusterRebuildFailed` is raised.
     ``progress(done, total)`` is called after each batch of ``batch_size`` (``REBUILD_BATCH``).
 
     ``engines`` narrows the rebuild to ``(DATABASE,)`` or ``(CLUSTER,)`` (the engines' own
@@ -108,7 +117,7 @@ def rebuild(
         done.append((database.NAME, "tables", written))
     if failure is not None:
         purge_public_pages()
-        raise failure
+        raise ClusterRebuildFailed(failure, done) from failure
     if target is not None:
         cluster.finish_rebuild(target, started)
         done.append((cluster.engine_name(), target, written))
