@@ -11,7 +11,7 @@ pages, filters and industry counts are joined to the matched ids after it.
 import datetime
 from collections.abc import Iterable
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
@@ -44,15 +44,39 @@ def index_documents(documents: list[StoryDocument]) -> int:
     now = timezone.now()
     with transaction.atomic():
         SearchEntry.objects.filter(page_id__in=ids).delete()
-        SearchEntry.objects.bulk_create(
-            [SearchEntry(**doc.entry, indexed_at=now) for doc in documents]
-        )
         with connection.cursor() as cursor:
+            _insert_entries(cursor, documents, now)
             if connection.vendor == "postgresql":
                 _pg_write(cursor, documents)
             else:
                 _sqlite_write(cursor, ids, documents)
     return len(documents)
+
+
+def _insert_entries(cursor, documents, now) -> None:
+    """Insert the entries of these documents with one ``executemany``: the rows bulk_create would
+    write (every field, its default where a document leaves it out), without a model instance
+    per row and an INSERT compiled per few rows, which cost a rebuild more than the writes."""
+    fields = SearchEntry._meta.concrete_fields
+    defaults = {field.attname: field.get_default() for field in fields}
+    # Text, numbers and booleans go to the driver as they are; JSON and dates need the backend's
+    # own form (SQLite stores aware datetimes as UTC text).
+    prepared = [isinstance(field, (models.JSONField, models.DateField)) for field in fields]
+    rows = []
+    for doc in documents:
+        values = {**defaults, **doc.entry, "indexed_at": now}
+        rows.append(
+            [
+                field.get_db_prep_save(values[field.attname], connection)
+                if prepare
+                else values[field.attname]
+                for field, prepare in zip(fields, prepared, strict=True)
+            ]
+        )
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    cursor.executemany(
+        f"INSERT INTO {ENTRY} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", rows
+    )
 
 
 def _sqlite_write(cursor, ids, documents):
