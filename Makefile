@@ -72,9 +72,14 @@ messages: $(STAMP) ## Extract and compile translations (needs GNU gettext)
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) db.sqlite3 media private-media static-collected
 
+# Search speed (bench/search.py): one table, each size and engine against its floor. The database
+# engine runs on SQLite and, when BENCH_DATABASE_URL is set or a local PostgreSQL answers, on
+# PostgreSQL; 100k stories: make bench BENCH_SIZES="1000 10000 100000".
+BENCH_SIZES ?= 1000 10000
+
 .PHONY: bench
-bench: $(STAMP) ## Run the search benchmarks (not part of the test run)
-	$(PY) bench/search.py
+bench: $(STAMP) ## Print search speed against each engine's floor, and index build times (not part of the test run)
+	$(PY) bench/search.py --all-databases --sizes $(BENCH_SIZES)
 
 .PHONY: search-eval
 search-eval: $(STAMP) ## Measure search on its labelled queries (dev and heldout), both engines, with and without the lexicon

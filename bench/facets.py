@@ -32,7 +32,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
+from common import fresh_database  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from demo.generated import generate  # noqa: E402
@@ -98,23 +98,10 @@ def _ms(samples):
     ]
 
 
-def _fresh_database():
-    """An empty database with every migration applied (Wagtail's root page included)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    else:
-        path = Path(connection.settings_dict["NAME"])
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-    call_command("migrate", verbosity=0)
-
-
 def run(size, repeat):
     from stories.models import Industry
 
-    _fresh_database()
+    fresh_database()
     generate(size)
     database.rebuild()
     ids = dict(Industry.objects.values_list("slug", "pk"))

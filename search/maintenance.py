@@ -58,26 +58,48 @@ def check() -> list[IndexReport]:
 
 
 REBUILD_BATCH = 500
+DATABASE = "database"
+CLUSTER = "cluster"
 
 
-def rebuild(progress=None) -> list[tuple[str, str, int]]:
+class ClusterRebuildFailed(cluster.ClusterUnavailable):
+    """The cluster failed part-way through a rebuild: its half-built index was deleted and the
+    alias still names the old index. ``done`` lists what the other engines rebuilt meanwhile."""
+
+    def __init__(self, error: cluster.ClusterUnavailable, done: list[tuple[str, str, int]]):
+        super().__init__(str(error))
+        self.done = done
+
+
+def rebuild(
+    progress=None, *, engines=(DATABASE, CLUSTER), batch_size: int | None = None
+) -> list[tuple[str, str, int]]:
     """Index every live, public story again, in both engines, building each document once.
 
     The database engine is rewritten batch by batch (one transaction each, so a search meanwhile
     finds every story, in its old or new form); entries of stories no longer live go at the end.
     The cluster fills a new index with refreshes off and swaps the alias to it when it is full. If
-    the cluster fails part-way, the database rebuild still finishes, and then the error is raised.
-    ``progress(done, total)`` is called after each batch.
+    the cluster fails part-way, its half-built index is deleted (readers stay on the old one behind
+    the alias), the database rebuild still finishes, and then :class:`ClusterRebuildFailed` is raised.
+    ``progress(done, total)`` is called after each batch of ``batch_size`` (``REBUILD_BATCH``).
+
+    ``engines`` narrows the rebuild to ``(DATABASE,)`` or ``(CLUSTER,)`` (the engines' own
+    ``rebuild`` functions); the cluster is rebuilt only when one is configured. Returns, for each
+    engine rebuilt, its name, where it wrote (the tables, the cluster's new index) and how many
+    stories it indexed.
     """
     started = timezone.now()
+    batch_size = batch_size or REBUILD_BATCH
+    in_database = DATABASE in engines
     ids = list(indexable_stories().order_by("pk").values_list("pk", flat=True))
-    target = cluster.begin_rebuild() if cluster.is_configured() else None
+    target = cluster.begin_rebuild() if CLUSTER in engines and cluster.is_configured() else None
     failure = None
     written = 0
-    for start in range(0, len(ids), REBUILD_BATCH):
-        batch = ids[start : start + REBUILD_BATCH]
+    for start in range(0, len(ids), batch_size):
+        batch = ids[start : start + batch_size]
         documents = documents_for(batch)
-        database.update_stories(batch, documents)
+        if in_database:
+            database.update_stories(batch, documents)
         written += len(documents)
         if target is not None and failure is None:
             try:
@@ -85,13 +107,17 @@ def rebuild(progress=None) -> list[tuple[str, str, int]]:
             except cluster.ClusterUnavailable as error:
                 failure = error
                 cluster.abandon_rebuild(target)
+        if failure is not None and not in_database:
+            break
         if progress is not None:
             progress(start + len(batch), len(ids))
-    database.remove_stories(set(database.indexed_state()) - set(ids))
+    done = []
+    if in_database:
+        database.remove_stories(set(database.indexed_state()) - set(ids))
+        done.append((database.NAME, "tables", written))
     if failure is not None:
         purge_public_pages()
-        raise failure
-    done = [(database.NAME, "tables", written)]
+        raise ClusterRebuildFailed(failure, done) from failure
     if target is not None:
         cluster.finish_rebuild(target, started)
         done.append((cluster.engine_name(), target, written))

@@ -22,6 +22,8 @@ _stemmers = {"id": Stemmer.Stemmer("indonesian"), "en": Stemmer.Stemmer("english
 def fold(text: str) -> str:
     """Lower case without diacritics, as FTS5's ``unicode61 remove_diacritics 2`` sees it."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if decomposed.isascii():  # no combining marks to drop (most stories): skip the walk
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -608,15 +608,16 @@ def abandon_rebuild(name: str) -> None:
 
 
 def rebuild(*, batch_size: int = BULK_BATCH) -> tuple[str, int]:
-    """Fill a new index from every live, public story, then swap the alias to it."""
-    started = timezone.now()
-    name = begin_rebuild()
-    ids = list(document.indexable_stories().order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), batch_size):
-        batch = ids[start : start + batch_size]
-        write_rebuild_batch(name, batch, document.documents_for(batch))
-    finish_rebuild(name, started)
-    return name, len(ids)
+    """Fill a new index from every live, public story, then swap the alias to it; return the new
+    index's name and how many stories it holds. The batches are search.maintenance.rebuild's."""
+    from .. import maintenance
+
+    if not is_configured():
+        raise ClusterUnavailable("no search cluster is configured (SEARCH_URL is empty)")
+    [(_engine, name, total)] = maintenance.rebuild(
+        engines=(maintenance.CLUSTER,), batch_size=batch_size
+    )
+    return name, total
 
 
 def indexed_state() -> dict[int, int | None]:

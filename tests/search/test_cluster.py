@@ -1,6 +1,7 @@
 """The cluster engine on a real OpenSearch node: alias swap, index checks, outages and the queue."""
 
 import datetime
+import io
 import threading
 import time
 
@@ -9,10 +10,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from search import maintenance
 from search.document import documents_for
 from search.engines import cluster
 from search.health import search_health
 from search.models import PendingClusterUpdate, SearchEntry
+from search.query import StoryQuery
+from search.services import search_stories
 from stories.models import StoryPage
 from tests.factories import StoryPageFactory, publish_reviewed
 
@@ -83,6 +87,68 @@ def test_rebuild__swaps_the_alias_with_no_moment_without_an_index(cluster_engine
     assert list(cluster.call("indices.get_alias", name=cluster.alias_name()).keys()) == [name]
     assert name != before
     assert not cluster.call("indices.exists", index=before)
+
+
+class _RefuseWritesToTheNewIndex(io.StringIO):
+    """The command's output. At its first progress line (one batch written) the node is told to
+    refuse every further write to the index being filled (a real index write block), as a cluster
+    that fails part-way through a rebuild."""
+
+    def __init__(self, old_index: str):
+        super().__init__()
+        self.old_index = old_index
+        self.blocked = None
+
+    def write(self, text):
+        if self.blocked is None and " stories " in text:
+            names = cluster.call("indices.get", index=f"{cluster.alias_name()}-*").keys()
+            [self.blocked] = [name for name in names if name != self.old_index]
+            cluster.call(
+                "indices.put_settings", index=self.blocked, body={"index": {"blocks.write": True}}
+            )
+        return super().write(text)
+
+
+def test_rebuild__cluster_failing_part_way__old_index_kept_new_one_dropped_next_rebuild_works(
+    cluster_engine, story_index, monkeypatch
+):
+    monkeypatch.setattr(maintenance, "REBUILD_BATCH", 4)
+    stories = [_story(f"Kopi {n}") for n in range(10)]
+    [old] = cluster.call("indices.get_alias", name=cluster.alias_name()).keys()
+    # Changed in the database without telling the indexes: only a rebuild brings it in.
+    StoryPage.objects.filter(pk=stories[0].pk).update(title="Teh manis")
+
+    out = _RefuseWritesToTheNewIndex(old)
+    with pytest.raises(CommandError) as failed:
+        call_command("search_index", "--rebuild", stdout=out)
+
+    message = str(failed.value)
+    assert "failed part-way through the rebuild" in message
+    assert "bulk request failed for 4 documents" in message
+    assert "still answered from the previous index" in message
+    assert out.blocked is not None and out.blocked != old
+    # The half-built index is gone; the alias still names the old, whole one, and readers get it.
+    assert not cluster.call("indices.exists", index=out.blocked)
+    assert list(cluster.call("indices.get_alias", name=cluster.alias_name()).keys()) == [old]
+    assert _count_through_alias() == 10
+    results = search_stories(StoryQuery(text="kopi"), use_cluster=True)
+    assert results.engine == "opensearch" and results.count == 10
+    assert search_stories(StoryQuery(text="teh manis"), use_cluster=True).count == 0
+    # The database engine finished its own rebuild and says so.
+    assert "database: indexed 10 stories into tables" in out.getvalue()
+    assert SearchEntry.objects.get(page_id=stories[0].pk).title == "Teh manis"
+
+    half_built = out.blocked
+    out = io.StringIO()
+    call_command("search_index", "--rebuild", stdout=out)
+    [new] = cluster.call("indices.get_alias", name=cluster.alias_name()).keys()
+    assert new not in (old, half_built)
+    assert f"opensearch: indexed 10 stories into {new}" in out.getvalue()
+    assert not cluster.call("indices.exists", index=old)
+    results = search_stories(StoryQuery(text="teh manis"), use_cluster=True)
+    assert results.engine == "opensearch" and [hit.story.pk for hit in results.hits] == [
+        stories[0].pk
+    ]
 
 
 def test_check__reports_missing_and_stale_documents(cluster_engine, story_index, capsys):

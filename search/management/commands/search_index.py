@@ -53,14 +53,26 @@ class Command(BaseCommand):
             help="Apply the cluster updates that are waiting after an outage.",
         )
 
+    def _report(self, done) -> None:
+        for engine, name, count in done:
+            self.stdout.write(f"{engine}: indexed {count} stories into {name}")
+
     def handle(self, *args, rebuild, check, flush, **options):
         try:
             if rebuild:
                 progress = None
                 if options["verbosity"] > 0:
                     progress = Progress(self.stdout, terminal=self.stdout.isatty())
-                for engine, name, count in maintenance.rebuild(progress):
-                    self.stdout.write(f"{engine}: indexed {count} stories into {name}")
+                try:
+                    done = maintenance.rebuild(progress)
+                except maintenance.ClusterRebuildFailed as error:
+                    self._report(error.done)
+                    raise CommandError(
+                        f"The search cluster failed part-way through the rebuild ({error}). Its "
+                        "half-built index was deleted; searches are still answered from the "
+                        "previous index. Run search_index --rebuild again once the cluster is back."
+                    ) from error
+                self._report(done)
             elif flush:
                 result = maintenance.flush()
                 self.stdout.write(f"applied {result['cluster']}, still pending {result['pending']}")
