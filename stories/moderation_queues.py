@@ -32,16 +32,17 @@ class QueueListing(IndexView):
 
 
 class QueueDecisionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """The page where a moderator decides one item of a queue; breadcrumbs lead back to it."""
+    """The page where a moderator decides one item of a queue; breadcrumbs lead back to it.
+
+    A subclass names the queue (``queue_index_url_name``, ``queue_label``) and gives
+    ``item_title()``, the last crumb: the title of the story the item is about.
+    """
 
     permission_policy = moderation_policy
     permission_required = "change"
     _show_breadcrumbs = True
     queue_index_url_name = ""
     queue_label = ""
-
-    def item_title(self) -> str:
-        raise NotImplementedError
 
     def get_breadcrumbs_items(self):
         return [
