@@ -100,7 +100,7 @@ class Frame:
                     clause=clause_of[first],
                     words=" ".join(forms[first:last]),
                 )
-                if group in (WARNING, REPORT, OVER) and self._before(
+                if group in (WARNING, REPORT, OVER, REJECTED) and self._before(
                     first, self.deny_tokens, _DENIAL_REACH
                 ):
                     self.denials.append(cue)
@@ -117,7 +117,11 @@ class Frame:
                 self.by_sentence[group].setdefault(cue.sentence, []).append(cue)
         # A text that warns throughout: its first sentence (a title, a lead) warns, or a third of
         # its sentences do; or it tells of a scheme rejected or collapsed, and offers nothing.
-        warning_sentences = {cue.sentence for cue in self.cues[WARNING]}
+        # A warning its own sentence turns away from ("ada yang bilang bodong, tapi di sini
+        # beda") is a concession, not a warning: it does not make the text one.
+        warning_sentences = {
+            cue.sentence for cue in self.cues[WARNING] if not self._turned_later(cue.first)
+        }
         sentences = len(set(sentence_of))
         self.warning_text = bool(warning_sentences) and (
             min(warning_sentences) == min(sentence_of, default=0)
@@ -149,6 +153,14 @@ class Frame:
             if index in marked:
                 return True
         return False
+
+    def _turned_later(self, first: int) -> bool:
+        """Whether a word like "tapi"/"but" follows ``first`` in its sentence."""
+        sentence_of = self.document.sentence_of
+        index = bisect_left(self.breakers, first + 1)
+        return index < len(self.breakers) and (
+            sentence_of[self.breakers[index]] == sentence_of[first]
+        )
 
     def _broken(self, one: int, other: int) -> bool:
         """Whether a word like "tapi"/"but" stands between two token positions."""
