@@ -155,11 +155,15 @@ class Frame:
         return False
 
     def _turned_later(self, first: int) -> bool:
-        """Whether a word like "tapi"/"but" follows ``first`` in its sentence."""
+        """Whether a word like "tapi"/"but" follows ``first`` in its sentence, or opens the next."""
         sentence_of = self.document.sentence_of
         index = bisect_left(self.breakers, first + 1)
-        return index < len(self.breakers) and (
-            sentence_of[self.breakers[index]] == sentence_of[first]
+        if index == len(self.breakers):
+            return False
+        breaker = self.breakers[index]
+        sentence = sentence_of[first]
+        return sentence_of[breaker] == sentence or (
+            sentence_of[breaker] == sentence + 1 and sentence_of[breaker - 1] == sentence
         )
 
     def _broken(self, one: int, other: int) -> bool:
@@ -189,8 +193,12 @@ class Frame:
         if code in DISCLOSURE_CODES and in_sentence(DISCLOSURE) and not personal:
             return Verdict(True, "a figure cited from a disclosure")
         sentence_offers = in_sentence(OFFER)
+        # The claim's own words are no offer ("pay to join" in a checklist of red flags).
         offers = [
-            cue for cue in sentence_offers if cue.clause == clause or first <= cue.first <= last
+            cue
+            for cue in sentence_offers
+            if (cue.clause == clause or first <= cue.first <= last)
+            and not (first <= cue.first and cue.last - 1 <= last)
         ]
         endorsed = in_sentence(ENDORSE, near=1)
         warnings = in_sentence(WARNING)
