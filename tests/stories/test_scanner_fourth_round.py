@@ -50,6 +50,10 @@ HONEST = {
         "en",
         "Government bonds pay about 5% a year right now, which is a useful yardstick.",
     ),
+    "a shop that makes sure of a delivery (id)": (
+        "id",
+        "Kami pastikan pesanan yang masuk sebelum jam 3 dikirim hari ini juga.",
+    ),
     "a checklist that names red flags (en)": (
         "en",
         "Warning signs checklist: pay to join, paid for recruiting, guaranteed returns.",
@@ -114,6 +118,26 @@ CAUGHT = {
         "Gak nyampe setahun, dari buruh pabrik jadi owner 2 cabang.",
         {"unrealistic_timeframe"},
     ),
+    "a bare 'Dijamin!' after the claim (id)": (
+        "id",
+        "Dalam 10 hari saldo kamu jadi 3x lipat. Dijamin!",
+        {"guaranteed_income"},
+    ),
+    "earning from lying down (id)": (
+        "id",
+        "Sebulan dapet 4jt cuma dari rebahan 😂",
+        {"no_selling_needed"},
+    ),
+    "the rest is our business (id)": (
+        "id",
+        "Kakak tinggal setor, sisanya urusan tim kami.",
+        {"no_selling_needed"},
+    ),
+    "the only work is bringing people (id)": (
+        "id",
+        "Gak perlu stok barang, kerjaan kamu cuma ngajak orang gabung.",
+        {"recruitment_earnings"},
+    ),
     # Pressure tactics without the textbook words
     "a price that rises next Monday (id)": (
         "id",
@@ -159,6 +183,11 @@ CAUGHT = {
     "the difference paid by the recruiter (en)": (
         "en",
         "Make $1,000 in your first month or I'll pay you the difference.",
+        {"guaranteed_income"},
+    ),
+    "a bare 'Guaranteed.' after the claim (en)": (
+        "en",
+        "Send $500 today, receive $900 next Friday. Guaranteed.",
         {"guaranteed_income"},
     ),
     "someone else does the work (en)": (
