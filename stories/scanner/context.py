@@ -42,12 +42,14 @@ PERSONAL = "PERSONAL"
 DENY = "DENY"
 OWN = "OWN"
 REJECTED = "REJECTED"
-GROUPS = (WARNING, OVER, REPORT, ENDORSE, OFFER, DISCLOSURE, PERSONAL, DENY, OWN, REJECTED)
-_MARKERS = (DENY, OWN)  # words that change the framing word after them
+BACK = "BACK"
+GROUPS = (WARNING, OVER, REPORT, ENDORSE, OFFER, DISCLOSURE, PERSONAL, DENY, OWN, REJECTED, BACK)
+_MARKERS = (DENY, OWN, BACK)  # words that change the framing word after them
 REASONS = ("plain", "offer", "denial", "other_clause", "endorsed", "personal")
 DISCLOSURE_CODES = frozenset({"income_claim", "fixed_return"})
 _DENIAL_REACH = 4  # a denial this many words before a framing word (in its clause) denies it
 _OWN_REACH = 1  # "saya bilang", "I said": the writer's own words are no report
+_BACK_REACH = 5  # "That's the red flag.": a warning this close to a sentence that opens with BACK
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,20 @@ class Frame:
         )
         if self.cues[REJECTED] and not self.cues[OFFER]:
             self.warning_text = True
+        # "Pays 60% on enrollment. That's a recruitment scheme.": a sentence that opens by
+        # pointing back ("that's", "itu") and warns at once frames the sentence before it.
+        sentence_starts: dict[int, int] = {}
+        for index, number in enumerate(sentence_of):
+            sentence_starts.setdefault(number, index)
+        back_openings = {
+            first for first, _ in tags.get(BACK, ()) if sentence_starts[sentence_of[first]] == first
+        }
+        self.warned_by_next = {
+            cue.sentence - 1
+            for cue in self.cues[WARNING]
+            if sentence_starts[cue.sentence] in back_openings
+            and cue.first - sentence_starts[cue.sentence] <= _BACK_REACH
+        }
         self.negations: dict[int, list[int]] = {}
         negation_words = ruleset.negation_words
         for index, form in enumerate(forms):
@@ -213,6 +229,8 @@ class Frame:
                 return Verdict(True, "quoted in a warning or report")
         if framing and not offers:
             return Verdict(True, f"framed by {framing[0].group} {framing[0].words!r}")
+        if sentence in self.warned_by_next and not offers:
+            return Verdict(True, "named as a warning sign by the sentence after it")
         # "I know it sounds too good to be true, but it pays 2% a day": a warning the sentence
         # itself turns away from with "tapi"/"but" does not make it part of a warning text.
         turned = any(self._broken(cue.first, first) for cue in warnings)

@@ -50,6 +50,14 @@ HONEST = {
         "en",
         "Government bonds pay about 5% a year right now, which is a useful yardstick.",
     ),
+    "a plan named as a warning sign by the next sentence (en)": (
+        "en",
+        "The plan he sent pays 50% on every enrollment. That's the red flag right there.",
+    ),
+    "a plan named as a warning sign by the next sentence (id)": (
+        "id",
+        "Bonusnya dari setiap orang yang kamu ajak. Itu ciri skema piramida.",
+    ),
     "a shop that makes sure of a delivery (id)": (
         "id",
         "Kami pastikan pesanan yang masuk sebelum jam 3 dikirim hari ini juga.",
@@ -243,6 +251,21 @@ PITCHES = {
         "Kami jualan produk, bukan rekrut. Tapi kalau ada yang daftar pakai kode kamu, bonus "
         "sponsor 20% langsung masuk.",
         {"recruitment_earnings"},
+    ),
+    "a next sentence that denies the warning (en)": (
+        "en",
+        "Our plan pays 3% every week. That's not a scam, it's math.",
+        {"fixed_return"},
+    ),
+    "a next sentence that denies the warning (id)": (
+        "id",
+        "Profit 5% per minggu. Itu bukan penipuan ya kak.",
+        {"fixed_return"},
+    ),
+    "a next sentence that warns, but the claim makes an offer (en)": (
+        "en",
+        "Join here and earn 2% a day. That's a red flag, say the haters.",
+        {"fixed_return"},
     ),
     "a disowning word inside a pitch (id)": (
         "id",
