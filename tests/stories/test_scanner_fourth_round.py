@@ -267,6 +267,31 @@ PITCHES = {
         "Join here and earn 2% a day. That's a red flag, say the haters.",
         {"fixed_return"},
     ),
+    "quitting a job is a life change, not a scheme left (id)": (
+        "id",
+        "Saya berhenti kerja kantoran karena bonus sponsor masuk terus tiap minggu.",
+        {"recruitment_earnings"},
+    ),
+    "'check first' that points at proof (id)": (
+        "id",
+        "Cek dulu bukti transfernya, profit 5% per minggu pasti cair.",
+        {"fixed_return", "guaranteed_income"},
+    ),
+    "a 'real case' that is a testimonial (id)": (
+        "id",
+        "Ini kasus nyata: modal 1jt jadi 3jt dalam 10 hari.",
+        {"fixed_return"},
+    ),
+    "a threat to freeze the account is no collapse (id)": (
+        "id",
+        "Kerjakan misi tiap hari, saldo bertambah sendiri. Kalau tidak top up, akun dibekukan.",
+        {"no_selling_needed"},
+    ),
+    "end customers named next to a sponsor bonus (id)": (
+        "id",
+        "Bonus sponsor 100rb per orang yang kamu ajak, plus komisi dari pembeli akhir.",
+        {"recruitment_earnings"},
+    ),
     "a disowning word inside a pitch (id)": (
         "id",
         "Kami tidak pernah telat bayar, keuntungan tetap 5% per bulan.",
