@@ -20,10 +20,14 @@ pytestmark = pytest.mark.evaluation
 # Raised when dev grew to 848 texts and the model was retrained (2026-12-02); all-code precision
 # went 0.89 -> 0.87 (0.892 -> 0.877) for five points of recall: the floor follows, said in
 # bench/README.md, "Second round".
+# Fourth round (2026-12-03, bench/README.md): the share of clean texts flagged fell (both 0.133 ->
+# 0.122, id 0.117 -> 0.100) and English rose (0.614 -> 0.636 / 0.633 -> 0.644 / 0.838 -> 0.841):
+# those floors follow. Indonesian high-severity recall fell 0.855 -> 0.842 (one text); its floor
+# stays at 0.85 and fails, said in bench/README.md, "Fourth round".
 FLOORS = {
-    "all": (0.76, 0.74, 0.87, 0.14),
-    "id": (0.85, 0.80, 0.89, 0.12),
-    "en": (0.61, 0.63, 0.83, 0.16),
+    "all": (0.76, 0.74, 0.87, 0.13),
+    "id": (0.85, 0.80, 0.89, 0.10),
+    "en": (0.63, 0.64, 0.84, 0.16),
 }
 
 
