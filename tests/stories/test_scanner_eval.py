@@ -22,11 +22,13 @@ pytestmark = pytest.mark.evaluation
 # bench/README.md, "Second round".
 # Fourth round (2026-12-03, bench/README.md): the share of clean texts flagged fell (both 0.133 ->
 # 0.122, id 0.117 -> 0.100) and English rose (0.614 -> 0.636 / 0.633 -> 0.644 / 0.838 -> 0.841):
-# those floors follow. Indonesian high-severity recall fell 0.855 -> 0.842 (one text); its floor
-# stays at 0.85 and fails, said in bench/README.md, "Fourth round".
+# those floors follow. Indonesian high-severity recall fell 0.855 -> 0.842 (64 of 76 found, one
+# text fewer) while every other figure held or improved; the lead took that trade rather than
+# tune on heldout to find the text, so that floor follows too (0.85 -> 0.84), said in
+# bench/README.md, "Fourth round".
 FLOORS = {
     "all": (0.76, 0.74, 0.87, 0.13),
-    "id": (0.85, 0.80, 0.89, 0.10),
+    "id": (0.84, 0.80, 0.89, 0.10),
     "en": (0.63, 0.64, 0.84, 0.16),
 }
 
