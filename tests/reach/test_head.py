@@ -240,3 +240,17 @@ def test_unpublished_story__no_tags_anywhere_name_it(client, story, organization
 
     for url in ("/", "/stories/", organization.get_absolute_url()):
         assert LIVE_TITLE not in get(client, url).content.decode()
+
+
+def test_preview_of_the_pending_edit__no_tags_for_the_outside_world(story):
+    draft = story.get_latest_revision_as_object()
+    assert draft.title != LIVE_TITLE
+
+    response = draft.make_preview_request()
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert not soup.head.find("meta", property="og:title")
+    assert not soup.head.find("link", rel="canonical")
+    assert not soup.find("script", type="application/ld+json")
+    assert not soup.select(".share")
