@@ -40,6 +40,8 @@ urlpatterns = [
     # Reader counts (stories.analytics): the story page's view beacon and its outbound links.
     path("beacon/story/<int:story_id>/", story_view_beacon, name="story_view_beacon"),
     path("out/<str:token>/", story_outbound, name="story_outbound"),
+    # robots.txt, sitemap.xml, the feeds and the share pictures (reach).
+    path("", include("reach.urls")),
     path("", include("search.urls")),
     path("", include("community.urls")),
 ]

@@ -2,6 +2,8 @@
 
     terang      wires everything together (URLs, settings)
     demo        drives the real services; nobody imports it
+    reach       shows stories outside the site (feeds, sitemap, share tags); only terang and
+                demo import it
     search      reads stories; only terang and demo import it
     community   writes stories for members; imports only stories
     stories     the ground floor: imports no other Terang app
@@ -16,15 +18,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("terang", "demo", "search", "community", "stories")
+APPS = ("terang", "demo", "reach", "search", "community", "stories")
 
 # What each app may import of the others.
 MAY_IMPORT = {
     "stories": set(),
     "community": {"stories"},
     "search": {"stories"},
-    "demo": {"stories", "community", "search"},
-    "terang": {"stories", "community", "search"},
+    "reach": {"stories", "community"},
+    "demo": {"stories", "community", "search", "reach"},
+    "terang": {"stories", "community", "search", "reach"},
 }
 
 

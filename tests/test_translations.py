@@ -21,7 +21,7 @@ EN_PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
 EN_MO = LOCALE / "en" / "LC_MESSAGES" / "django.mo"
 
 # What `make messages` extracts: the project's apps and the site templates.
-PYTHON_SOURCES = ("terang", "community", "stories", "search", "demo")
+PYTHON_SOURCES = ("terang", "community", "stories", "search", "reach", "demo")
 TEMPLATE_SOURCES = ("templates",)
 
 FIX = "Run `make messages`, translate the new entries in {po}, and commit the .po and .mo files."
