@@ -6,7 +6,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from terang.environment import SHARED_CACHE_URL, cache_settings
+from terang.environment import SHARED_CACHE_URL, cache_settings, session_engine
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -114,6 +114,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # keeps the default cache in each process; the throttle stays in the database ("shared").
 # `migrate` also creates the cache table (community.apps), as `createcachetable` does.
 CACHES = cache_settings(os.environ.get("CACHE_URL", SHARED_CACHE_URL))
+# Sessions live in the database; with Redis (CACHE_URL=redis://…) they are read through it.
+SESSION_ENGINE = session_engine(CACHES)
 
 # The page cache (terang.page_cache): how long an anonymous reader's public page is kept. Changes
 # purge it at once (stories.page_cache), so this only bounds what no signal reports. 0: off.
