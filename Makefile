@@ -125,6 +125,6 @@ serve-production: $(STAMP) ## Try the production shape: PostgreSQL, gunicorn and
 	env $(TRYOUT_ENV) $(PY) manage.py createcachetable
 	env $(TRYOUT_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 	env $(TRYOUT_ENV) $(PY) manage.py load_demo --force
-	env $(TRYOUT_ENV) sh -c '$(PY) manage.py db_worker & worker=$$!; \
+	env $(TRYOUT_ENV) sh -c '$(PY) manage.py task_worker --queue-name "*" & worker=$$!; \
 		trap "kill $$worker 2>/dev/null; wait $$worker" EXIT INT TERM; \
 		$(VENV)/bin/gunicorn --config python:terang.gunicorn_conf --bind $(HOST):$(PORT) --workers 2 terang.wsgi'

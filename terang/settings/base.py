@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     # Terang's own apps load last, so their ready() can adjust what Wagtail registered.
+    "terang",
     "community",
     "stories",
     "search",
@@ -200,6 +201,9 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Background tasks: the database queue, so nothing is lost while a worker or the search cluster is away.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The task worker (manage.py task_worker, terang.task_worker): a task whose worker stopped beating
+# for this long is run again by another worker. Longer than any pause of a healthy worker.
+TERANG_TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "60"))
 
 # Search: absent SEARCH_URL means the database engine answers every query.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")

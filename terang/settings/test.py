@@ -59,6 +59,8 @@ else:
         DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if os.environ.get("TASK_BACKEND") == "database":  # task workers a test starts
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SEARCH_URL = os.environ.get("TEST_SEARCH_URL", "")
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
