@@ -83,7 +83,8 @@ def alias_name() -> str:
 def index_definition(name: str) -> Index:
     index = Index(name)
     # One shard: term aggregations (the industry counts) are then exact.
-    index.settings(number_of_shards=1, number_of_replicas=0)
+    # One replica on every other node (none on a single node): a cluster survives losing one.
+    index.settings(number_of_shards=1, auto_expand_replicas="0-1")
     index.document(StoryDocument)
     return index
 
