@@ -183,8 +183,9 @@ SERVER_EMAIL = env.string("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 # switches this off (REVIEW_TWO_PEOPLE=false); the admin then warns on every review.
 TERANG_REVIEW_TWO_PEOPLE = env.boolean("REVIEW_TWO_PEOPLE", True)
 
-# /healthz reports the task queue as degraded when a task has waited longer than this.
+# A task whose worker stopped beating its heartbeat this long runs again (terang.task_worker).
 TERANG_TASK_LEASE_SECONDS = env.integer("TASK_LEASE_SECONDS", 60, minimum=5, maximum=3600)
+# /healthz reports the task queue as degraded when a task has waited longer than this.
 HEALTH_TASK_MAX_WAIT_SECONDS = env.integer("HEALTH_TASK_MAX_WAIT_SECONDS", 600, minimum=1)
 
 # Python warnings become log records too, so stdout stays one JSON object per line.
