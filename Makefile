@@ -125,6 +125,17 @@ serve-production: $(STAMP) ## Try the production shape: PostgreSQL, gunicorn and
 	env $(TRYOUT_ENV) $(PY) manage.py createcachetable
 	env $(TRYOUT_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 	env $(TRYOUT_ENV) $(PY) manage.py load_demo --force
-	env $(TRYOUT_ENV) sh -c '$(PY) manage.py db_worker & worker=$$!; \
+	env $(TRYOUT_ENV) sh -c '$(PY) manage.py task_worker --queue-name "*" & worker=$$!; \
 		trap "kill $$worker 2>/dev/null; wait $$worker" EXIT INT TERM; \
 		$(VENV)/bin/gunicorn --config python:terang.gunicorn_conf --bind $(HOST):$(PORT) --workers 2 terang.wsgi'
+
+# Several processes of each part on this machine, loopback only (tools/cluster/cluster.py says
+# which and where): HAProxy, two gunicorn app servers, PostgreSQL, Redis, a 3-node OpenSearch
+# cluster, two task workers and moto standing in for S3. It installs the parts that are missing.
+.PHONY: try-cluster
+try-cluster: $(STAMP) ## Run Terang as a cluster on this machine: HAProxy, 2 app servers, Redis, 3 OpenSearch nodes, S3 (moto)
+	$(PY) tools/cluster/cluster.py start
+
+.PHONY: try-cluster-stop
+try-cluster-stop: ## Stop everything make try-cluster started
+	$(PY) tools/cluster/cluster.py stop

@@ -29,6 +29,12 @@ SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 CACHE_TABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 DATABASE_CACHE = "django.core.cache.backends.db.DatabaseCache"
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+# Caches every process and server reads alike: what must count once for the whole site may live there.
+SHARED_BACKENDS = {DATABASE_CACHE, REDIS_CACHE}
+# Sessions read from the cache and written through to the database, when the cache is shared.
+CACHED_SESSIONS = "django.contrib.sessions.backends.cached_db"
+DATABASE_SESSIONS = "django.contrib.sessions.backends.db"
 # Where the login throttle, allauth's rate limits and used two-factor codes live unless CACHE_URL
 # names another database table: one table every process and server reads.
 SHARED_CACHE_URL = "db://terang_cache"
@@ -185,12 +191,13 @@ class Environment:
         """CACHES from CACHE_URL (default: the shared database cache) and PAGE_CACHE_URL, see
         `cache_settings`."""
         url = self.string(name, SHARED_CACHE_URL)
-        pages_url = self.string(pages_name, PAGE_CACHE_URL)
-        try:
-            parse_cache_url(pages_url)
-        except ValueError as error:
-            self.invalid.append(f"{pages_name}: {error}")
-            pages_url = PAGE_CACHE_URL
+        pages_url = self.string(pages_name) or None
+        if pages_url is not None:
+            try:
+                parse_cache_url(pages_url)
+            except ValueError as error:
+                self.invalid.append(f"{pages_name}: {error}")
+                pages_url = PAGE_CACHE_URL
         try:
             return cache_settings(url, pages_url)
         except ValueError as error:
@@ -275,7 +282,11 @@ def parse_email_url(url: str) -> dict:
 
 
 def parse_cache_url(url: str) -> dict:
-    """CACHE_URL as a Django CACHES entry: locmem:// (one process) or db://TABLE (shared by servers)."""
+    """CACHE_URL as a Django CACHES entry: locmem:// (one process), db://TABLE or redis://… (shared).
+
+    redis://[:PASSWORD@]HOST:PORT/DB (rediss:// for TLS) is Django's own Redis cache; a comma
+    separates a primary from read replicas, as Django's LOCATION list does.
+    """
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "locmem":
@@ -291,19 +302,50 @@ def parse_cache_url(url: str) -> dict:
             "LOCATION": table,
             "OPTIONS": {"MAX_ENTRIES": DATABASE_CACHE_MAX_ENTRIES},
         }
-    raise ValueError(f"unknown scheme {scheme!r}: use locmem:// or db://TABLE")
+    if scheme in ("redis", "rediss"):
+        locations = [location.strip() for location in url.split(",") if location.strip()]
+        for location in locations:
+            _check_redis_url(location)
+        return {
+            "BACKEND": REDIS_CACHE,
+            "LOCATION": locations if len(locations) > 1 else locations[0],
+            # A Redis that stops answering costs a request at most this long, never a hang.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    raise ValueError(
+        f"unknown scheme {scheme!r}: use locmem://, db://TABLE or redis://HOST:PORT/DB"
+    )
 
 
-def cache_settings(url: str, pages_url: str = PAGE_CACHE_URL) -> dict:
-    """Django's CACHES for CACHE_URL: ``default`` as the URL says, ``shared`` always in the database,
-    ``pages`` (anonymous readers' public pages) as PAGE_CACHE_URL says.
+def _check_redis_url(location: str) -> None:
+    parts = urlsplit(location)
+    if parts.scheme.lower() not in ("redis", "rediss"):
+        raise ValueError(f"{location!r}: every Redis address starts with redis:// or rediss://")
+    if not parts.hostname:
+        raise ValueError("redis:// needs a host, e.g. redis://127.0.0.1:6379/0")
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when asked
+    except ValueError:
+        raise ValueError("the Redis port is not a number from 1 to 65535") from None
+    database = parts.path.strip("/")
+    if database and not database.isdigit():
+        raise ValueError("the Redis database after the / is a number, e.g. redis://HOST:6379/0")
+
+
+def cache_settings(url: str, pages_url: str | None = None) -> dict:
+    """Django's CACHES for CACHE_URL: ``default`` as the URL says, ``shared`` always shared by every
+    process, ``pages`` (anonymous readers' public pages) as PAGE_CACHE_URL says.
 
     ``shared`` holds what every process must count together (the login throttle, the page cache's
-    version): the CACHE_URL table when CACHE_URL is a database cache, else ``terang_cache``. Every
-    table is made by ``createcachetable``, which ``migrate`` runs too (community.apps).
+    version): the CACHE_URL cache when every process reads it alike (a database table or Redis),
+    else the ``terang_cache`` table. ``pages`` defaults to the same Redis when CACHE_URL is Redis,
+    else to a table of its own. Every table is made by ``createcachetable``, which ``migrate`` runs
+    too (community.apps).
     """
     default = parse_cache_url(url)
-    shared = default if default["BACKEND"] == DATABASE_CACHE else parse_cache_url(SHARED_CACHE_URL)
+    shared = default if default["BACKEND"] in SHARED_BACKENDS else parse_cache_url(SHARED_CACHE_URL)
+    if pages_url is None:
+        pages_url = url if default["BACKEND"] == REDIS_CACHE else PAGE_CACHE_URL
     pages = parse_cache_url(pages_url)
     if pages["BACKEND"] == DATABASE_CACHE:
         pages["OPTIONS"] = {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES}
@@ -312,3 +354,14 @@ def cache_settings(url: str, pages_url: str = PAGE_CACHE_URL) -> dict:
         "shared": {**shared, "OPTIONS": dict(shared["OPTIONS"])},
         "pages": pages,
     }
+
+
+def session_engine(caches: dict) -> str:
+    """Sessions in the database, read through the cache when every server shares it (Redis).
+
+    A per-process cache would serve a session another server has since changed; the database
+    cache would only add a second query to the first.
+    """
+    if caches["default"]["BACKEND"] == REDIS_CACHE:
+        return CACHED_SESSIONS
+    return DATABASE_SESSIONS

@@ -6,6 +6,7 @@ import pytest
 
 from stories.site_tree import ensure_site_tree
 from tests.opensearch_node import cluster_engine, opensearch_node  # noqa: F401 (shared fixtures)
+from tests.redis_server import redis_cache, redis_server  # noqa: F401 (shared fixtures)
 
 # Property-based tests (Hypothesis). "ci" is the default, so `make test` and CI are bounded and
 # repeatable: a fixed number of examples drawn from a fixed seed, no example database (derandomize
@@ -116,10 +117,10 @@ def _fresh_cache(request):
 
 
 # Tests whose subject does not depend on which database runs under them: the browser journeys,
-# the search cluster and the evaluations on labelled corpora. CI runs the suite on SQLite and on
+# the search cluster, the Redis cache and the evaluations on labelled corpora. CI runs the suite on SQLite and on
 # PostgreSQL; these run once, in the PostgreSQL pass (.ci/run sets TERANG_DATABASE_TESTS_ONLY=1
 # for the SQLite pass). A plain `make test` runs everything.
-DATABASE_INDEPENDENT = ("e2e", "cluster", "evaluation")
+DATABASE_INDEPENDENT = ("e2e", "cluster", "redis", "evaluation")
 E2E_DIR = Path(__file__).parent / "e2e"
 
 
@@ -130,10 +131,16 @@ def _uses_cluster(item) -> bool:
     return callspec is not None and callspec.params.get("engine") == "opensearch"
 
 
+def _uses_redis(item) -> bool:
+    return bool({"redis_server", "redis_cache"} & set(getattr(item, "fixturenames", ())))
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if _uses_cluster(item):
             item.add_marker(pytest.mark.cluster)
+        if _uses_redis(item):
+            item.add_marker(pytest.mark.redis)
     if os.environ.get("TERANG_DATABASE_TESTS_ONLY") != "1":
         return
     kept, deselected = [], []

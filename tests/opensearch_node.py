@@ -94,6 +94,17 @@ class OpenSearchNode:
         os.kill(self.process.pid, signal.SIGCONT)
         self.wait_until_healthy(time.monotonic() + 60)
 
+    def kill(self) -> None:
+        """Kill the node at once (SIGKILL), as a crashed machine: connections are refused."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def restart(self) -> None:
+        """Start a killed node again on the same port (its indices may be gone)."""
+        shutil.rmtree(Path(self.data) / "node", ignore_errors=True)
+        self.start()
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             try:

@@ -83,7 +83,8 @@ def alias_name() -> str:
 def index_definition(name: str) -> Index:
     index = Index(name)
     # One shard: term aggregations (the industry counts) are then exact.
-    index.settings(number_of_shards=1, number_of_replicas=0)
+    # One replica on every other node (none on a single node): a cluster survives losing one.
+    index.settings(number_of_shards=1, auto_expand_replicas="0-1")
     index.document(StoryDocument)
     return index
 
@@ -421,6 +422,21 @@ def build_body(
     return faceted._s.to_dict()
 
 
+def complete(response: dict) -> dict:
+    """The search response if it is whole; else ClusterUnavailable, so the database answers.
+
+    A cluster that lost a node can answer 200 with some shards failed or the search timed out:
+    whatever its health colour, such an answer would miss stories and miscount the facets.
+    """
+    shards = response.get("_shards") or {}
+    if response.get("timed_out") or shards.get("failed") or "hits" not in response:
+        raise ClusterUnavailable(
+            f"incomplete answer: timed_out={response.get('timed_out')}, "
+            f"shards failed={shards.get('failed')} of {shards.get('total')}"
+        )
+    return response
+
+
 def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
     parsed, translations = lexicon.widen(query)
     exact_only, corrected = None, {}
@@ -439,7 +455,7 @@ def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
         if industry_ids == []:
             body["size"] = 0
             body["post_filter"] = {"match_none": {}}
-        return call("search", index=alias_name(), body=body)
+        return complete(call("search", index=alias_name(), body=body))
 
     response = answer(parsed)
     relaxed = False
@@ -500,7 +516,7 @@ def suggest(typed: str, limit: int) -> list[int]:
             }
         },
     }
-    response = call("search", index=alias_name(), body=body)
+    response = complete(call("search", index=alias_name(), body=body))
     return [int(hit["_id"]) for hit in response["hits"]["hits"]]
 
 

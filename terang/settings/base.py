@@ -6,7 +6,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from terang.environment import SHARED_CACHE_URL, cache_settings
+from terang.environment import SHARED_CACHE_URL, cache_settings, session_engine
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     # Terang's own apps load last, so their ready() can adjust what Wagtail registered.
+    "terang",
     "community",
     "stories",
     "search",
@@ -117,6 +118,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # keeps the default cache in each process; the throttle stays in the database ("shared").
 # `migrate` also creates the cache table (community.apps), as `createcachetable` does.
 CACHES = cache_settings(os.environ.get("CACHE_URL", SHARED_CACHE_URL))
+# Sessions live in the database; with Redis (CACHE_URL=redis://…) they are read through it.
+SESSION_ENGINE = session_engine(CACHES)
 
 # The page cache (terang.page_cache): how long an anonymous reader's public page is kept. Changes
 # purge it at once (stories.page_cache), so this only bounds what no signal reports. 0: off.
@@ -201,6 +204,9 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Background tasks: the database queue, so nothing is lost while a worker or the search cluster is away.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The task worker (manage.py task_worker, terang.task_worker): a task whose worker stopped beating
+# for this long is run again by another worker. Longer than any pause of a healthy worker.
+TERANG_TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "60"))
 
 # Search: absent SEARCH_URL means the database engine answers every query.
 SEARCH_URL = os.environ.get("SEARCH_URL", "")

@@ -7,7 +7,7 @@ import logging
 import os
 from urllib.parse import urlsplit
 
-from terang.environment import Environment
+from terang.environment import Environment, session_engine
 from terang.logging import logging_config
 from terang.security import media_origin, with_sources
 
@@ -47,6 +47,8 @@ DATABASES = {
 # The database cache by default, shared by every process and app server (log-in throttle, rate
 # limits, used two-factor codes); createcachetable makes its table, and migrate runs it too.
 CACHES = env.caches("CACHE_URL", "PAGE_CACHE_URL")
+# Sessions live in the database, read through Redis when CACHE_URL names one (every server shares it).
+SESSION_ENGINE = session_engine(CACHES)
 
 # HTTPS. Behind a proxy or load balancer that terminates TLS, the proxy must set (overwrite) the
 # header named in SECURE_PROXY_SSL_HEADER; set it to "none" when Django faces clients directly.
@@ -181,6 +183,8 @@ SERVER_EMAIL = env.string("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 # switches this off (REVIEW_TWO_PEOPLE=false); the admin then warns on every review.
 TERANG_REVIEW_TWO_PEOPLE = env.boolean("REVIEW_TWO_PEOPLE", True)
 
+# A task whose worker stopped beating its heartbeat this long runs again (terang.task_worker).
+TERANG_TASK_LEASE_SECONDS = env.integer("TASK_LEASE_SECONDS", 60, minimum=5, maximum=3600)
 # /healthz reports the task queue as degraded when a task has waited longer than this.
 HEALTH_TASK_MAX_WAIT_SECONDS = env.integer("HEALTH_TASK_MAX_WAIT_SECONDS", 600, minimum=1)
 

@@ -1,7 +1,7 @@
 import os
 import tempfile
 
-from terang.environment import cache_settings
+from terang.environment import cache_settings, session_engine
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR
@@ -12,9 +12,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The default cache stays in memory unless CACHE_URL says otherwise (CI may run the suite with
 # CACHE_URL=db://terang_cache); the log-in throttle always uses the database cache ("shared").
 CACHES = cache_settings(os.environ.get("CACHE_URL", "locmem://"))
-# The page cache is off unless a test turns it on (tests/terang/test_page_cache.py does): most tests
-# change rows directly and read the page again at once.
-TERANG_PAGE_CACHE_SECONDS = 0
+SESSION_ENGINE = session_engine(CACHES)
+# The page cache is off unless a test turns it on (tests/terang/test_page_cache.py does; servers a
+# test starts get PAGE_CACHE_SECONDS): most tests change rows directly and read the page again at once.
+TERANG_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tests read English unless they ask for Indonesian (the `django_language` cookie or
 # translation.override); the Indonesian catalogue has tests of its own.
@@ -58,6 +59,8 @@ else:
         DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if os.environ.get("TASK_BACKEND") == "database":  # task workers a test starts
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SEARCH_URL = os.environ.get("TEST_SEARCH_URL", "")
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL

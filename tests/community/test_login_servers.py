@@ -6,146 +6,18 @@ Failed logins alternate between them; each server's log shows the count going on
 other left it, and after five the right password is refused on either.
 """
 
-import http.cookiejar
-import os
-import re
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
-import uuid
-from pathlib import Path
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db import connection, connections
 
+from tests.app_servers import Browser, Server, copy_test_database
 from tests.factories import ModeratorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "correct-horse-battery"
 WRONG = "not-the-password-1"
 MESSAGE = "did not match, or there were too many attempts"
-START_TIMEOUT = 90
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def copy_test_database(tmp_path) -> tuple[dict, callable]:
-    """The test database as it is now, copied where separate processes can open it.
-
-    Returns the environment for terang.settings.test that points at the copy, and a function that
-    removes the copy.
-    """
-    environ = {"DJANGO_SETTINGS_MODULE": "terang.settings.test"}
-    if connection.vendor == "sqlite":
-        path = tmp_path / "shared.sqlite3"
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM INTO %s", [str(path)])
-        return {**environ, "SQLITE_PATH": str(path)}, lambda: None
-
-    source = connection.settings_dict["NAME"]
-    copy = f"{source}_servers_{uuid.uuid4().hex[:8]}"
-    connections.close_all()  # CREATE DATABASE ... TEMPLATE needs the source to be idle
-
-    def admin(sql):
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(sql)
-
-    admin(f'CREATE DATABASE "{copy}" TEMPLATE "{source}"')
-    url = os.environ.get("DATABASE_URL", "postgres://terang:terang@127.0.0.1:5432/terang")
-    parts = urllib.parse.urlsplit(url)
-    environ.update(TEST_DATABASE="postgres", DATABASE_URL=parts._replace(path=f"/{copy}").geturl())
-    return environ, lambda: admin(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
-
-
-class Server:
-    """One gunicorn process serving Terang (one worker), with its log in a file."""
-
-    def __init__(self, name: str, environ: dict, logs: Path):
-        self.name = name
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = logs / f"{name}.log"
-        self.process = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "1",
-                "--no-control-socket",
-                "terang.wsgi",
-            ],
-            cwd=REPO,
-            env={**os.environ, **environ},
-            stdout=subprocess.DEVNULL,
-            stderr=self.log.open("wb"),
-        )
-
-    def wait_until_up(self):
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"server {self.name} exited:\n{self.log.read_text()}")
-            try:
-                urllib.request.urlopen(f"{self.url}/accounts/login/", timeout=2)  # noqa: S310
-                return
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.2)
-        pytest.fail(f"server {self.name} did not start:\n{self.log.read_text()}")
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def counts(self) -> list[int]:
-        """The account-on-this-address failure counts this server logged, in order."""
-        return [int(n) for n in re.findall(r"account_ip failures=(\d+)", self.log.read_text())]
-
-
-class Browser:
-    """Cookies and CSRF like a browser, against either server."""
-
-    def __init__(self):
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), NoRedirects()
-        )
-
-    def log_in(self, server: Server, login: str, password: str) -> tuple[int, str]:
-        page = self.opener.open(f"{server.url}/accounts/login/", timeout=10).read().decode()
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        data = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": token, "login": login, "password": password}
-        ).encode()
-        try:
-            response = self.opener.open(f"{server.url}/accounts/login/", data, timeout=10)
-        except urllib.error.HTTPError as redirect:
-            return redirect.code, ""
-        return response.status, response.read().decode()
-
-
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 @pytest.fixture

@@ -291,6 +291,46 @@ def test_cluster_refusing_connections__database_answers_and_health_says_so(
     assert "@" not in health["detail"]
 
 
+def test_cluster_node_killed__database_answers_whatever_the_health_said(
+    cluster_engine, story_index, client
+):
+    _story("Kopi")
+    assert search_health()["status"] == "ok"  # the cluster was green a moment ago
+    assert client.get("/api/search/", {"q": "kopi"}).json()["engine"] == "opensearch"
+
+    cluster_engine.kill()
+    try:
+        data = client.get("/api/search/", {"q": "kopi"}).json()
+        assert (data["engine"], data["count"]) == ("database", 1)
+        assert [r["title"] for r in data["results"]] == ["Kopi"]
+        assert client.get("/search/", {"q": "kopi"}).status_code == 200
+        assert search_health()["status"] == "degraded"
+    finally:
+        cluster_engine.restart()
+
+    cluster.breaker.reset()
+    call_command("search_index", "--rebuild", stdout=io.StringIO())
+    assert client.get("/api/search/", {"q": "kopi"}).json()["engine"] == "opensearch"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"timed_out": True, "_shards": {"total": 1, "failed": 0}, "hits": {"hits": []}},
+        {"timed_out": False, "_shards": {"total": 2, "failed": 1}, "hits": {"hits": []}},
+        {"error": "no hits at all"},
+    ],
+)
+def test_complete__a_partial_or_timed_out_answer__counts_as_unavailable(answer):
+    with pytest.raises(cluster.ClusterUnavailable):
+        cluster.complete(answer)
+
+
+def test_complete__a_whole_answer__is_used():
+    answer = {"timed_out": False, "_shards": {"total": 1, "failed": 0}, "hits": {"hits": []}}
+    assert cluster.complete(answer) is answer
+
+
 def test_health__credentials_never_shown(settings):
     settings.SEARCH_URL = "elasticsearch+https://user:secret@127.0.0.1:9"
     settings.SEARCH_TIMEOUT = 0.2

@@ -7,6 +7,7 @@ from terang.environment import (
     parse_cache_url,
     parse_database_url,
     parse_email_url,
+    session_engine,
 )
 
 
@@ -118,6 +119,50 @@ def test_cache_settings__locmem__throttle_stays_in_the_database():
     assert caches["shared"]["LOCATION"] == "terang_cache"
 
 
+def test_parse_cache_url__redis__djangos_redis_cache_with_timeouts():
+    assert parse_cache_url("redis://:secret@10.0.0.5:6379/2") == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://:secret@10.0.0.5:6379/2",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+
+
+def test_parse_cache_url__redis_with_replicas__a_list_of_locations():
+    parsed = parse_cache_url("redis://primary:6379/0,redis://replica:6379/0")
+    assert parsed["LOCATION"] == ["redis://primary:6379/0", "redis://replica:6379/0"]
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("redis://", "needs a host"),
+        ("redis://cache:port/0", "port"),
+        ("redis://cache:6379/zero", "database after the / is a number"),
+        ("redis://cache:6379/0,memcached://other", "redis://"),
+    ],
+)
+def test_parse_cache_url__bad_redis_url__says_what_is_wrong(url, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_cache_url(url)
+
+
+def test_cache_settings__redis__throttle_pages_and_sessions_all_in_redis():
+    caches = cache_settings("redis://127.0.0.1:6379/0")
+    for alias in ("default", "shared", "pages"):
+        assert caches[alias]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert session_engine(caches) == "django.contrib.sessions.backends.cached_db"
+
+
+def test_cache_settings__redis_with_pages_elsewhere__pages_where_told():
+    caches = cache_settings("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/1")
+    assert caches["pages"]["LOCATION"] == "redis://127.0.0.1:6379/1"
+
+
+def test_session_engine__database_or_local_cache__sessions_in_the_database():
+    for url in ("db://terang_cache", "locmem://"):
+        assert session_engine(cache_settings(url)) == "django.contrib.sessions.backends.db"
+
+
 def test_cache_settings__pages__a_database_table_of_their_own_by_default():
     for url in ("db://terang_cache", "locmem://"):
         pages = cache_settings(url)["pages"]
@@ -128,7 +173,7 @@ def test_cache_settings__pages__a_database_table_of_their_own_by_default():
     )
 
 
-@pytest.mark.parametrize("url", ["db://", "db://drop table;", "redis://localhost"])
+@pytest.mark.parametrize("url", ["db://", "db://drop table;", "memcached://localhost"])
 def test_parse_cache_url__bad_url__is_refused(url):
     with pytest.raises(ValueError):
         parse_cache_url(url)

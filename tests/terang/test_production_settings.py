@@ -224,8 +224,16 @@ def test_production__page_cache__from_the_environment():
 
     with pytest.raises(ImproperlyConfigured, match="PAGE_CACHE_URL.*PAGE_CACHE_SECONDS"):
         production_settings(
-            {**COMPLETE_ENV, "PAGE_CACHE_URL": "redis://x", "PAGE_CACHE_SECONDS": "-1"}
+            {**COMPLETE_ENV, "PAGE_CACHE_URL": "memcached://x", "PAGE_CACHE_SECONDS": "-1"}
         )
+
+
+def test_production__redis_cache_url__everything_shared_there_and_sessions_read_through_it():
+    settings = production_settings({**COMPLETE_ENV, "CACHE_URL": "redis://127.0.0.1:6379/0"})
+
+    for alias in ("default", "shared", "pages"):
+        assert settings["CACHES"][alias]["LOCATION"] == "redis://127.0.0.1:6379/0"
+    assert settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
 
 
 def test_production__locmem_cache_url__login_throttle_still_shared():

