@@ -63,7 +63,7 @@ CLUSTER = "cluster"
 
 
 class ClusterRebuildFailed(cluster.ClusterUnavailable):
-    """The cluster failed part-way through a rebuild: its half-built index was deleted and the
+    """The cluster failed during a rebuild: the index it was filling, if any, was deleted and the
     alias still names the old index. ``done`` lists what the other engines rebuilt meanwhile."""
 
     def __init__(self, error: cluster.ClusterUnavailable, done: list[tuple[str, str, int]]):
@@ -80,7 +80,9 @@ def rebuild(
     finds every story, in its old or new form); entries of stories no longer live go at the end.
     The cluster fills a new index with refreshes off and swaps the alias to it when it is full. If
     the cluster fails part-way, its half-built index is deleted (readers stay on the old one behind
-    the alias), the database rebuild still finishes, and then :class:`ClusterRebuildFailed` is raised.
+    the alias), the database rebuild still finishes, and then :class:`ClusterRebuildFailed` is raised;
+    so too when the cluster fails at the start (no new index) or while the new index is put behind
+    the alias (it is deleted unless the alias already names it).
     ``progress(done, total)`` is called after each batch of ``batch_size`` (``REBUILD_BATCH``).
 
     ``engines`` narrows the rebuild to ``(DATABASE,)`` or ``(CLUSTER,)`` (the engines' own
@@ -92,10 +94,18 @@ def rebuild(
     batch_size = batch_size or REBUILD_BATCH
     in_database = DATABASE in engines
     ids = list(indexable_stories().order_by("pk").values_list("pk", flat=True))
-    target = cluster.begin_rebuild() if CLUSTER in engines and cluster.is_configured() else None
-    failure = None
+    target, failure = None, None
+    if CLUSTER in engines and cluster.is_configured():
+        try:
+            target = cluster.begin_rebuild()
+        except cluster.ClusterUnavailable as error:
+            # The database engine is rebuilt all the same (when asked for); the cluster keeps
+            # answering from its current index.
+            failure = error
     written = 0
     for start in range(0, len(ids), batch_size):
+        if failure is not None and not in_database:
+            break
         batch = ids[start : start + batch_size]
         documents = documents_for(batch)
         if in_database:
@@ -107,8 +117,6 @@ def rebuild(
             except cluster.ClusterUnavailable as error:
                 failure = error
                 cluster.abandon_rebuild(target)
-        if failure is not None and not in_database:
-            break
         if progress is not None:
             progress(start + len(batch), len(ids))
     done = []
@@ -119,7 +127,11 @@ def rebuild(
         purge_public_pages()
         raise ClusterRebuildFailed(failure, done) from failure
     if target is not None:
-        cluster.finish_rebuild(target, started)
+        try:
+            cluster.finish_rebuild(target, started)
+        except cluster.ClusterUnavailable as error:
+            purge_public_pages()
+            raise ClusterRebuildFailed(error, done) from error
         done.append((cluster.engine_name(), target, written))
     purge_public_pages()
     return done
