@@ -1,5 +1,6 @@
 """Whole-index operations behind ``manage.py search_index``."""
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -103,22 +104,42 @@ def rebuild(
             # answering from its current index.
             failure = error
     written = 0
-    for start in range(0, len(ids), batch_size):
-        if failure is not None and not in_database:
-            break
-        batch = ids[start : start + batch_size]
-        documents = documents_for(batch)
-        if in_database:
-            database.update_stories(batch, documents)
-        written += len(documents)
-        if target is not None and failure is None:
-            try:
-                cluster.write_rebuild_batch(target, batch, documents)
-            except cluster.ClusterUnavailable as error:
-                failure = error
-                cluster.abandon_rebuild(target)
-        if progress is not None:
-            progress(start + len(batch), len(ids))
+    # The cluster's bulk writes go out on a thread of their own, one at a time, while the next
+    # batch is built and written to the database: the node indexes while Python works.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-rebuild")
+    sending = None
+
+    def sent():
+        """Wait for the bulk write in flight; on failure, drop the new index."""
+        nonlocal failure, sending
+        if sending is None:
+            return
+        try:
+            sending.result()
+        except cluster.ClusterUnavailable as error:
+            failure = error
+            cluster.abandon_rebuild(target)
+        sending = None
+
+    try:
+        for start in range(0, len(ids), batch_size):
+            if failure is not None and not in_database:
+                break
+            batch = ids[start : start + batch_size]
+            documents = documents_for(batch)
+            if in_database:
+                database.update_stories(batch, documents)
+            written += len(documents)
+            sent()
+            if target is not None and failure is None:
+                sending = writer.submit(cluster.write_rebuild_batch, target, batch, documents)
+            if start + batch_size >= len(ids):
+                sent()  # the whole index is written when the bar shows 100%
+            if progress is not None:
+                progress(start + len(batch), len(ids))
+        sent()
+    finally:
+        writer.shutdown(wait=True)
     done = []
     if in_database:
         database.remove_stories(set(database.indexed_state()) - set(ids))

@@ -518,7 +518,9 @@ def _actions(index: str, page_ids, documents=None) -> list[dict]:
     operations: list[dict] = []
     for doc in documents:
         operations.append({"index": {"_index": index, "_id": str(doc.page_id)}})
-        operations.append(StoryDocument(**cluster_document(doc)).to_dict(skip_empty=False))
+        # The mapping's own serialisation (StoryDocument(...).to_dict()) gives this very dict,
+        # at a hundred times the cost (tests/search/test_rebuild.py checks they are equal).
+        operations.append(cluster_document(doc))
     for page_id in sorted(ids - {doc.page_id for doc in documents}):
         operations.append({"delete": {"_index": index, "_id": str(page_id)}})
     return operations

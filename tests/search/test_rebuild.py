@@ -1,4 +1,5 @@
-"""Rebuild shortcuts that must change nothing: the document vectors built in Python on PostgreSQL."""
+"""Rebuild shortcuts that must change nothing: PostgreSQL document vectors built in Python, the
+cluster's bulk documents sent without the mapping's serialisation."""
 
 import pytest
 from django.db import connection
@@ -6,7 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from search import text
-from search.engines import database
+from search.document import documents_for
+from search.engines import cluster, database
+from tests.factories import OrganizationFactory, StoryPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +69,26 @@ def test_document_vector__stories_and_the_limits():
     # Just under the limits, it is still the server's vector.
     below = ["kopi " * (database.PG_MAX_POSITIONS - 1), "", "", "teh " * 3]
     assert _server_equal(below, database.pg_document_vector(below))
+
+
+def test_cluster_bulk_document_is_the_mappings_own_serialisation(story_index, settings):
+    """The cluster's bulk writes send cluster_document() as it is: what the mapping's Document
+    would serialise, field for field (its to_dict() cost a rebuild more than the node did)."""
+    settings.SEARCH_URL = ""
+    organization = OrganizationFactory(name="CV Rempah")
+    stories = [
+        StoryPageFactory(
+            title="Rempah Nusantara",
+            subject_kind="person",
+            subject_name="Ayu",
+            organization=organization,
+            industries=["food-beverage", "health-wellness"],
+        ),
+        StoryPageFactory(title="Tenun ikat", language="en", industries=[]),
+    ]
+    documents = documents_for([story.pk for story in stories])
+    assert len(documents) == 2
+    for doc in documents:
+        plain = cluster.cluster_document(doc)
+        assert cluster.StoryDocument(**plain).to_dict(skip_empty=False) == plain
+        assert set(plain) == set(cluster.StoryDocument._doc_type.mapping.to_dict()["properties"])
