@@ -44,15 +44,24 @@ def index_documents(documents: list[StoryDocument]) -> int:
         return 0
     ids = [doc.page_id for doc in documents]
     now = timezone.now()
-    with transaction.atomic():
-        SearchEntry.objects.filter(page_id__in=ids).delete()
-        with connection.cursor() as cursor:
-            _insert_entries(cursor, documents, now)
-            if connection.vendor == "postgresql":
-                _pg_write(cursor, documents)
-            else:
-                _sqlite_write(cursor, ids, documents)
+    with transaction.atomic(), connection.cursor() as cursor:
+        _delete_entries(cursor, ids)
+        _insert_entries(cursor, documents, now)
+        if connection.vendor == "postgresql":
+            _pg_write(cursor, documents)
+        else:
+            _sqlite_write(cursor, ids, documents)
     return len(documents)
+
+
+def _delete_entries(cursor, ids: list[int]) -> None:
+    """Delete these pages' entries with one plain DELETE: a queryset's delete() loaded every row
+    and sent a post_delete signal for each (a receiver listens to every model's deletions), which
+    cost a rebuild as much as writing the rows. Nothing listens to an entry's deletion."""
+    if connection.vendor == "postgresql":
+        cursor.execute(f"DELETE FROM {ENTRY} WHERE page_id = ANY(%s)", [ids])
+    else:
+        cursor.execute(f"DELETE FROM {ENTRY} WHERE page_id IN ({','.join(['%s'] * len(ids))})", ids)
 
 
 def _insert_entries(cursor, documents, now) -> None:
@@ -170,17 +179,15 @@ def remove_stories(page_ids: Iterable[int]) -> None:
     ids = list(page_ids)
     if not ids:
         return
-    with transaction.atomic():
-        SearchEntry.objects.filter(page_id__in=ids).delete()
+    with transaction.atomic(), connection.cursor() as cursor:
+        _delete_entries(cursor, ids)
         if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"DELETE FROM story_search_fts WHERE rowid IN ({','.join(['%s'] * len(ids))})",
-                    ids,
-                )
+            cursor.execute(
+                f"DELETE FROM story_search_fts WHERE rowid IN ({','.join(['%s'] * len(ids))})",
+                ids,
+            )
         elif connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM story_search_document WHERE page_id = ANY(%s)", [ids])
+            cursor.execute("DELETE FROM story_search_document WHERE page_id = ANY(%s)", [ids])
 
 
 def update_stories(page_ids: Iterable[int], documents: list[StoryDocument] | None = None) -> None:
