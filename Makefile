@@ -74,12 +74,14 @@ clean: ## Remove the virtual environment and local data
 
 # Search speed (bench/search.py): one table, each size and engine against its floor. The database
 # engine runs on SQLite and, when BENCH_DATABASE_URL is set or a local PostgreSQL answers, on
-# PostgreSQL; 100k stories: make bench BENCH_SIZES="1000 10000 100000".
+# PostgreSQL; 100k stories: make bench BENCH_SIZES="1000 10000 100000". Results: a new file in the
+# git-ignored bench/results/ each run, or BENCH_OUT=path.
 BENCH_SIZES ?= 1000 10000
+BENCH_OUT ?=
 
 .PHONY: bench
 bench: $(STAMP) ## Print search speed against each engine's floor, and index build times (not part of the test run)
-	$(PY) bench/search.py --all-databases --sizes $(BENCH_SIZES)
+	$(PY) bench/search.py --all-databases --sizes $(BENCH_SIZES) $(if $(BENCH_OUT),--out $(BENCH_OUT))
 
 .PHONY: search-eval
 search-eval: $(STAMP) ## Measure search on its labelled queries (dev and heldout), both engines, with and without the lexicon

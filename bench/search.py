@@ -1,6 +1,6 @@
 """Search benchmark: our database engine, our OpenSearch engine, Wagtail's built-in search, floors.
 
-    python bench/search.py [--sizes 1000 10000] [--repeat 5] [--out bench/results.json]
+    python bench/search.py [--sizes 1000 10000] [--repeat 5] [--out PATH]
     BENCH_DATABASE_URL=postgres://terang:terang@127.0.0.1:5432/terang_bench python bench/search.py …
     python bench/search.py --all-databases [--sizes 1000 10000 100000]   # make bench
 
@@ -14,6 +14,10 @@ An OpenSearch node is started from tools/opensearch/run-node.sh (or SEARCH_URL i
 ``BENCH_DATABASE_URL`` or, when a local PostgreSQL answers, on a ``terang_bench`` database made
 there) and ends with one table: each size and engine, our p50/p95, the engine's floor p95, the
 ratio, and the index build time.
+
+Results go to ``--out`` (default: ``bench/results/search-<UTC time>.json``, a new file each run in
+a git-ignored folder), so a run never overwrites the figures recorded in bench/README.md
+(bench/results.json and results-10k.json are those of earlier sessions).
 """
 
 import argparse
@@ -508,7 +512,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument(
+        "--out",
+        help="where to write the results (JSON); default bench/results/search-<UTC time>.json",
+    )
     parser.add_argument("--no-cluster", action="store_true")
     parser.add_argument(
         "--all-databases",
@@ -519,6 +526,10 @@ def main():
     if any(not 1 <= size <= 200_000 for size in args.sizes) or not 1 <= args.repeat <= 100:
         parser.error("sizes must be 1..200000 and --repeat 1..100")
 
+    if not args.out:
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+        args.out = str(ROOT / "bench" / "results" / f"search-{stamp}.json")
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     node, node_url, meta = None, os.environ.get("SEARCH_URL", ""), {}
     if not node_url and not args.no_cluster:
@@ -560,6 +571,9 @@ def main():
                 print(f"… PostgreSQL: the same sizes on {url.rsplit('@', 1)[-1]}", flush=True)
                 postgres_reports, version = run_postgres(url, args)
                 if postgres_reports:
+                    data = json.loads(Path(args.out).read_text())
+                    data["postgresql_runs"] = postgres_reports
+                    Path(args.out).write_text(json.dumps(data, indent=2))
                     rows += summary_rows(
                         postgres_reports, f"PostgreSQL (database engine, {version})"
                     )
@@ -578,7 +592,7 @@ def main():
         shutil.rmtree(WORKDIR, ignore_errors=True)
     if args.all_databases:
         print_summary(rows, notes)
-        print(f"\nwrote {args.out} (SQLite and OpenSearch)")
+        print(f"\nwrote {args.out}")
         if any("failed" in note for note in notes):
             sys.exit(1)
         return

@@ -1,5 +1,6 @@
 """Whole-index operations behind ``manage.py search_index``."""
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -63,7 +64,7 @@ CLUSTER = "cluster"
 
 
 class ClusterRebuildFailed(cluster.ClusterUnavailable):
-    """The cluster failed part-way through a rebuild: its half-built index was deleted and the
+    """The cluster failed during a rebuild: the index it was filling, if any, was deleted and the
     alias still names the old index. ``done`` lists what the other engines rebuilt meanwhile."""
 
     def __init__(self, error: cluster.ClusterUnavailable, done: list[tuple[str, str, int]]):
@@ -80,7 +81,9 @@ def rebuild(
     finds every story, in its old or new form); entries of stories no longer live go at the end.
     The cluster fills a new index with refreshes off and swaps the alias to it when it is full. If
     the cluster fails part-way, its half-built index is deleted (readers stay on the old one behind
-    the alias), the database rebuild still finishes, and then :class:`ClusterRebuildFailed` is raised.
+    the alias), the database rebuild still finishes, and then :class:`ClusterRebuildFailed` is raised;
+    so too when the cluster fails at the start (no new index) or while the new index is put behind
+    the alias (it is deleted unless the alias already names it).
     ``progress(done, total)`` is called after each batch of ``batch_size`` (``REBUILD_BATCH``).
 
     ``engines`` narrows the rebuild to ``(DATABASE,)`` or ``(CLUSTER,)`` (the engines' own
@@ -92,25 +95,51 @@ def rebuild(
     batch_size = batch_size or REBUILD_BATCH
     in_database = DATABASE in engines
     ids = list(indexable_stories().order_by("pk").values_list("pk", flat=True))
-    target = cluster.begin_rebuild() if CLUSTER in engines and cluster.is_configured() else None
-    failure = None
+    target, failure = None, None
+    if CLUSTER in engines and cluster.is_configured():
+        try:
+            target = cluster.begin_rebuild()
+        except cluster.ClusterUnavailable as error:
+            # The database engine is rebuilt all the same (when asked for); the cluster keeps
+            # answering from its current index.
+            failure = error
     written = 0
-    for start in range(0, len(ids), batch_size):
-        batch = ids[start : start + batch_size]
-        documents = documents_for(batch)
-        if in_database:
-            database.update_stories(batch, documents)
-        written += len(documents)
-        if target is not None and failure is None:
-            try:
-                cluster.write_rebuild_batch(target, batch, documents)
-            except cluster.ClusterUnavailable as error:
-                failure = error
-                cluster.abandon_rebuild(target)
-        if failure is not None and not in_database:
-            break
-        if progress is not None:
-            progress(start + len(batch), len(ids))
+    # The cluster's bulk writes go out on a thread of their own, one at a time, while the next
+    # batch is built and written to the database: the node indexes while Python works.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-rebuild")
+    sending = None
+
+    def sent():
+        """Wait for the bulk write in flight; on failure, drop the new index."""
+        nonlocal failure, sending
+        if sending is None:
+            return
+        try:
+            sending.result()
+        except cluster.ClusterUnavailable as error:
+            failure = error
+            cluster.abandon_rebuild(target)
+        sending = None
+
+    try:
+        for start in range(0, len(ids), batch_size):
+            if failure is not None and not in_database:
+                break
+            batch = ids[start : start + batch_size]
+            documents = documents_for(batch)
+            if in_database:
+                database.update_stories(batch, documents)
+            written += len(documents)
+            sent()
+            if target is not None and failure is None:
+                sending = writer.submit(cluster.write_rebuild_batch, target, batch, documents)
+            if start + batch_size >= len(ids):
+                sent()  # the whole index is written when the bar shows 100%
+            if progress is not None:
+                progress(start + len(batch), len(ids))
+        sent()
+    finally:
+        writer.shutdown(wait=True)
     done = []
     if in_database:
         database.remove_stories(set(database.indexed_state()) - set(ids))
@@ -119,7 +148,11 @@ def rebuild(
         purge_public_pages()
         raise ClusterRebuildFailed(failure, done) from failure
     if target is not None:
-        cluster.finish_rebuild(target, started)
+        try:
+            cluster.finish_rebuild(target, started)
+        except cluster.ClusterUnavailable as error:
+            purge_public_pages()
+            raise ClusterRebuildFailed(error, done) from error
         done.append((cluster.engine_name(), target, written))
     purge_public_pages()
     return done

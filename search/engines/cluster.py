@@ -14,6 +14,7 @@ plain dicts through whichever client, so the two engines run the very same reque
 import contextlib
 import datetime
 import html
+import logging
 import threading
 import time
 from urllib.parse import urlsplit, urlunsplit
@@ -42,6 +43,7 @@ from .. import document, lexicon, text
 from ..query import ParsedText, RawHit, RawResults, StoryQuery
 from . import database
 
+logger = logging.getLogger(__name__)
 MAX_INDUSTRY_BUCKETS = 1000
 BREAKER_SECONDS = 15.0
 BULK_BATCH = 500
@@ -532,7 +534,9 @@ def _actions(index: str, page_ids, documents=None) -> list[dict]:
     operations: list[dict] = []
     for doc in documents:
         operations.append({"index": {"_index": index, "_id": str(doc.page_id)}})
-        operations.append(StoryDocument(**cluster_document(doc)).to_dict(skip_empty=False))
+        # The mapping's own serialisation (StoryDocument(...).to_dict()) gives this very dict,
+        # at a hundred times the cost (tests/search/test_rebuild.py checks they are equal).
+        operations.append(cluster_document(doc))
     for page_id in sorted(ids - {doc.page_id for doc in documents}):
         operations.append({"delete": {"_index": index, "_id": str(page_id)}})
     return operations
@@ -598,15 +602,40 @@ def write_rebuild_batch(name: str, page_ids, documents) -> None:
 def finish_rebuild(name: str, started) -> None:
     """Turn refreshes back on, move the alias to the new index in one atomic step, drop the old
     ones, then write again every story that changed while the new index filled (its update went
-    to the old index)."""
-    call("indices.put_settings", slow=True, index=name, body={"index": {"refresh_interval": None}})
-    call("indices.refresh", slow=True, index=name)
-    old = _alias_indices()
-    actions = [{"remove": {"index": index, "alias": alias_name()}} for index in old]
-    actions.append({"add": {"index": name, "alias": alias_name()}})
-    call("indices.update_aliases", slow=True, body={"actions": actions})
+    to the old index).
+
+    If the cluster fails before the alias names the new index, that index is deleted (it is never
+    left behind with refreshes off) and :class:`ClusterUnavailable` is raised: readers stay on
+    the old index. Once the alias names it, a failure to drop an old index or to write a changed
+    story is no failure of the rebuild: an old index behind no alias is never searched (a warning
+    names it), and the changed stories wait in the queue of pending updates.
+    """
+    old: list[str] = []
+    try:
+        call(
+            "indices.put_settings",
+            slow=True,
+            index=name,
+            body={"index": {"refresh_interval": None}},
+        )
+        call("indices.refresh", slow=True, index=name)
+        old = _alias_indices()
+        actions = [{"remove": {"index": index, "alias": alias_name()}} for index in old]
+        actions.append({"add": {"index": name, "alias": alias_name()}})
+        call("indices.update_aliases", slow=True, body={"actions": actions})
+    except ClusterUnavailable:
+        swapped = False
+        with contextlib.suppress(ClusterUnavailable):
+            swapped = name in _alias_indices()
+        if not swapped:
+            abandon_rebuild(name)
+            raise
+        # The swap went through after all (its answer was lost on the way back).
     for index in old:
-        call("indices.delete", slow=True, index=index)
+        try:
+            call("indices.delete", slow=True, index=index)
+        except ClusterUnavailable as error:
+            logger.warning("Old search index %s not deleted (%s): delete it by hand", index, error)
     changed = set(
         PageLogEntry.objects.filter(timestamp__gte=started).values_list("page_id", flat=True)
     )
@@ -614,7 +643,10 @@ def finish_rebuild(name: str, started) -> None:
         StoryPage.objects.filter(last_published_at__gte=started).values_list("pk", flat=True)
     )
     if changed:
-        update_documents(sorted(changed))
+        from ..tasks import flush_cluster_updates, queue_cluster_updates
+
+        queue_cluster_updates(changed)
+        flush_cluster_updates()
 
 
 def abandon_rebuild(name: str) -> None:

@@ -123,7 +123,7 @@ def test_rebuild__cluster_failing_part_way__old_index_kept_new_one_dropped_next_
         call_command("search_index", "--rebuild", stdout=out)
 
     message = str(failed.value)
-    assert "failed part-way through the rebuild" in message
+    assert "failed during the rebuild" in message
     assert "bulk request failed for 4 documents" in message
     assert "still answered from the previous index" in message
     assert out.blocked is not None and out.blocked != old
@@ -149,6 +149,103 @@ def test_rebuild__cluster_failing_part_way__old_index_kept_new_one_dropped_next_
     assert results.engine == "opensearch" and [hit.story.pk for hit in results.hits] == [
         stories[0].pk
     ]
+
+
+def _our_indices() -> dict[str, dict]:
+    """This test's indexes on the node: each one's settings and aliases."""
+    found = cluster.call("indices.get", index=f"{cluster.alias_name()}-*")
+    return {
+        name: {"aliases": set(data["aliases"]), "settings": data["settings"]["index"]}
+        for name, data in found.items()
+    }
+
+
+def test_rebuild__cluster_refusing_the_new_index__database_still_rebuilt(
+    cluster_engine, story_index
+):
+    stories = [_story(f"Kopi {n}") for n in range(5)]
+    [old] = _our_indices()
+    StoryPage.objects.filter(pk=stories[0].pk).update(title="Teh manis")
+    # The node refuses to create any further index of this site: an index template whose
+    # settings no index with one shard can have (a real refusal, HTTP 400, at the first call).
+    template = f"{cluster.alias_name()}-refuse"
+    cluster.call(
+        "indices.put_index_template",
+        name=template,
+        body={
+            "index_patterns": [f"{cluster.alias_name()}-*"],
+            "template": {"settings": {"index": {"routing_partition_size": 2}}},
+        },
+    )
+    out = io.StringIO()
+    try:
+        with pytest.raises(CommandError) as failed:
+            call_command("search_index", "--rebuild", stdout=out)
+    finally:
+        cluster.call("indices.delete_index_template", name=template)
+
+    assert "failed during the rebuild" in str(failed.value)
+    assert "still answered from the previous index" in str(failed.value)
+    # The database engine was rebuilt all the same, and says so.
+    assert "database: indexed 5 stories into tables" in out.getvalue()
+    assert SearchEntry.objects.get(page_id=stories[0].pk).title == "Teh manis"
+    assert search_stories(StoryQuery(text="teh manis"), use_cluster=False).count == 1
+    # The cluster is as it was: the old index behind the alias, nothing else.
+    assert _our_indices().keys() == {old}
+    assert _our_indices()[old]["aliases"] == {cluster.alias_name()}
+    assert search_stories(StoryQuery(text="kopi"), use_cluster=True).count == 5
+
+
+class _FreezeTheNewIndexWhenFull(io.StringIO):
+    """The command's output. At the last progress line (every batch written, the swap next) the
+    index being filled is made read-only on the node, deletion still allowed: turning its
+    refreshes back on then fails, as a cluster failing while the rebuild finishes."""
+
+    def __init__(self, old_index: str):
+        super().__init__()
+        self.old_index = old_index
+        self.frozen = None
+
+    def write(self, text):
+        if self.frozen is None and "100%" in text:
+            [self.frozen] = [name for name in _our_indices() if name != self.old_index]
+            cluster.call(
+                "indices.put_settings",
+                index=self.frozen,
+                body={"index": {"blocks.read_only_allow_delete": True}},
+            )
+        return super().write(text)
+
+
+def test_rebuild__cluster_failing_at_the_swap__new_index_dropped_not_left_without_refresh(
+    cluster_engine, story_index
+):
+    stories = [_story(f"Kopi {n}") for n in range(6)]
+    [old] = _our_indices()
+    StoryPage.objects.filter(pk=stories[0].pk).update(title="Teh manis")
+
+    out = _FreezeTheNewIndexWhenFull(old)
+    with pytest.raises(CommandError) as failed:
+        call_command("search_index", "--rebuild", stdout=out)
+
+    assert "failed during the rebuild" in str(failed.value)
+    assert out.frozen is not None
+    assert "database: indexed 6 stories into tables" in out.getvalue()
+    assert SearchEntry.objects.get(page_id=stories[0].pk).title == "Teh manis"
+    # The new index is gone (no index of this site is left with refreshes off); the alias still
+    # names the old one, which answers.
+    indices = _our_indices()
+    assert indices.keys() == {old}
+    assert indices[old]["aliases"] == {cluster.alias_name()}
+    assert indices[old]["settings"].get("refresh_interval") != "-1"
+    assert search_stories(StoryQuery(text="kopi"), use_cluster=True).count == 6
+
+    # The next rebuild works and leaves one index, refreshing, behind the alias.
+    call_command("search_index", "--rebuild", stdout=io.StringIO())
+    [(new, data)] = _our_indices().items()
+    assert new != old and data["aliases"] == {cluster.alias_name()}
+    assert data["settings"].get("refresh_interval") != "-1"
+    assert search_stories(StoryQuery(text="teh manis"), use_cluster=True).count == 1
 
 
 def test_check__reports_missing_and_stale_documents(cluster_engine, story_index, capsys):

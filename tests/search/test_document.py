@@ -14,13 +14,15 @@ from django.core.management.base import OutputWrapper
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.actions.move_page import MovePageAction
+from wagtail.models import Site
 
 from search import maintenance
-from search.document import HERO_SPEC
+from search.document import HERO_SPEC, documents_for
 from search.management.commands.search_index import Progress
 from search.models import SearchEntry
 from search.query import StoryQuery
 from search.services import search_stories, suggest_stories
+from stories.body import story_text
 from stories.models import StoryIndexPage, StoryPage
 from tests.factories import OrganizationFactory, StoryPageFactory, publish_reviewed, uploaded_image
 
@@ -112,6 +114,49 @@ def test_moving_a_story_or_renaming_its_section_changes_the_url_in_results(
     story.refresh_from_db()
     assert "/arsip/" in story.url
     assert _only_hit("batik").url == story.url
+
+
+def test_documents_are_built_from_columns_as_from_the_pages(story_index, settings):
+    """documents_for reads columns, not page objects: each field is what the page itself gives,
+    its URL included (Wagtail's get_url: relative on one site, with the host on two, a
+    non-ASCII slug quoted)."""
+    settings.SEARCH_URL = ""
+    organization = OrganizationFactory(name="Koperasi Tani")
+    stories = [
+        StoryPageFactory(
+            title="Gula aren",
+            subject_kind="person",
+            subject_name="Siti",
+            organization=organization,
+            industries=["food-beverage", "health-wellness"],
+        ),
+        StoryPageFactory(title="Kain tenun", slug="kain-tenun-ñ", language="en"),
+    ]
+    ids = [story.pk for story in stories]
+    for sites in ("one", "two"):
+        if sites == "two":
+            Site.objects.create(hostname="arsip.example", port=80, root_page=story_index)
+        Site.clear_site_root_paths_cache()
+        documents = documents_for(ids)
+        assert [doc.page_id for doc in documents] == ids
+        for doc in documents:
+            page = StoryPage.objects.get(pk=doc.page_id)
+            assert doc.entry["url"] == page.get_url(), sites
+            assert doc.fields == story_text(page)
+            assert doc.path == page.path
+            assert doc.entry["verified"] == page.is_verified
+            assert doc.entry["organization_name"] == (
+                page.organization.name if page.organization_id else ""
+            )
+            assert doc.entry["industries"] == [
+                {"id": industry.pk, "slug": industry.slug}
+                for industry in sorted(page.industries.all(), key=lambda industry: industry.pk)
+            ]
+            for name in ("live_revision_id", "last_published_at", "reviewed_at", "language"):
+                assert doc.entry[name] == getattr(page, name), name
+            assert doc.entry["published_at"] == page.first_published_at
+    assert documents[1].entry["url"].startswith("http://arsip.example/")
+    assert "%C3%B1" in documents[1].entry["url"]
 
 
 def test_a_new_focal_point_or_a_deleted_hero_image_reaches_the_results(

@@ -68,8 +68,8 @@ class Command(BaseCommand):
                 except maintenance.ClusterRebuildFailed as error:
                     self._report(error.done)
                     raise CommandError(
-                        f"The search cluster failed part-way through the rebuild ({error}). Its "
-                        "half-built index was deleted; searches are still answered from the "
+                        f"The search cluster failed during the rebuild ({error}). The index it "
+                        "was filling, if any, was deleted; searches are still answered from the "
                         "previous index. Run search_index --rebuild again once the cluster is back."
                     ) from error
                 self._report(done)
