@@ -189,7 +189,7 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "stories.workflows.finish_workflow"
 TERANG_REVIEW_TWO_PEOPLE = True
 # A story waiting longer than this many days since it was submitted shows as overdue in the
 # admin's review queue.
-TERANG_REVIEW_OVERDUE_DAYS = int(os.environ.get("TERANG_REVIEW_OVERDUE_DAYS", "3"))
+TERANG_REVIEW_OVERDUE_DAYS = 3
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]

@@ -180,6 +180,8 @@ SERVER_EMAIL = env.string("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 # Two different people take the two review steps of a story. Only a site with a single moderator
 # switches this off (REVIEW_TWO_PEOPLE=false); the admin then warns on every review.
 TERANG_REVIEW_TWO_PEOPLE = env.boolean("REVIEW_TWO_PEOPLE", True)
+# Days after its submission when a story waiting in the review queue shows as overdue.
+TERANG_REVIEW_OVERDUE_DAYS = env.integer("REVIEW_OVERDUE_DAYS", 3, minimum=1, maximum=365)
 
 # /healthz reports the task queue as degraded when a task has waited longer than this.
 HEALTH_TASK_MAX_WAIT_SECONDS = env.integer("HEALTH_TASK_MAX_WAIT_SECONDS", 600, minimum=1)
