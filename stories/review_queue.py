@@ -30,7 +30,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -38,7 +37,6 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, NumberColumn, TitleColumn
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.base import BasePermissionPolicy
 
@@ -53,6 +51,7 @@ from .models import (
     StoryReport,
     TransparencyReviewTask,
 )
+from .moderation_queues import QueueViewSet
 
 REVIEW_TASKS = (TransparencyReviewTask, EditorialApprovalTask)
 NEW_STORY = "new"
@@ -391,29 +390,19 @@ class RejectBulkAction(ReviewBulkAction):
         ) % {"count": num_parent_objects}
 
 
-class ReviewQueueViewSet(ViewSet):
+class ReviewQueueViewSet(QueueViewSet):
     name = "review_queue"
     url_prefix = "reviews/queue"
     icon = "tasks"
     menu_label = _("Review queue")
     menu_order = 185
-    add_to_admin_menu = True
+    listing_class = ReviewQueueView
+    item_url_name = "story"
+    permission_policy = review_policy
+    permission_required = "review"
 
     @property
-    def menu_item_class(self):
-        from wagtail.admin.menu import MenuItem
-
-        class ReviewQueueMenuItem(MenuItem):
-            def is_shown(self, request):
-                return review_policy.user_has_permission(request.user, "review")
-
-        return ReviewQueueMenuItem
-
-    def get_urlpatterns(self):
+    def item_view_class(self):
         from .review_screen import ReviewScreenView
 
-        return [
-            path("", ReviewQueueView.as_view(), name="index"),
-            path("results/", ReviewQueueView.as_view(results_only=True), name="index_results"),
-            path("<int:pk>/", ReviewScreenView.as_view(), name="story"),
-        ]
+        return ReviewScreenView
