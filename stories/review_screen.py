@@ -211,9 +211,14 @@ class ReviewScreenView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
     header_icon = "clipboard-list"
     _show_breadcrumbs = True
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.page = get_object_or_404(StoryPage, pk=kwargs["pk"])
+    def get(self, request, *args, **kwargs):
+        self.load(kwargs["pk"])
+        return super().get(request, *args, **kwargs)
+
+    def load(self, pk):
+        """Read the story once the permission check let the request through, so that whoever
+        may not review learns nothing, not even whether a story exists."""
+        self.page = get_object_or_404(StoryPage, pk=pk)
         self.task_state = self.page.current_workflow_task_state
         self.task = self.task_state.task.specific if self.task_state else None
         revision = self.task_state.revision if self.task_state else None
@@ -357,6 +362,7 @@ class ReviewScreenView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
     # What the moderator does.
 
     def post(self, request, *args, **kwargs):
+        self.load(kwargs["pk"])
         action = request.POST.get("action", "")
         if action == "take":
             return self.take()

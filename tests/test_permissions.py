@@ -483,3 +483,12 @@ def test_review_queue__staff_outside_the_review_groups__refused(client, queued_w
     assert not story.review_decisions.exists()
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("review_queue:index") not in home
+
+
+def test_review_screen__a_member_cannot_tell_a_story_id_from_a_missing_one(client, queued_world):
+    users, urls, story = queued_world
+    client.force_login(users["other_member"])
+    existing = client.get(urls["review_screen"])
+    missing = client.get(reverse("review_queue:story", args=(story.pk + 1000,)))
+    assert existing.status_code == missing.status_code == 302
+    assert existing["Location"] == missing["Location"] == reverse("community:dashboard")
