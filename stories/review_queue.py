@@ -40,8 +40,6 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from community.models import Organization
-
 from .choices import Language, ReportStatus, Verification
 from .models import (
     EditorialApprovalTask,
@@ -183,7 +181,11 @@ class ReviewQueueFilterSet(WagtailFilterSet):
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
-        queryset=Organization.objects.filter(stories__isnull=False).distinct().order_by("name"),
+        # The organisation model through the story's own field: stories import no other app.
+        queryset=StoryPage._meta.get_field("organization")
+        .related_model.objects.filter(stories__isnull=False)
+        .distinct()
+        .order_by("name"),
     )
     tier = django_filters.ChoiceFilter(
         label=_("Tier"),
