@@ -138,6 +138,12 @@ def reports() -> tuple[dict, ...]:
     return tuple(_read(CONTENT / "reports.toml").get("report", []))
 
 
+@cache
+def replies() -> tuple[dict, ...]:
+    """Organisations' replies under demo stories: story key, representative, text."""
+    return tuple(_read(CONTENT / "replies.toml").get("reply", []))
+
+
 def regulator_list_sample() -> bytes:
     """A sample regulator's list (invented entries) in the import's CSV format."""
     return (CONTENT / "regulator-list-sample.csv").read_bytes()

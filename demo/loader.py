@@ -7,9 +7,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page, PageLogEntry, Revision, WorkflowState
+from wagtail.models import Page, PageLogEntry, Revision, TaskState, WorkflowState
 
-from community.models import Organization
+from community.models import Organization, OrganizationMembership, OrganizationRole
 from community.services import (
     ClaimDraft,
     ImageDraft,
@@ -20,6 +20,7 @@ from community.services import (
 from community.services.regulator import import_regulator_list
 from community.uploads import check_image
 from search.signal_handlers import enqueue_index_update
+from stories.appeals import appeal_rejection
 from stories.body import SECTION_BLOCK_ID
 from stories.checklist import CHECKS
 from stories.choices import CheckResult, Language
@@ -35,6 +36,7 @@ from stories.models import (
     StoryReview,
     TransparencyClaim,
 )
+from stories.replies import decide_reply, submit_reply
 from stories.reports import report_story
 from stories.site_tree import ensure_site_tree, free_child_slug
 
@@ -110,9 +112,14 @@ def _load_demo() -> DemoResult:
 
     guides_created = _ensure_guides(guide_index, publisher=moderator)
     _ensure_reports()
+    _ensure_replies(users, moderator=moderator)
     for submission in DEMO_SUBMISSIONS:
         stories_created += _ensure_submission(
-            submission, industries=industries, member=users[submission.owner], counts=counts
+            submission,
+            industries=industries,
+            member=users[submission.owner],
+            moderator=moderator,
+            counts=counts,
         )
 
     demo_stories = StoryPage.objects.filter(import_source=IMPORT_SOURCE).live()
@@ -360,8 +367,30 @@ def _figure_image(story: DemoStory, industry: Industry, figure: Figure, counts):
     return image
 
 
-def _ensure_submission(submission: DemoSubmission, *, industries, member, counts) -> bool:
-    """Save and submit the member's draft through the member's own services."""
+def _ensure_replies(users, *, moderator) -> None:
+    """Each organisation's reply, written by a demo account that acts for it and approved by the
+    demo moderator through the replies' own services, once."""
+    for entry in content.replies():
+        story = StoryPage.objects.filter(import_source=IMPORT_SOURCE, external_id=entry["story"])
+        story = story.select_related("organization").first()
+        if story is None or story.organization is None or hasattr(story, "organization_reply"):
+            continue
+        OrganizationMembership.objects.get_or_create(
+            user=users[entry["representative"]],
+            organization=story.organization,
+            defaults={"role": OrganizationRole.REPRESENTATIVE},
+        )
+        reply = submit_reply(
+            story=story, author=users[entry["representative"]], text=entry["text"].strip()
+        )
+        decide_reply(reply=reply, moderator=moderator, approve=True)
+
+
+def _ensure_submission(
+    submission: DemoSubmission, *, industries, member, moderator, counts
+) -> bool:
+    """Save and submit the member's draft through the member's own services; backdate it, or
+    have the demo moderator reject it and the member appeal, as its file says."""
     if StoryPage.objects.filter(import_source=IMPORT_SOURCE, external_id=submission.key).exists():
         return False
     main_industry = industries[submission.industries[0]]
@@ -407,7 +436,22 @@ def _ensure_submission(submission: DemoSubmission, *, industries, member, counts
     revision.content.update(key)
     revision.save(update_fields=["content"])
     story_submit(member=member, story=page)
+    if submission.submitted_days_ago:
+        _backdate_submission(page, days=submission.submitted_days_ago)
+    if submission.rejection:
+        rejection = submission.rejection
+        _take_step(
+            page, moderator, "decline", reason=rejection["reason"], comment=rejection["comment"]
+        )
+        appeal_rejection(story=page, member=member, statement=rejection["appeal"].strip())
     return True
+
+
+def _backdate_submission(page: StoryPage, *, days: int) -> None:
+    submitted = timezone.now() - dt.timedelta(days=days)
+    state = WorkflowState.objects.for_instance(page).get(status=WorkflowState.STATUS_IN_PROGRESS)
+    WorkflowState.objects.filter(pk=state.pk).update(created_at=submitted)
+    TaskState.objects.filter(workflow_state=state).update(started_at=submitted)
 
 
 def _ensure_guides(guide_index: GuideIndexPage, *, publisher) -> int:

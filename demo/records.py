@@ -123,3 +123,7 @@ class DemoSubmission:
     sections: dict[str, str]
     claims: tuple[Claim, ...]
     hero_label: str
+    # Days since the member submitted it: older than TERANG_REVIEW_OVERDUE_DAYS shows as overdue.
+    submitted_days_ago: int = 0
+    # A moderator's rejection (reason, comment) and the member's appeal of it (appeal).
+    rejection: dict | None = None

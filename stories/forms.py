@@ -192,3 +192,32 @@ class ReplyDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed to decline; kept in the story's history."),
     )
+
+
+class ScanCorrectionForm(forms.Form):
+    """A moderator's correction of the scanner on the review screen: a flag raised wrongly (the
+    flag's own place in the text) or one it missed (words the moderator copies from a part)."""
+
+    verdict = forms.ChoiceField(choices=[("wrong", _("Flagged wrongly")), ("missed", _("Missed"))])
+    code = forms.ChoiceField(label=_("Flag"))
+    part = forms.IntegerField(label=_("Part of the story"), min_value=0)
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    phrase = forms.CharField(
+        label=_("The words the scanner missed"),
+        required=False,
+        max_length=500,
+        help_text=_("Copy them exactly as they stand in the story."),
+    )
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why, so the scanner can learn from it.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import ScanFlagCode
+
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = ScanFlagCode.choices

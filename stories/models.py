@@ -957,7 +957,14 @@ class StoryReviewStepMixin:
         if not (user.is_superuser or self._user_in_groups(user)):
             return False
         task_state = getattr(obj, "current_workflow_task_state", None)
-        return not self.refusal(obj, user, task_state)
+        return not (self.refusal(obj, user, task_state) or self.taken_by_other(obj, user))
+
+    def taken_by_other(self, obj, user) -> str:
+        """Why ``user`` may not decide now because another moderator took the story (Wagtail's
+        page lock, set by the review queue), or ""."""
+        from .review_locks import taken_by_other
+
+        return taken_by_other(getattr(obj, "pk", None), user)
 
     def user_can_access_editor(self, obj, user):
         return super().user_can_access_editor(obj, user) and not self.refusal(obj, user)
@@ -978,7 +985,9 @@ class StoryReviewStepMixin:
         content_object = task_state.workflow_state.content_object
         if not (user.is_superuser or self._user_in_groups(user)):
             raise PermissionDenied
-        refusal = self.refusal(content_object, user, task_state)
+        refusal = self.refusal(content_object, user, task_state) or self.taken_by_other(
+            content_object, user
+        )
         if refusal:
             raise PermissionDenied(refusal)
         comment = kwargs.get("comment", "")
@@ -993,6 +1002,9 @@ class StoryReviewStepMixin:
             else:
                 task_state.reject(user=user, update=False, comment=comment)
                 task_state.workflow_state.cancel(user=user)
+            from .review_locks import release
+
+            release(content_object.pk, user)
         return None
 
 

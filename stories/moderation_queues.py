@@ -60,14 +60,19 @@ class QueueViewSet(ViewSet):
     item_view_class: type
     item_path = ""
     item_url_name = "decide"
+    # Who sees the menu item: the same policy and permission as the queue's views.
+    permission_policy = moderation_policy
+    permission_required = "change"
 
     @property
     def menu_item_class(self):
         from wagtail.admin.menu import MenuItem
 
+        policy, permission = self.permission_policy, self.permission_required
+
         class QueueMenuItem(MenuItem):
             def is_shown(self, request):
-                return moderation_policy.user_has_permission(request.user, "change")
+                return policy.user_has_permission(request.user, permission)
 
         return QueueMenuItem
 

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .choices import ReviewStep
 from .models import Industry, StoryPage
 from .permissions import story_permissions, two_person_review
+from .review_queue import RejectBulkAction, RequestChangesBulkAction
 from .scanner.feedback import ScanFeedbackViewSet
 
 
@@ -278,3 +279,15 @@ def register_reply_log_actions(actions):
     actions.register_action(
         "terang.reply.declined", _("Reply declined"), _("The organisation's reply was declined")
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_review_queue():
+    from .review_queue import ReviewQueueViewSet
+
+    return ReviewQueueViewSet()
+
+
+# Sending back and rejecting several stories at once; there is no bulk approval.
+hooks.register("register_bulk_action", RequestChangesBulkAction)
+hooks.register("register_bulk_action", RejectBulkAction)

@@ -346,3 +346,149 @@ def test_report_queue__a_moderator_without_the_report_permission__refused(
         response = client.get(urls[view])
         assert response.status_code in (302, 403)
         assert REPORT_SECRET not in response.content.decode()
+
+
+# --- The review queue: only reviewers (a review task's groups, administrators) --------------
+
+QUEUE_SECRET = "Cerita Sari di antrean tinjauan"
+REVIEW_MATRIX = {
+    "review_queue": {
+        "anonymous": "login",
+        "owner": "dashboard",
+        "other_member": "dashboard",
+        "moderator": "ok",
+        "administrator": "ok",
+    },
+    "review_screen": {
+        "anonymous": "login",
+        "owner": "dashboard",
+        "other_member": "dashboard",
+        "moderator": "ok",
+        "administrator": "ok",
+    },
+    # POST: "ok" takes the story (Wagtail's page lock, held by that user).
+    "review_take": {
+        "anonymous": "login",
+        "owner": "dashboard",
+        "other_member": "dashboard",
+        "moderator": "ok",
+        "administrator": "ok",
+    },
+    # POST: "ok" sends the story back with the reason (a recorded decision).
+    "review_bulk_request_changes": {
+        "anonymous": "login",
+        "owner": "dashboard",
+        "other_member": "dashboard",
+        "moderator": "ok",
+        "administrator": "ok",
+    },
+}
+
+
+@pytest.fixture
+def queued_world(story_index, django_capture_on_commit_callbacks):
+    owner = UserFactory(display_name="Sari")
+    story = StoryPageFactory(owner=owner, title=QUEUE_SECRET, verification="", reviewed_at=None)
+    story.unpublish()
+    story.save_revision(user=owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        story.get_workflow().start(story, owner)
+    users = {
+        "anonymous": None,
+        "owner": owner,
+        "other_member": UserFactory(),
+        "moderator": ModeratorFactory(),
+        "administrator": UserFactory(is_superuser=True, is_staff=True),
+    }
+    bulk = reverse("wagtail_bulk_action", args=("stories", "storypage", "review_request_changes"))
+    urls = {
+        "review_queue": reverse("review_queue:index"),
+        "review_screen": reverse("review_queue:story", args=(story.pk,)),
+        "review_take": reverse("review_queue:story", args=(story.pk,)),
+        "review_bulk_request_changes": f"{bulk}?id={story.pk}",
+    }
+    return users, urls, story
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("view", list(REVIEW_MATRIX))
+def test_review_queue_permission_matrix(
+    client, queued_world, view, role, staff_login, django_capture_on_commit_callbacks
+):
+    from stories.models import ReviewDecision, StoryPage
+
+    users, urls, story = queued_world
+    if role in ("moderator", "administrator"):
+        staff_login(client, users[role])
+    elif users[role] is not None:
+        client.force_login(users[role])
+    with django_capture_on_commit_callbacks(execute=True):
+        if view == "review_take":
+            response = client.post(urls[view], {"action": "take"})
+        elif view == "review_bulk_request_changes":
+            response = client.post(
+                urls[view], {"reason": "income_without_evidence", "comment": "Mana buktinya?"}
+            )
+        else:
+            response = client.get(urls[view])
+    expected = REVIEW_MATRIX[view][role]
+    body = response.content.decode()
+    locked_by = StoryPage.objects.get(pk=story.pk).locked_by
+    decided = ReviewDecision.objects.filter(story=story).exists()
+    if view == "review_take":
+        assert (locked_by is not None and locked_by == users[role]) == (expected == "ok")
+    else:
+        assert locked_by is None
+    if view == "review_bulk_request_changes":
+        assert decided == (expected == "ok")
+    else:
+        assert not decided
+    if expected == "ok" and view in ("review_take", "review_bulk_request_changes"):
+        assert response.status_code == 302
+    elif expected == "ok":
+        assert response.status_code == 200
+        assert QUEUE_SECRET in body
+    elif expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+        assert QUEUE_SECRET not in body
+    else:
+        assert response.status_code == 302
+        assert response["Location"] == reverse("community:dashboard")
+        assert QUEUE_SECRET not in body
+
+
+def test_review_queue__staff_outside_the_review_groups__refused(client, queued_world, staff_login):
+    """The queue follows the review tasks' groups (the view's permission policy), not staff
+    status alone; nor does its menu item show."""
+    from django.contrib.auth.models import Group, Permission
+
+    users, urls, story = queued_world
+    group = Group.objects.get_or_create(name="Review-less staff")[0]
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    staff = UserFactory(is_staff=True)
+    staff.groups.add(group)
+    staff_login(client, staff)
+    for view in ("review_queue", "review_screen"):
+        response = client.get(urls[view])
+        assert response.status_code in (302, 403)
+        assert QUEUE_SECRET not in response.content.decode()
+    client.post(urls["review_take"], {"action": "take"})
+    client.post(
+        urls["review_bulk_request_changes"],
+        {"reason": "income_without_evidence", "comment": "x"},
+    )
+    story.refresh_from_db()
+    assert not story.locked
+    assert not story.review_decisions.exists()
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("review_queue:index") not in home
+
+
+def test_review_screen__a_member_cannot_tell_a_story_id_from_a_missing_one(client, queued_world):
+    users, urls, story = queued_world
+    client.force_login(users["other_member"])
+    existing = client.get(urls["review_screen"])
+    missing = client.get(reverse("review_queue:story", args=(story.pk + 1000,)))
+    assert existing.status_code == missing.status_code == 302
+    assert existing["Location"] == missing["Location"] == reverse("community:dashboard")

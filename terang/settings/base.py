@@ -193,6 +193,9 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "stories.workflows.finish_workflow"
 # The transparency review and the editorial approval of a story are done by two different people.
 # Switch off only on a site with a single moderator; the admin then says so on every review.
 TERANG_REVIEW_TWO_PEOPLE = True
+# A story waiting longer than this many days since it was submitted shows as overdue in the
+# admin's review queue.
+TERANG_REVIEW_OVERDUE_DAYS = 3
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("id", "Bahasa Indonesia")]

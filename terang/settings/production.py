@@ -182,6 +182,8 @@ SERVER_EMAIL = env.string("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 # Two different people take the two review steps of a story. Only a site with a single moderator
 # switches this off (REVIEW_TWO_PEOPLE=false); the admin then warns on every review.
 TERANG_REVIEW_TWO_PEOPLE = env.boolean("REVIEW_TWO_PEOPLE", True)
+# Days after its submission when a story waiting in the review queue shows as overdue.
+TERANG_REVIEW_OVERDUE_DAYS = env.integer("REVIEW_OVERDUE_DAYS", 3, minimum=1, maximum=365)
 
 # A task whose worker stopped beating its heartbeat this long runs again (terang.task_worker).
 TERANG_TASK_LEASE_SECONDS = env.integer("TASK_LEASE_SECONDS", 60, minimum=5, maximum=3600)

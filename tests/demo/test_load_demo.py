@@ -94,7 +94,9 @@ def stories(demo, db):
 
 @pytest.fixture
 def submission(demo, db):
-    return StoryPage.objects.get(import_source="demo", live=False)
+    return StoryPage.objects.get(
+        import_source="demo", external_id="ratna-kelas-mpasi-menunggu-tinjauan"
+    )
 
 
 def test_load_demo__second_run__changes_no_counts(demo):
@@ -105,7 +107,7 @@ def test_load_demo__second_run__changes_no_counts(demo):
 def test_load_demo__second_run__reports_that_nothing_was_added(demo):
     stories = demo["after_first"]["stories"]
     assert f"Added {stories} stories, 8 guides" in demo["first_output"]
-    assert stories == 28
+    assert stories == 29
     assert "Nothing was missing" in demo["second_output"]
 
 
@@ -504,3 +506,31 @@ def test_demo__every_demo_image_has_a_focal_point_inside_it(stories, submission)
         top = image.focal_point_y - image.focal_point_height / 2
         assert left >= 0 and left + image.focal_point_width <= image.width, image.title
         assert top >= 0 and top + image.focal_point_height <= image.height, image.title
+
+
+def test_demo__review_queue_has_an_overdue_story(demo, db, settings):
+    from stories.review_queue import overdue_days, queue_stories
+
+    waiting = queue_stories().filter(import_source="demo")
+    cutoff = timezone.now() - dt.timedelta(days=overdue_days())
+    assert waiting.filter(submitted_at__lt=cutoff).exists()
+    assert waiting.filter(title="Dari demo panci ke kelas memasak MPASI").exists()
+
+
+def test_demo__an_organisations_reply_is_shown_under_its_story(demo, db):
+    from stories.models import OrganizationReply, ReplyStatus
+
+    reply = OrganizationReply.objects.get(
+        story__external_id="best-corporation-tumbuh-karena-transparan"
+    )
+    assert reply.status == ReplyStatus.APPROVED
+    assert reply.published_text and reply.published_at
+
+
+def test_demo__a_rejection_waits_on_its_appeal(demo, db):
+    from stories.models import Appeal, AppealOutcome
+
+    appeal = Appeal.objects.get(story__external_id="agus-tabungan-emas-banding")
+    assert appeal.outcome == AppealOutcome.OPEN
+    assert appeal.rejection.outcome == ReviewOutcome.REJECTED
+    assert appeal.rejection.reason == "guaranteed_returns"
