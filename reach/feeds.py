@@ -7,6 +7,7 @@ other than those two, or a bad limit is refused with 400. Items carry the live, 
 each story (its row), never a pending edit. The feed's own words are in the reader's language.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
@@ -23,10 +24,21 @@ from .seo import absolute
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 50
+# Django's unicode slug pattern, as its slug fields validate them.
+slug_re = re.compile(r"[-\w]+")
 
 
 class BadParameter(ValueError):
     pass
+
+
+def _by_slug(model, raw: str):
+    """The ``model`` row with slug ``raw``, or None; a value that cannot be a slug (too long, or
+    with characters such as NUL that PostgreSQL refuses in text) never reaches the database."""
+    max_length = model._meta.get_field("slug").max_length or 255
+    if len(raw) > max_length or not slug_re.fullmatch(raw):
+        return None
+    return model.objects.filter(slug=raw).first()
 
 
 @dataclass
@@ -48,11 +60,11 @@ class Selection:
                 raise BadParameter(_("Give %(name)s once.") % {"name": name})
         selection = cls()
         if "industry" in query:
-            selection.industry = Industry.objects.filter(slug=query["industry"]).first()
+            selection.industry = _by_slug(Industry, query["industry"])
             if selection.industry is None:
                 raise BadParameter(_("No industry has that slug."))
         if "organisation" in query:
-            selection.organization = Organization.objects.filter(slug=query["organisation"]).first()
+            selection.organization = _by_slug(Organization, query["organisation"])
             if selection.organization is None:
                 raise BadParameter(_("No organisation has that slug."))
         if "language" in query:
