@@ -1,7 +1,7 @@
 """Search evaluation: top-5 recall on the labelled queries, per kind, per engine, with and without
 the lexicon's translations.
 
-    python bench/search_eval.py [--distractors 300] [--no-cluster] [--misses] [--split dev]
+    python bench/search_eval.py [--distractors 300] [--no-cluster] [--misses] [--worse] [--split dev]
 
 Builds a throwaway SQLite database with the demo content plus generated stories (the same setup
 as bench/search.py), then asks the site's search each query of search/eval/dev.jsonl and
