@@ -1,7 +1,7 @@
 """Search evaluation: top-5 recall on the labelled queries, per kind, per engine, with and without
 the lexicon's translations.
 
-    python bench/search_eval.py [--distractors 300] [--no-cluster] [--misses] [--split dev]
+    python bench/search_eval.py [--distractors 300] [--no-cluster] [--misses] [--worse] [--split dev]
 
 Builds a throwaway SQLite database with the demo content plus generated stories (the same setup
 as bench/search.py), then asks the site's search each query of search/eval/dev.jsonl and
@@ -23,8 +23,8 @@ spec = importlib.util.spec_from_file_location("bench_search", HERE / "search.py"
 bench_search = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench_search)  # sets up Django on its throwaway database
 
+from common import fresh_database  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 
 from demo.search_evaluation import KINDS, load_queries, prepare, run  # noqa: E402
 
@@ -46,11 +46,30 @@ def print_reports(split: str, reports: list) -> None:
         print(row)
 
 
+def print_worse(reports: list) -> None:
+    """Dev's queries whose recall with the lexicon is below the words typed alone, per engine."""
+    for typed, widened in zip(reports[::2], reports[1::2], strict=True):
+        print(f"\n### dev queries worse with the lexicon, {widened.engine}")
+        for before, after in zip(typed.outcomes, widened.outcomes, strict=True):
+            if after.recall < before.recall:
+                print(
+                    f"- [{after.query.kind}] {after.query.q!r} {list(after.query.industries)}: "
+                    f"{before.recall:.2f} -> {after.recall:.2f}; want "
+                    f"{sorted(after.query.expected)}; typed {list(before.found)}; "
+                    f"with the lexicon {list(after.found)} (also {list(after.also_searched)})"
+                )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--distractors", type=int, default=300)
     parser.add_argument("--no-cluster", action="store_true")
     parser.add_argument("--misses", action="store_true", help="list dev's misses")
+    parser.add_argument(
+        "--worse",
+        action="store_true",
+        help="list dev's queries that the lexicon makes worse than the words typed alone",
+    )
     parser.add_argument(
         "--split",
         choices=("dev", "heldout"),
@@ -63,7 +82,7 @@ def main():
 
     from search.engines import cluster
 
-    call_command("migrate", verbosity=0)
+    fresh_database()  # BENCH_DATABASE_URL's PostgreSQL database is emptied, as bench/search.py does
     started = time.perf_counter()
     prepare(args.distractors)
     print(
@@ -95,6 +114,8 @@ def main():
                 for translate in (False, True)
             ]
             print_reports(split, reports)
+            if split == "dev" and args.worse:
+                print_worse(reports)
             if split == "dev" and args.misses:
                 for report in reports:
                     if not report.translate:

@@ -234,6 +234,7 @@ class StoryFacetedSearch(FacetedSearch):
         translations=None,
         exact_only=None,
         corrected=frozenset(),
+        function_words=(),
     ):
         self.index = index
         self.parsed = parsed
@@ -244,6 +245,8 @@ class StoryFacetedSearch(FacetedSearch):
         self.exact_only = exact_only
         # Words the index does not know, translated through their typo correction: still fuzzy.
         self.corrected = corrected
+        # The function words typed that the query no longer requires (search.lexicon.widen).
+        self.function_words = function_words
         filters = {"industry": industry_ids} if industry_ids else {}
         super().__init__(query=parsed if parsed else None, filters=filters, sort=sort)
 
@@ -262,6 +265,11 @@ class StoryFacetedSearch(FacetedSearch):
             if self.translations and not self.parsed.any_term:
                 # Stories that match the words typed come first; translations only widen.
                 functions.append({"filter": Q("bool", must=typed), "weight": TYPED_TIER})
+            if self.function_words and not self.parsed.any_term:
+                # And before them, the stories that also hold the function words typed (the
+                # query of translate=0), as on the database engine (database._tiers).
+                held = [_plain(word) for word in self.function_words]
+                functions.append({"filter": Q("bool", must=[*typed, *held]), "weight": TYPED_TIER})
         elif words:
             must.append(
                 Q(
@@ -367,6 +375,11 @@ def _exact(words: str, boost: float = 1.0) -> Q:
     )
 
 
+def _plain(word: str) -> Q:
+    """The word as it is, in any field (the plain fields: the stemmed ones drop function words)."""
+    return Q("multi_match", query=word, fields=[name for name, _boost in WEIGHTS])
+
+
 def _fuzzy(words: str) -> Q:
     """Every word within the edit distance Elasticsearch allows for its length."""
     return Q(
@@ -407,15 +420,21 @@ def build_body(
     exact_only=None,
     corrected=frozenset(),
 ) -> dict:
+    parsed = parsed if parsed is not None else query.parsed
+    kept = {term.word for term in parsed.terms}
+    function_words = tuple(
+        term.word for term in query.parsed.terms if not term.prefix and term.word not in kept
+    )
     if query.sort == "newest" or not query.parsed:
         sort = ["-published_at", "-page_id"]
     else:
         sort = ["_score", "-published_at", "-page_id"]
     faceted = StoryFacetedSearch(
         index=alias_name(),
-        parsed=parsed if parsed is not None else query.parsed,
+        parsed=parsed,
         exact_only=exact_only,
         corrected=corrected,
+        function_words=function_words,
         industry_ids=industry_ids,
         sort=sort,
         restricted_paths=_restricted_paths(),

@@ -368,10 +368,9 @@ class _SQLite:
 
     def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool, translations=None):
         expression = self.match_expression(parsed, extra, translations) if parsed else None
-        if translations and parsed and not parsed.any_term and query.sort == "relevance":
-            # Stories that match the words typed come first; translations only widen.
-            typed = self.match_expression(parsed, extra)
-            rows = _typed_first(self, query, expression, typed, industry_ids)
+        tiers = _tiers(self.match_expression, query, parsed, extra, expression)
+        if len(tiers) > 1:
+            rows = _tiered(self, query, tiers, industry_ids)
         else:
             each = [self.match_expression(word, extra, translations) for word in _each_word(parsed)]
             rows = self.rows(query, expression, industry_ids, query.page_size, query.offset, each)
@@ -505,10 +504,9 @@ class _Postgres:
 
     def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool, translations=None):
         expression = self.expression(parsed, extra, translations) if parsed else None
-        if translations and parsed.terms and not parsed.any_term and query.sort == "relevance":
-            # Stories that match the words typed come first; translations only widen.
-            typed = self.expression(parsed, extra)
-            rows = _typed_first(self, query, expression, typed, industry_ids)
+        tiers = _tiers(self.expression, query, parsed, extra, expression)
+        if len(tiers) > 1:
+            rows = _tiered(self, query, tiers, industry_ids)
         else:
             each = [self.tsquery(word, extra, translations) for word in _each_word(parsed)]
             rows = self.rows(query, expression, industry_ids, query.page_size, query.offset, each)
@@ -544,27 +542,47 @@ def _each_word(parsed: ParsedText) -> list[ParsedText]:
     return [ParsedText(terms=(term,)) for term in parsed.terms]
 
 
-def _typed_first(dialect, query: StoryQuery, expression, typed, industry_ids) -> list:
-    """A results page of a translated query: the stories that match the words typed, in the order
-    of the words typed alone, then those that match only a translation.
+def _tiers(build, query: StoryQuery, parsed, extra, expression) -> list:
+    """What a results page ranks in turn: the words typed, function words too (exactly the
+    query of ``translate=0``); the words typed without the function words; the words or their
+    translations. Each holds the one before it; the same expression is listed once.
 
-    Two plain passes (the words typed; the translations without them), each stopping at the
-    page, instead of one pass that tests every match of the widened query against the words
-    typed (bench/README.md, "What the lexicon costs").
+    A story that holds every word typed thus stays where it was without the lexicon: before,
+    "the business is" within one industry dropped "the" and "is" and let generated stories that
+    repeat "business" push out the one story with all three words (bench/README.md).
+    One tier (no list) for a relaxed or newest-first query, or without translate.
     """
-    rows = dialect.rows(query, typed, industry_ids, query.page_size, query.offset)
-    if len(rows) < query.page_size:
-        if rows or not query.offset:
-            typed_total = query.offset + len(rows)
-        else:  # a page past the last story with the words typed
-            typed_total = dialect.count(typed, industry_ids)
-        rows += dialect.rows(
-            query,
-            dialect.without(expression, typed),
-            industry_ids,
-            query.page_size - len(rows),
-            max(0, query.offset - typed_total),
-        )
+    if not (query.translate and parsed.terms) or parsed.any_term or query.sort != "relevance":
+        return [expression]
+    typed = [build(query.parsed, extra), build(parsed, extra)]
+    return list(dict.fromkeys([*typed, expression]))
+
+
+def _tiered(dialect, query: StoryQuery, tiers: list, industry_ids) -> list:
+    """A results page over nested tiers (:func:`_tiers`): the stories of the first tier in its
+    own order, then those of the second that the first does not hold, and so on.
+
+    Plain passes, each stopping at the page, instead of one pass that tests every match of the
+    widest tier against the narrower ones (bench/README.md, "What the lexicon costs"). A pass
+    runs only when the ones before it do not fill the page.
+    """
+    rows: list = []
+    before = 0  # the stories of the tiers already passed (each tier holds the ones before it)
+    for number, tier in enumerate(tiers):
+        wanted = query.page_size - len(rows)
+        if wanted <= 0:
+            break
+        own = tier if number == 0 else dialect.without(tier, tiers[number - 1])
+        offset = max(0, query.offset - before)
+        found = dialect.rows(query, own, industry_ids, wanted, offset)
+        rows += found
+        if len(found) < wanted and number + 1 < len(tiers):
+            # This tier ends on this page; how many stories it holds, for the next one's offset.
+            before = (
+                before + offset + len(found)
+                if found or not offset
+                else dialect.count(tier, industry_ids)
+            )
     return rows
 
 

@@ -59,9 +59,37 @@ def _content(phrase: str) -> bool:
     )
 
 
+# Irregular English forms a reader types for trade words ("sold", "women"): their dictionary form.
+IRREGULAR = {
+    "bought": "buy",
+    "brought": "bring",
+    "built": "build",
+    "caught": "catch",
+    "children": "child",
+    "fed": "feed",
+    "fishermen": "fisherman",
+    "grew": "grow",
+    "grown": "grow",
+    "lent": "lend",
+    "made": "make",
+    "men": "man",
+    "paid": "pay",
+    "sewn": "sew",
+    "sold": "sell",
+    "spent": "spend",
+    "taught": "teach",
+    "women": "woman",
+    "wove": "weave",
+    "woven": "weave",
+}
+
+
 def english_bases(word: str) -> list[str]:
     """The word's possible dictionary forms under English inflection (plural, past, -ing), each
-    with the word's own Snowball stem: "customers" → "customer", never "custom"."""
+    with the word's own Snowball stem: "customers" → "customer", never "custom"; and the
+    dictionary form of an irregular one ("sold" → "sell")."""
+    if word in IRREGULAR:
+        return [IRREGULAR[word]]
     candidates = []
     if word.endswith("ies") or word.endswith("ied"):
         candidates.append(word[:-3] + "y")

@@ -37,8 +37,9 @@ def test_lexicon__translates_both_ways_by_word_and_by_stem():
     assert words.translations("catfish") == ("lele",)
     assert words.translations("lele") == ("catfish",)
     assert words.translations("Catfishes") == ("lele",)  # English stem
-    assert words.translations("fishermen") == ()  # an irregular plural is not a stem
+    assert words.translations("fishermen") == ("nelayan",)  # an irregular plural, by its table
     assert words.translations("nelayan") == ("fisherman",)
+    assert Lexicon.from_pairs([("sell", "jual")]).translations("sold") == ("jual",)
 
 
 def test_lexicon__the_word_itself_before_its_stem():
@@ -393,3 +394,42 @@ def test_cross_language__a_misspelt_word_is_translated_through_its_correction(en
     results = _search("pembukaun")
     assert [hit.story.pk for hit in results.hits] == [indonesian.pk, english.pk]
     assert "bookkeeping" in results.also_searched
+
+
+def _filed(title, summary, language, industry="food-beverage"):
+    story = StoryPageFactory(title=title, summary=summary, language=language, industries=[industry])
+    story.refresh_from_db()
+    return story
+
+
+@pytest.mark.django_db
+def test_cross_language__a_story_with_every_word_typed_function_words_too_ranks_first(
+    engine, story_index
+):
+    # The lexicon makes "the" and "is" optional, not worthless: the one story that holds every
+    # word typed stays first, as without the lexicon, above stories that repeat "business"
+    # (which would win on that word's weight alone), and those above a translation's story.
+    everything = _filed("Notes from the stall", "Once a year the business is closed.", "en")
+    repeats = {_filed(f"Business {n}", "Business, business, business.", "en").pk for n in range(3)}
+    translated = _filed("Usaha Bu Rini", "Usaha katering Bu Rini.", "id")
+    elsewhere = _filed("Business elsewhere", "The business is far.", "en", industry="home-living")
+    results = _search("the business is", industry="food-beverage")
+    found = [hit.story.pk for hit in results.hits]
+    assert (found[0], set(found[1:4]), found[4:]) == (everything.pk, repeats, [translated.pk])
+    assert results.count == 5
+    found = [hit.story.pk for hit in _search("the business is").hits]
+    assert set(found[:2]) == {everything.pk, elsewhere.pk}
+    assert set(found[2:5]) == repeats
+
+
+@pytest.mark.django_db
+def test_cross_language__function_word_tiers_across_pages(engine, story_index):
+    everything = [_filed(f"Stall {n}", "The business is open.", "en") for n in range(2)]
+    content = [_filed(f"Business {n}", "Business, business.", "en") for n in range(2)]
+    translated = _filed("Usaha Bu Rini", "Usaha katering Bu Rini.", "id")
+    pages = [_search("the business is", page=str(page), page_size="2") for page in (1, 2, 3)]
+    found = [[hit.story.pk for hit in results.hits] for results in pages]
+    assert {results.count for results in pages} == {5}
+    assert set(found[0]) == {story.pk for story in everything}
+    assert set(found[1]) == {story.pk for story in content}
+    assert found[2] == [translated.pk]
