@@ -16,6 +16,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,25 @@ def copy_test_database(tmp_path) -> tuple[dict, callable]:
     parts = urllib.parse.urlsplit(url)
     environ.update(TEST_DATABASE="postgres", DATABASE_URL=parts._replace(path=f"/{copy}").geturl())
     return environ, lambda: admin(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+
+
+@contextmanager
+def two_servers(tmp_path, **settings):
+    """Servers "a" and "b" on one copy of the test database, with ``settings`` added to their
+    environment; both up before the block runs, both stopped and the copy dropped after it."""
+    environ, drop_copy = copy_test_database(tmp_path)
+    environ.update(settings)
+    started = []
+    try:
+        for name in ("a", "b"):
+            started.append(Server(name, environ, tmp_path))
+        for server in started:
+            server.wait_until_up()
+        yield started
+    finally:
+        for server in started:
+            server.stop()
+        drop_copy()
 
 
 class Server:

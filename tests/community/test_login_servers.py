@@ -10,7 +10,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 
-from tests.app_servers import Browser, Server, copy_test_database
+from tests.app_servers import Browser, two_servers
 from tests.factories import ModeratorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -22,16 +22,8 @@ MESSAGE = "did not match, or there were too many attempts"
 
 @pytest.fixture
 def servers(tmp_path):
-    environ, drop_copy = copy_test_database(tmp_path)
-    started = [Server(name, environ, tmp_path) for name in ("a", "b")]
-    try:
-        for server in started:
-            server.wait_until_up()
+    with two_servers(tmp_path) as started:
         yield started
-    finally:
-        for server in started:
-            server.stop()
-        drop_copy()
 
 
 @pytest.fixture

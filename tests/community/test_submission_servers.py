@@ -14,7 +14,7 @@ import urllib.parse
 import pytest
 from allauth.account.models import EmailAddress
 
-from tests.app_servers import Browser, Server, copy_test_database
+from tests.app_servers import Browser, Server, two_servers
 from tests.community.conftest import TITLE, story_data
 from tests.factories import UserFactory
 
@@ -33,18 +33,11 @@ def member(story_index):
 @pytest.fixture(params=["database", pytest.param("redis", marks=pytest.mark.redis)])
 def servers(request, member, tmp_path):
     """Two servers with sessions in the database, or read through a shared Redis (CACHE_URL)."""
-    environ, drop_copy = copy_test_database(tmp_path)
+    settings = {}
     if request.param == "redis":
-        environ["CACHE_URL"] = request.getfixturevalue("redis_cache").url(0)
-    started = [Server(name, environ, tmp_path) for name in ("a", "b")]
-    try:
-        for server in started:
-            server.wait_until_up()
+        settings["CACHE_URL"] = request.getfixturevalue("redis_cache").url(0)
+    with two_servers(tmp_path, **settings) as started:
         yield started
-    finally:
-        for server in started:
-            server.stop()
-        drop_copy()
 
 
 def post(browser: Browser, url: str, data: dict) -> tuple[int, str]:

@@ -9,7 +9,7 @@ import pytest
 import redis
 from allauth.account.models import EmailAddress
 
-from tests.app_servers import Browser, Server, copy_test_database
+from tests.app_servers import Browser, two_servers
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -21,17 +21,8 @@ MESSAGE = "did not match, or there were too many attempts"
 
 @pytest.fixture
 def redis_servers(tmp_path, redis_cache, home):
-    environ, drop_copy = copy_test_database(tmp_path)
-    environ.update(CACHE_URL=redis_cache.url(0), PAGE_CACHE_SECONDS="600")
-    started = [Server(name, environ, tmp_path) for name in ("a", "b")]
-    try:
-        for server in started:
-            server.wait_until_up()
+    with two_servers(tmp_path, CACHE_URL=redis_cache.url(0), PAGE_CACHE_SECONDS="600") as started:
         yield started
-    finally:
-        for server in started:
-            server.stop()
-        drop_copy()
 
 
 @pytest.fixture
