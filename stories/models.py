@@ -460,6 +460,15 @@ class StoryPage(Page):
                 kwargs["update_fields"] = {*update_fields, *REPORT_FIELDS}
         return super().save(*args, **kwargs)
 
+    def save_revision(self, *args, **kwargs):
+        """Save a revision and store what the red-flag scanner finds in it (every path that
+        makes a version of a story passes here: the submission form, the admin, imports)."""
+        from .scanner.stored import store_scan
+
+        revision = super().save_revision(*args, **kwargs)
+        store_scan(revision, self)
+        return revision
+
     def publish(self, revision, *args, **kwargs):
         """Refuse any revision without a completed review, before Wagtail changes anything."""
         if not StoryReview.objects.filter(revision=revision, story_id=self.pk).exists():
@@ -1136,6 +1145,53 @@ class ScanFeedback(models.Model):
                 )
         elif self.phrase and self.phrase not in self.passage:
             raise ValidationError({"phrase": _("The phrase must be part of the passage.")})
+
+
+class StoryScan(models.Model):
+    """What the red-flag scanner found in one revision of a story: stored when the revision is
+    saved (``StoryPage.save_revision``), read by the review queue's "flags found" filter.
+
+    ``scanner`` names the scanner that made it (a digest of its code, rules and model); a scan
+    by another scanner is made again before it is read (``stories.scanner.stored``).
+    """
+
+    revision = models.OneToOneField(
+        "wagtailcore.Revision",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="story_scan",
+        verbose_name=_("revision"),
+    )
+    scanner = models.CharField(_("scanner version"), max_length=64)
+    scanned_at = models.DateTimeField(_("scanned at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("story scan")
+        verbose_name_plural = _("story scans")
+
+    def __str__(self):
+        return f"{self.revision} · {', '.join(self.codes)}"
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted(flag.code for flag in self.flags.all())
+
+
+class StoryScanFlag(models.Model):
+    """One flag code a scan found (at least once) in the revision: one row per code."""
+
+    scan = models.ForeignKey(StoryScan, on_delete=models.CASCADE, related_name="flags")
+    code = models.CharField(_("flag code"), max_length=40, choices=ScanFlagCode.choices)
+
+    class Meta:
+        verbose_name = _("flag found")
+        verbose_name_plural = _("flags found")
+        constraints = [
+            models.UniqueConstraint(fields=["scan", "code"], name="story_scan_flag_once")
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
 
 
 class StoryReport(models.Model):
