@@ -312,6 +312,7 @@ def new_request_token() -> str:
 # 16 random bytes: 22 URL-safe characters, too many to guess (community.services.request_links).
 REQUEST_TOKEN_BYTES = 16
 REQUEST_TOKEN_LENGTH = 22
+REQUEST_LINK_MAX_USES = 200
 
 
 class RequestLinkState(models.TextChoices):
@@ -351,7 +352,7 @@ class RequestLink(models.Model):
     max_uses = models.PositiveIntegerField(
         _("maximum number of stories"),
         default=10,
-        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        validators=[MinValueValidator(1), MaxValueValidator(REQUEST_LINK_MAX_USES)],
     )
     created_by = models.ForeignKey(
         User, null=True, on_delete=models.SET_NULL, related_name="+", editable=False

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stories.models import Industry
 
-from ..models import RequestLink
+from ..models import REQUEST_LINK_MAX_USES
 
 
 class RequestLinkForm(forms.Form):
@@ -36,7 +36,7 @@ class RequestLinkForm(forms.Form):
     max_uses = forms.IntegerField(
         label=_("Maximum number of stories"),
         min_value=1,
-        max_value=RequestLink._meta.get_field("max_uses").validators[-1].limit_value,
+        max_value=REQUEST_LINK_MAX_USES,
         initial=10,
         help_text=_("How many stories can be started through it, one per person."),
     )
