@@ -19,6 +19,7 @@ ROBOTS_DISALLOW = (
     "/accounts/",
     "/me/",
     "/submit/",
+    "/invite/",
     "/evidence/",
     "/report/",
     "/out/",

@@ -50,6 +50,7 @@ from .choices import (
     SubjectKind,
     Verification,
 )
+from .languages import LinkedLanguageMixin
 from .panels import EvidencePanel
 from .permissions import StoryIndexPermissionTester, StoryPermissionTester, two_person_review
 from .storage import evidence_storage, image_storage
@@ -285,7 +286,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
         )
 
 
-class StoryPage(Page):
+class StoryPage(LinkedLanguageMixin, Page):
     subject_kind = models.CharField(
         _("whose story"),
         max_length=20,
@@ -346,6 +347,18 @@ class StoryPage(Page):
         ),
     )
 
+    # The organisation's request link the story was started from (community.RequestLink): a
+    # solicited story, which the page says publicly. Set once, when the member starts the story.
+    request_link = models.ForeignKey(
+        "community.RequestLink",
+        verbose_name=_("request link"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+    )
+
     # The public report of the live version, copied from its StoryReview whenever the page is saved
     # (see save()): never edited, never carried by a draft, so an unreviewed edit shows no badge.
     verification = models.CharField(
@@ -395,6 +408,7 @@ class StoryPage(Page):
             heading=_("Whose story"),
         ),
         FieldRowPanel([FieldPanel("language"), FieldPanel("industries")]),
+        FieldPanel("translation"),
         FieldPanel("summary"),
         FieldPanel("hero_image"),
         MultiFieldPanel(
@@ -417,7 +431,7 @@ class StoryPage(Page):
 
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types: list[str] = []
-    exclude_fields_in_copy = ["rereview_requested_at"]
+    exclude_fields_in_copy = ["rereview_requested_at", "translation", "request_link"]
 
     class Meta:
         verbose_name = _("story")
@@ -663,22 +677,12 @@ class GuideIndexPage(Page):
         return context
 
 
-class GuidePage(Page):
+class GuidePage(LinkedLanguageMixin, Page):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.INDONESIAN
     )
     summary = models.TextField(_("summary"), max_length=500, validators=[MaxLengthValidator(500)])
     body = StreamField(StoryBodyBlock(), verbose_name=_("guide"))
-    translation = models.ForeignKey(
-        "self",
-        verbose_name=_("translation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The same guide in the other language."),
-    )
-
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("language"), FieldPanel("translation")]),
         FieldPanel("summary"),
@@ -689,6 +693,7 @@ class GuidePage(Page):
 
     parent_page_types = ["stories.GuideIndexPage"]
     subpage_types: list[str] = []
+    exclude_fields_in_copy = ["translation"]
 
     class Meta:
         verbose_name = _("guide")

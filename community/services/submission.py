@@ -35,10 +35,12 @@ from ..models import (
     Consent,
     ConsentKind,
     Organization,
+    RequestLink,
     User,
 )
 from ..uploads import EVIDENCE_MAX_PER_CLAIM, EVIDENCE_MAX_PER_STORY, CheckedFile
 from .organizations import organization_create
+from .request_links import claim_request_link
 
 
 class StoryInReview(Exception):
@@ -91,7 +93,10 @@ class _AboutFields:
 
 @dataclass(frozen=True)
 class AboutPart(_AboutFields):
-    """The first step of the form: what the story is, whose it is, and its text."""
+    """The first step of the form: what the story is, whose it is, and its text; for a new
+    story, the organisation's request link it was started from, if any."""
+
+    request_link: RequestLink | None = None
 
 
 @dataclass(frozen=True)
@@ -456,6 +461,8 @@ def story_save_draft(
         claims, uploads, removals = _apply_claims(page=page, live_keys=live_keys, data=claims_part)
 
     if story is None:
+        if about.request_link is not None:
+            page.request_link = claim_request_link(member=member, link=about.request_link)
         page.slug = free_child_slug(index, about.title)
         index.add_child(instance=page)
         log(instance=page, action="wagtail.create", user=member)
