@@ -208,7 +208,7 @@ def wall(request):
             "wall": selection,
             "cards": [card(story) for story in selection.stories()],
             "language": language,
-            "home_url": absolute("/"),
+            "home_url": absolute("/learn/"),
             "oembed": oembed_link(selection.frame_url()),
         }
         response = TemplateResponse(request, "reach/embed/wall.html", context)
