@@ -243,3 +243,16 @@ def test_collection_policy__moderators_curate_every_collection_and_members_none(
     assert collection_policy.user_has_permission(moderator, "add")
     assert not collection_policy.user_has_permission_for_instance(member, "change", collection)
     assert not collection_policy.instances_user_has_permission_for(member, "change").exists()
+
+
+def test_organisation_page__shows_the_lines_that_embed_its_wall_and_badge(client, story):
+    text = client.get("/organisations/sehat-sejahtera/").content.decode()
+
+    assert '/embed/wall.js" data-organisation="sehat-sejahtera"' in text
+    assert "/embed/badge.svg?organisation=sehat-sejahtera" in text
+
+
+def test_story_report__links_to_its_verification_record(client, story):
+    text = client.get(story.url).content.decode()
+
+    assert f'href="/verify/stories/{story.pk}/"' in text
