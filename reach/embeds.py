@@ -7,7 +7,8 @@ height through ``postMessage``). Exactly one of ``organisation``, ``industry``, 
 (1–24, 12 by default) and ``theme`` (light, dark) are optional. Anything else, an unknown slug,
 a repeated parameter or a value that cannot be one is refused with 400.
 
-Only these routes may be framed by other sites (``terang.security.allow_framing``). They set no
+Only the wall may be framed by other sites: ``terang.urls`` mounts it with
+``terang.security.allow_framing`` (reach sits below terang and cannot import it). The embeds set no
 cookies, load nothing from other sites, and show each story's live, reviewed version only.
 """
 
@@ -27,7 +28,6 @@ from django.views.decorators.http import require_safe
 from community.models import Organization
 from stories.choices import Language, Verification
 from stories.models import Industry, StoryPage, public_story_q
-from terang.security import allow_framing
 
 from .feeds import BadParameter, _by_slug
 from .models import StoryCollection
@@ -177,7 +177,7 @@ class Wall:
         return {**query, **extra}
 
     def frame_url(self, **extra) -> str:
-        return absolute(reverse("reach:embed_wall") + "?" + urlencode(self.query(**extra)))
+        return absolute(reverse("embed_wall") + "?" + urlencode(self.query(**extra)))
 
 
 def bad_request(problem: BadParameter) -> HttpResponse:
@@ -196,7 +196,6 @@ def card(story: StoryPage) -> dict:
 
 
 @require_safe
-@allow_framing(origins=("*",))
 def wall(request):
     try:
         selection = Wall.from_query(request.GET)
@@ -225,7 +224,7 @@ def wall_script(request):
         "reach/embed/wall.js",
         {
             "parameters": json.dumps(PARAMETERS),
-            "frame_path": json.dumps(reverse("reach:embed_wall")),
+            "frame_path": json.dumps(reverse("embed_wall")),
         },
     )
     return HttpResponse(script, content_type="text/javascript; charset=utf-8")

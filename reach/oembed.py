@@ -77,7 +77,7 @@ def _story_at(path: str) -> StoryPage | None:
 
 def wall_for(url: str, language: str) -> Wall:
     path, query = _our_path(url)
-    if path == reverse("reach:embed_wall"):
+    if path == reverse("embed_wall"):
         try:
             wall = Wall.from_query(QueryDict(query))
         except BadParameter as problem:

@@ -15,8 +15,8 @@ urlpatterns = [
         name="share_image",
     ),
     path("share/site/<str:language>.png", views.site_share_image, name="site_image"),
-    # Embeds (reach.embeds, reach.badge, reach.oembed): the only routes other sites may frame.
-    path("embed/wall/", embeds.wall, name="embed_wall"),
+    # Embeds (reach.embeds, reach.badge, reach.oembed). The wall itself, the one route other
+    # sites may frame, is mounted in terang.urls with terang.security.allow_framing.
     path("embed/wall.js", embeds.wall_script, name="embed_script"),
     path("embed/badge.svg", badge.badge, name="badge"),
     path("oembed/", oembed.oembed, name="oembed"),
