@@ -20,6 +20,7 @@ from community.services import (
 from community.services.regulator import import_regulator_list
 from community.services.request_links import request_link_create
 from community.uploads import check_image
+from reach.models import StoryCollection, StoryCollectionItem
 from search.signal_handlers import enqueue_index_update
 from stories.appeals import appeal_rejection
 from stories.body import SECTION_BLOCK_ID
@@ -124,6 +125,7 @@ def _load_demo() -> DemoResult:
     _ensure_reports()
     _ensure_replies(users, moderator=moderator)
     _ensure_request_links(users, organizations)
+    _ensure_collections(moderator=moderator)
     for submission in DEMO_SUBMISSIONS:
         stories_created += _ensure_submission(
             submission,
@@ -433,6 +435,32 @@ def _ensure_request_links(users, organizations) -> None:
             industry=Industry.objects.filter(slug=entry.get("industry", "")).first(),
             max_uses=entry.get("max_uses", 10),
         )
+
+
+def _ensure_collections(*, moderator) -> None:
+    """The demo's story collections, made by the demo moderator once (kept as they are after)."""
+    for entry in content.collections():
+        if StoryCollection.objects.filter(slug=entry["slug"]).exists():
+            continue
+        organization = Organization.objects.filter(name=entry.get("organization", "")).first()
+        collection = StoryCollection(
+            slug=entry["slug"],
+            title=entry["title"],
+            description=entry.get("description", ""),
+            organization=organization,
+            created_by=moderator,
+        )
+        by_key = {
+            story.external_id: story
+            for story in StoryPage.objects.filter(
+                import_source=IMPORT_SOURCE, external_id__in=entry["stories"]
+            ).defer_streamfields()
+        }
+        for key in entry["stories"]:
+            if key in by_key:
+                collection.items.add(StoryCollectionItem(story=by_key[key]))
+        collection.full_clean()
+        collection.save()
 
 
 def _ensure_submission(

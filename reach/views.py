@@ -28,6 +28,8 @@ ROBOTS_DISALLOW = (
     "/search/",
     "/api/",
     "/images/",
+    "/embed/",
+    "/oembed/",
     "/documents/",
 )
 SHARE_IMAGE_MAX_AGE = 24 * 3600

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community.views import admin_login
+from reach.embeds import wall as embed_wall
 from stories.urls import report_urlpatterns
 from stories.views import (
     how_we_moderate,
@@ -20,6 +21,7 @@ from stories.views import (
 from terang.health import healthz
 from terang.language import switch_language
 from terang.privacy import privacy_notice
+from terang.security import allow_framing
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -40,7 +42,9 @@ urlpatterns = [
     # Reader counts (stories.analytics): the story page's view beacon and its outbound links.
     path("beacon/story/<int:story_id>/", story_view_beacon, name="story_view_beacon"),
     path("out/<str:token>/", story_outbound, name="story_outbound"),
-    # robots.txt, sitemap.xml, the feeds and the share pictures (reach).
+    # The wall of love (reach.embeds): the one page any other site may frame.
+    path("embed/wall/", allow_framing(origins=("*",))(embed_wall), name="embed_wall"),
+    # robots.txt, sitemap.xml, the feeds, the share pictures and the other embeds (reach).
     path("", include("reach.urls")),
     path("", include("search.urls")),
     path("", include("community.urls")),

@@ -35,3 +35,13 @@ def share_buttons(context):
             ("telegram", "Telegram", f"https://t.me/share/url?url={link}&text={text}"),
         ],
     }
+
+
+@register.inclusion_tag("reach/embed/code.html")
+def embed_code(organization):
+    """The lines an organisation copies into its own site: its wall's script tag and its badge."""
+    return {
+        "organization": organization,
+        "terang": absolute(""),
+        "page_url": absolute(organization.get_absolute_url()),
+    }

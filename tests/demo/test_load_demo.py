@@ -553,3 +553,19 @@ def test_demo__a_rejection_waits_on_its_appeal(demo, db):
     assert appeal.outcome == AppealOutcome.OPEN
     assert appeal.rejection.outcome == ReviewOutcome.REJECTED
     assert appeal.rejection.reason == "guaranteed_returns"
+
+
+def test_demo__walls_of_love_for_a_collection_and_a_verified_organisation(demo, db, client):
+    from reach.models import StoryCollection
+
+    collection = StoryCollection.objects.get(slug="koperasi-terbuka")
+    wall = client.get("/embed/wall/", {"collection": "koperasi-terbuka", "language": "en"})
+    badge = client.get("/embed/badge.svg", {"organisation": "best-corporation"})
+
+    assert collection.items.count() == 4
+    assert wall.status_code == 200
+    assert wall.content.decode().count('class="wall-card"') == 4
+    assert 'data-state="verified"' in badge.content.decode()
+    assert StoryCollection.objects.get(slug="best-corporation").organization.name == (
+        "Best Corporation"
+    )
