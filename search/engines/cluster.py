@@ -13,7 +13,9 @@ plain dicts through whichever client, so the two engines run the very same reque
 
 import contextlib
 import datetime
+import hashlib
 import html
+import json
 import logging
 import threading
 import time
@@ -34,6 +36,8 @@ from elasticsearch_dsl import (
     SearchAsYouType,
     TermsFacet,
     Text,
+    analyzer,
+    token_filter,
 )
 from wagtail.models import PageLogEntry, PageViewRestriction
 
@@ -54,10 +58,38 @@ class ClusterUnavailable(Exception):
     """The cluster could not answer (down, slow, refused, or said no)."""
 
 
+# The analysers fold diacritics, as the database engine does (search.text.fold): "cafes" finds
+# "cafés" and "kafe" finds "kafé". They are the built-in standard, indonesian and english
+# analysers with asciifolding after lowercase. A change here changes the mapping: the index
+# must be rebuilt (see mapping_version).
+FOLDED = analyzer("terang_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
+INDONESIAN = analyzer(
+    "terang_indonesian",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        "asciifolding",
+        token_filter("terang_indonesian_stop", type="stop", stopwords="_indonesian_"),
+        token_filter("terang_indonesian_stemmer", type="stemmer", language="indonesian"),
+    ],
+)
+ENGLISH = analyzer(
+    "terang_english",
+    tokenizer="standard",
+    filter=[
+        token_filter("terang_english_possessive", type="stemmer", language="possessive_english"),
+        "lowercase",
+        "asciifolding",
+        token_filter("terang_english_stop", type="stop", stopwords="_english_"),
+        token_filter("terang_english_stemmer", type="stemmer", language="english"),
+    ],
+)
+
+
 def _text():
     return Text(
-        analyzer="standard",
-        fields={"id": Text(analyzer="indonesian"), "en": Text(analyzer="english")},
+        analyzer=FOLDED,
+        fields={"id": Text(analyzer=INDONESIAN), "en": Text(analyzer=ENGLISH)},
     )
 
 
@@ -66,7 +98,7 @@ class StoryDocument(Document):
     subject = _text()
     summary = _text()
     body = _text()
-    suggest = SearchAsYouType()
+    suggest = SearchAsYouType(analyzer=FOLDED)
     industry = Keyword()
     industry_ids = Integer()
     language = Keyword()
@@ -89,6 +121,43 @@ def index_definition(name: str) -> Index:
     index.settings(number_of_shards=1, auto_expand_replicas="0-1")
     index.document(StoryDocument)
     return index
+
+
+MAPPING_META = "terang_mapping"
+
+
+def mapping_version() -> str:
+    """A fingerprint of the index definition (settings, analysers, mapping) this code needs.
+
+    Every new index records it in its mapping's ``_meta``; an index built by an older release
+    (other analysers or fields) has another one, or none, and ``search_index --check`` and
+    ``/healthz`` say that it must be rebuilt. Computed, not written by hand, so that no change to
+    the definition can be shipped without it.
+    """
+    body = index_definition("-").to_dict()
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def index_body(name: str) -> dict:
+    """What creates a new index: its definition, with :func:`mapping_version` in ``_meta``."""
+    body = index_definition(name).to_dict()
+    body.setdefault("mappings", {})["_meta"] = {MAPPING_META: mapping_version()}
+    return body
+
+
+def outdated_indices() -> list[str]:
+    """The indices behind the alias that were built for another index definition than this
+    code's (an upgrade changed the analysers or the fields): they need ``search_index
+    --rebuild``. Empty when there is no index yet (the first write creates a current one)."""
+    if not call("indices.exists_alias", name=alias_name()):
+        return []
+    mappings = call("indices.get_mapping", index=alias_name())
+    version = mapping_version()
+    return sorted(
+        name
+        for name, found in mappings.items()
+        if (found.get("mappings", {}).get("_meta") or {}).get(MAPPING_META) != version
+    )
 
 
 def cluster_document(doc: document.StoryDocument) -> dict:
@@ -581,7 +650,7 @@ def ensure_index() -> None:
     if call("indices.exists_alias", slow=True, name=alias_name()):
         return
     name = f"{alias_name()}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
-    body = index_definition(name).to_dict()
+    body = index_body(name)
     body["aliases"] = {alias_name(): {}}
     call("indices.create", slow=True, index=name, body=body)
 
@@ -608,7 +677,7 @@ def _alias_indices() -> list[str]:
 def begin_rebuild() -> str:
     """Create a new, empty index for a rebuild, with refreshes off while it fills."""
     name = f"{alias_name()}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
-    body = index_definition(name).to_dict()
+    body = index_body(name)
     body.setdefault("settings", {})["refresh_interval"] = "-1"
     call("indices.create", slow=True, index=name, body=body)
     return name
