@@ -8,7 +8,7 @@ import os
 from urllib.parse import urlsplit
 
 from terang.environment import Environment, session_engine
-from terang.logging import logging_config
+from terang.logging import logging_config, start_error_reporting
 from terang.security import media_origin, with_sources
 
 from .base import *  # noqa: F403
@@ -199,4 +199,25 @@ LOGGING = logging_config(
     level=env.choice("LOG_LEVEL", ["debug", "info", "warning", "error"], "info").upper(),
 )
 
+# Error reports to Sentry (or a compatible service such as GlitchTip) when SENTRY_DSN is set; the
+# JSON logs above go on either way.
+SENTRY_DSN = env.string("SENTRY_DSN")
+if SENTRY_DSN:
+    from sentry_sdk.utils import BadDsn, Dsn
+
+    try:
+        Dsn(SENTRY_DSN)
+    except BadDsn:
+        # Not echoed: a DSN holds the project's key.
+        env.invalid.append("SENTRY_DSN: not a Sentry DSN (https://KEY@HOST/PROJECT)")
+SENTRY_TRACES_SAMPLE_RATE = env.integer("SENTRY_TRACES_PERCENT", 0, minimum=0, maximum=100) / 100
+
 env.raise_if_invalid()
+
+if SENTRY_DSN:
+    start_error_reporting(
+        SENTRY_DSN,
+        environment=env.string("SENTRY_ENVIRONMENT", "production"),
+        release=env.string("SENTRY_RELEASE") or None,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+    )
