@@ -767,3 +767,23 @@ def indexed_state() -> dict[int, int | None]:
 def health() -> dict:
     response = call("cluster.health")
     return {"status": response.get("status", "unknown")}
+
+
+def nodes() -> list[dict]:
+    """Each node of the cluster by id, "up" or "down": a node that left is still in the voting
+    configuration (three manager nodes keep three voters when one is lost), so it shows as down.
+    Ids, not names: a node's name is often its host name, which health pages never show."""
+    state = call(
+        "cluster.state",
+        metric="metadata,nodes",
+        filter_path="metadata.cluster_coordination.last_committed_config,nodes.*.name",
+    )
+    present = set(state.get("nodes", {}))
+    coordination = state.get("metadata", {}).get("cluster_coordination", {})
+    voters = {
+        node for node in coordination.get("last_committed_config", []) if not node.startswith("_")
+    }
+    return [
+        {"id": node, "status": "up" if node in present else "down"}
+        for node in sorted(present | voters)
+    ]
