@@ -5,20 +5,13 @@ Two real gunicorn servers on one copy of the test database and a real Redis; the
 loopback port where nothing listens.
 """
 
-import socket
-
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.app_servers import Browser, two_servers
+from tests.app_servers import free_port as closed_port
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fallbacks(server) -> dict[str, float]:

@@ -1,7 +1,6 @@
 """/metrics: who may read it, and that each figure moves when its event happens (real database,
 real OpenSearch node)."""
 
-import socket
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from search.engines import cluster
 from search.models import PendingClusterUpdate
 from search.tasks import flush_cluster_updates
+from tests.app_servers import free_port as closed_port  # bound, then released: nothing listens
 from tests.factories import StoryPageFactory, publish_reviewed
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +32,6 @@ def figures(client, **headers) -> dict:
 
 def value(found: dict, name: str, **labels) -> float:
     return found.get((name, frozenset(labels.items())), 0.0)
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # --- who may read it ------------------------------------------------------------------------------
