@@ -270,7 +270,7 @@ def test_healthz__cache_not_answering__degraded_200_and_no_address(client, db, s
     assert str(port) not in response.content.decode()
 
 
-def test_healthz__cluster_nodes_reported_by_id(client, cluster_engine):
+def test_healthz__cluster_nodes_reported_by_id(client, db, cluster_engine):
     body = client.get("/healthz").json()
     assert body["status"] == "ok"
     (node,) = body["search"]["nodes"]
