@@ -1,3 +1,5 @@
+import contextlib
+
 from .engines import cluster
 from .models import PendingClusterUpdate
 
@@ -33,7 +35,11 @@ def search_health() -> dict:
             " The index was built for an older index definition: run "
             "manage.py search_index --rebuild."
         )
-    return {"engine": name, "status": status, "detail": detail}
+    result = {"engine": name, "status": status, "detail": detail}
+    # Unreadable: the colour above already says how the cluster is.
+    with contextlib.suppress(cluster.ClusterUnavailable):
+        result["nodes"] = cluster.nodes()
+    return result
 
 
 def _outdated() -> bool:

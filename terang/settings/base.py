@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times the whole stack and counts every answer (terang.metrics, /metrics).
+    "terang.metrics.MetricsMiddleware",
     "terang.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -218,6 +220,11 @@ TERANG_TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "60"))
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "terang")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2.0"))
+
+# /metrics (terang.metrics): with a token, only requests bearing it; without one, open only where
+# METRICS_OPEN says so (development and tests), else the route does not exist.
+METRICS_TOKEN = ""
+METRICS_OPEN = False
 
 # Security defaults (production tightens these further from the environment).
 SESSION_COOKIE_HTTPONLY = True

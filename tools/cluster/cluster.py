@@ -207,6 +207,15 @@ def secret_key() -> str:
     return path.read_text().strip()
 
 
+def metrics_token() -> str:
+    """The bearer token for /metrics (make chaos reads it from var/try-cluster/metrics-token)."""
+    path = STATE / "metrics-token"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def django_environment() -> dict:
     site = f"http://{HOST}:{PROXY_PORT}"
     return {
@@ -235,6 +244,7 @@ def django_environment() -> dict:
         "AWS_ACCESS_KEY_ID": "try-cluster",
         "AWS_SECRET_ACCESS_KEY": "try-cluster",  # moto accepts any; nothing leaves loopback
         "TASK_LEASE_SECONDS": "15",
+        "METRICS_TOKEN": metrics_token(),
         "LOG_FORMAT": "text",
     }
 
@@ -395,7 +405,13 @@ def start_all() -> None:
         start(
             f"app-{n}",
             [PYTHON, "-m", "gunicorn", "--config", "python:terang.gunicorn_conf", "terang.wsgi"],
-            {**environ, "BIND": f"{HOST}:{port}", "WEB_CONCURRENCY": "2"},
+            {
+                **environ,
+                "BIND": f"{HOST}:{port}",
+                "WEB_CONCURRENCY": "2",
+                # Each app server's workers add up their figures here (terang.metrics).
+                "PROMETHEUS_MULTIPROC_DIR": str(data / f"metrics-app-{n}"),
+            },
         )
     for worker in WORKERS:
         start(
@@ -412,6 +428,8 @@ Terang runs as a cluster on this machine (loopback only):
   app servers (gunicorn)      http://{HOST}:{APP_PORTS[0]}/  http://{HOST}:{APP_PORTS[1]}/
   HAProxy statistics          http://{HOST}:{STATS_PORT}/
   health                      http://{HOST}:{PROXY_PORT}/healthz
+  metrics (each app server)   http://{HOST}:{APP_PORTS[0]}/metrics  http://{HOST}:{APP_PORTS[1]}/metrics
+                              with "Authorization: Bearer $(cat {STATE / "metrics-token"})"
   OpenSearch, through HAProxy http://{HOST}:{SEARCH_PORT}/  (nodes :{" :".join(str(h) for h, _ in NODES.values())})
   Redis                       redis://{HOST}:{REDIS_PORT}/0 (page cache /1)
   S3 (moto)                   http://{HOST}:{S3_PORT}/  buckets {", ".join(BUCKETS)}
