@@ -122,23 +122,30 @@ def index_backlog() -> int | None:
 
 
 def metrics() -> dict[str, float]:
-    """/metrics' figures when the app serves them (METRICS_TOKEN), else {}."""
+    """/metrics' figures, added up over the app servers (each counts its own requests and
+    fallbacks; the index-update counters are site-wide, so they are taken once), else {}."""
     token = cluster.django_environment().get("METRICS_TOKEN")
     if not token:
         return {}
-    request = urllib.request.Request(  # noqa: S310 - loopback
-        f"{SITE}/metrics", headers={"Authorization": f"Bearer {token}"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
-            text = response.read().decode()
-    except OSError:
-        return {}
     figures: dict[str, float] = {}
-    for line in text.splitlines():
-        match = re.match(r"^(terang_[a-z_]+(?:\{[^}]*\})?) ([0-9.eE+-]+)$", line)
-        if match:
-            figures[match.group(1)] = float(match.group(2))
+    for port in cluster.APP_PORTS:
+        request = urllib.request.Request(  # noqa: S310 - loopback
+            f"http://{cluster.HOST}:{port}/metrics", headers={"Authorization": f"Bearer {token}"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                text = response.read().decode()
+        except OSError:
+            continue
+        for line in text.splitlines():
+            match = re.match(r"^(terang_[a-z_]+(?:\{[^}]*\})?) ([0-9.eE+-]+)$", line)
+            if not match:
+                continue
+            name, value = match.group(1), float(match.group(2))
+            if name.startswith("terang_index_updates_"):
+                figures[name] = max(figures.get(name, 0.0), value)
+            else:
+                figures[name] = figures.get(name, 0.0) + value
     return figures
 
 
@@ -337,7 +344,7 @@ class Run:
                     sql(
                         "SELECT status FROM django_tasks_database_dbtaskresult WHERE id = %s", task
                     )[0][0]
-                    == "SUCCEEDED"
+                    == "SUCCESSFUL"
                 ),
                 timeout=180,
             )
@@ -365,12 +372,11 @@ class Run:
         phase.notes.append(f"PostgreSQL stopped (fast, {down_s} s), down 3 s, started again")
 
         def watch():
-            restarted = time.monotonic()
             seconds = wait_until(lambda: cluster.answers(f"{SITE}/healthz") == 200, 120, 0.2)
             self.recoveries["PostgreSQL"]["recovered_s"] = (
                 None if seconds is None else round(seconds, 1)
             )
-            self.applied_after("PostgreSQL", restarted)
+            self.applied_after("PostgreSQL", time.monotonic())
 
         self.background(watch)
 
@@ -491,6 +497,7 @@ def report(run: Run, events: list[dict], load: str, metrics_before, metrics_afte
     approved = {e["story"] for e in events if e["kind"] == "approved"}
     attempts = {e["title"] for e in events if e["kind"] == "attempt"}
     stories = stored_stories()
+    stories = [(pk, title) for pk, title in stories if title in attempts]
     stored_ids = {pk for pk, _ in stories}
     by_title: dict[str, int] = {}
     for _pk, title in stories:
@@ -510,7 +517,7 @@ def report(run: Run, events: list[dict], load: str, metrics_before, metrics_afte
         PHASES[0].started,
     )
     queued = sum(n for _status, n in tasks)
-    applied = sum(n for status, n in tasks if status == "SUCCEEDED")
+    applied = sum(n for status, n in tasks if status == "SUCCESSFUL")
     pending = sql("SELECT count(*) FROM story_search_pendingclusterupdate")[0][0]
     by_status = ", ".join(f"{status.lower()} {n}" for status, n in sorted(tasks))
     print(
