@@ -1,3 +1,5 @@
+import contextlib
+
 from .engines import cluster
 from .models import PendingClusterUpdate
 
@@ -25,8 +27,12 @@ def search_health() -> dict:
             f"{pending} index updates are waiting.",
         }
     status = "ok" if state in ("green", "yellow") else "degraded"
-    return {
+    result = {
         "engine": name,
         "status": status,
         "detail": f"Cluster health {state}; {pending} index updates are waiting.",
     }
+    # Unreadable: the colour above already says how the cluster is.
+    with contextlib.suppress(cluster.ClusterUnavailable):
+        result["nodes"] = cluster.nodes()
+    return result

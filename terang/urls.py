@@ -19,10 +19,12 @@ from stories.views import (
 )
 from terang.health import healthz
 from terang.language import switch_language
+from terang.metrics import metrics
 from terang.privacy import privacy_notice
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The language switcher's links (a GET; Django's POST-only set_language stays above).
     path("i18n/switch/<str:code>/", switch_language, name="switch_language"),

@@ -15,11 +15,13 @@ import contextlib
 import datetime
 import html
 import logging
+import math
 import threading
 import time
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import timezone
 from elasticsearch_dsl import (
     Boolean,
@@ -51,7 +53,15 @@ HIGHLIGHT_FIELDS = ("summary", "summary.id", "summary.en", "body", "body.id", "b
 
 
 class ClusterUnavailable(Exception):
-    """The cluster could not answer (down, slow, refused, or said no)."""
+    """The cluster could not answer (down, slow, refused, or said no).
+
+    ``reason`` names which, for the fallback counts (search.metrics): ``error``, ``timeout`` or
+    ``incomplete``.
+    """
+
+    def __init__(self, message: str, *, reason: str = "error"):
+        super().__init__(message)
+        self.reason = reason
 
 
 def _text():
@@ -173,6 +183,13 @@ def _client_errors() -> tuple[type[BaseException], ...]:
     return (OpenSearchException, ApiError, ElasticTransportError, OSError)
 
 
+def _is_timeout(error: BaseException) -> bool:
+    from elastic_transport import ConnectionTimeout as ElasticTimeout
+    from opensearchpy.exceptions import ConnectionTimeout as OpenSearchTimeout
+
+    return isinstance(error, ElasticTimeout | OpenSearchTimeout | TimeoutError)
+
+
 def call(method: str, *, slow: bool = False, **kwargs):
     """Call ``client().<method>(**kwargs)`` (dotted names allowed); failures → ClusterUnavailable.
 
@@ -191,25 +208,61 @@ def call(method: str, *, slow: bool = False, **kwargs):
     try:
         response = target(**kwargs)
     except _client_errors() as error:
-        raise ClusterUnavailable(f"{type(error).__name__}: {str(error)[:200]}") from error
+        raise ClusterUnavailable(
+            f"{type(error).__name__}: {str(error)[:200]}",
+            reason="timeout" if _is_timeout(error) else "error",
+        ) from error
     return getattr(response, "body", response)
 
 
 class CircuitBreaker:
-    """After a failure, skip the cluster for a while so every request does not wait a timeout."""
+    """After a failure, skip the cluster for a while so every request does not wait a timeout.
+
+    The state is shared through the default cache (Redis or the database table, which every
+    gunicorn worker and app server reads), so one process's failure spares the others their own
+    timeout; each process also keeps it, for when the cache cannot be read.
+    """
 
     def __init__(self, seconds: float):
         self.seconds = seconds
         self._open_until = 0.0
 
+    @staticmethod
+    def _key() -> str:
+        return f"search:breaker-open-until:{settings.SEARCH_INDEX_PREFIX}"
+
     def allows(self) -> bool:
-        return time.monotonic() >= self._open_until
+        now = time.time()
+        if now < self._open_until:
+            return False
+        try:
+            shared = caches["default"].get(self._key())
+        except Exception:  # noqa: BLE001 - the cache down: this process's own state decides
+            logger.warning("Search breaker: the shared state could not be read", exc_info=True)
+            return True
+        if isinstance(shared, float) and now < shared:
+            self._open_until = shared
+            return False
+        return True
 
     def trip(self) -> None:
-        self._open_until = time.monotonic() + self.seconds
+        self._open_until = time.time() + self.seconds
+        try:
+            caches["default"].set(self._key(), self._open_until, timeout=math.ceil(self.seconds))
+        except Exception:  # noqa: BLE001
+            logger.warning("Search breaker: the shared state could not be written", exc_info=True)
+
+    def succeeded(self) -> None:
+        """The cluster answered: close the breaker if this process had seen it open."""
+        if self._open_until:
+            self.reset()
 
     def reset(self) -> None:
         self._open_until = 0.0
+        try:
+            caches["default"].delete(self._key())
+        except Exception:  # noqa: BLE001
+            logger.warning("Search breaker: the shared state could not be cleared", exc_info=True)
 
 
 breaker = CircuitBreaker(BREAKER_SECONDS)
@@ -453,7 +506,8 @@ def complete(response: dict) -> dict:
     if response.get("timed_out") or shards.get("failed") or "hits" not in response:
         raise ClusterUnavailable(
             f"incomplete answer: timed_out={response.get('timed_out')}, "
-            f"shards failed={shards.get('failed')} of {shards.get('total')}"
+            f"shards failed={shards.get('failed')} of {shards.get('total')}",
+            reason="incomplete",
         )
     return response
 
@@ -713,3 +767,23 @@ def indexed_state() -> dict[int, int | None]:
 def health() -> dict:
     response = call("cluster.health")
     return {"status": response.get("status", "unknown")}
+
+
+def nodes() -> list[dict]:
+    """Each node of the cluster by id, "up" or "down": a node that left is still in the voting
+    configuration (three manager nodes keep three voters when one is lost), so it shows as down.
+    Ids, not names: a node's name is often its host name, which health pages never show."""
+    state = call(
+        "cluster.state",
+        metric="metadata,nodes",
+        filter_path="metadata.cluster_coordination.last_committed_config,nodes.*.name",
+    )
+    present = set(state.get("nodes", {}))
+    coordination = state.get("metadata", {}).get("cluster_coordination", {})
+    voters = {
+        node for node in coordination.get("last_committed_config", []) if not node.startswith("_")
+    }
+    return [
+        {"id": node, "status": "up" if node in present else "down"}
+        for node in sorted(present | voters)
+    ]

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times the whole stack and counts every answer (terang.metrics, /metrics).
+    "terang.metrics.MetricsMiddleware",
     "terang.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -218,6 +220,11 @@ SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2.0"))
 # Index updates the cluster refused wait this long before they are sent again (one queued task
 # at a time), so they land within seconds of the cluster's return (issue 17 asks within 30 s).
 SEARCH_RETRY_SECONDS = float(os.environ.get("SEARCH_RETRY_SECONDS", "10"))
+
+# /metrics (terang.metrics): with a token, only requests bearing it; without one, open only where
+# METRICS_OPEN says so (development and tests), else the route does not exist.
+METRICS_TOKEN = ""
+METRICS_OPEN = False
 
 # Security defaults (production tightens these further from the environment).
 SESSION_COOKIE_HTTPONLY = True

@@ -274,6 +274,15 @@ def secret_key() -> str:
     return path.read_text().strip()
 
 
+def metrics_token() -> str:
+    """The bearer token for /metrics (make chaos reads it from var/try-cluster/metrics-token)."""
+    path = STATE / "metrics-token"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def django_environment() -> dict:
     site = f"http://{HOST}:{PROXY_PORT}"
     return {
@@ -302,6 +311,7 @@ def django_environment() -> dict:
         "AWS_ACCESS_KEY_ID": "try-cluster",
         "AWS_SECRET_ACCESS_KEY": "try-cluster",  # moto accepts any; nothing leaves loopback
         "TASK_LEASE_SECONDS": "15",
+        "METRICS_TOKEN": metrics_token(),
         "LOG_FORMAT": "text",
     }
 
@@ -440,7 +450,13 @@ def part_command(name: str) -> tuple[list[str], dict]:
         port = APP_PORTS[APPS.index(name)]
         return (
             [PYTHON, "-m", "gunicorn", "--config", "python:terang.gunicorn_conf", "terang.wsgi"],
-            {**django_environment(), "BIND": f"{HOST}:{port}", "WEB_CONCURRENCY": str(APP_WORKERS)},
+            {
+                **django_environment(),
+                "BIND": f"{HOST}:{port}",
+                "WEB_CONCURRENCY": str(APP_WORKERS),
+                # Each app server's workers add up their figures here (terang.metrics).
+                "PROMETHEUS_MULTIPROC_DIR": str(STATE / "data" / f"metrics-{name}"),
+            },
         )
     if name == "postgres":
         return postgres_command(), {}
@@ -527,6 +543,8 @@ Terang runs as a cluster on this machine (loopback only):
   app servers (gunicorn)      http://{HOST}:{APP_PORTS[0]}/  http://{HOST}:{APP_PORTS[1]}/
   HAProxy statistics          http://{HOST}:{STATS_PORT}/
   health                      http://{HOST}:{PROXY_PORT}/healthz
+  metrics (each app server)   http://{HOST}:{APP_PORTS[0]}/metrics  http://{HOST}:{APP_PORTS[1]}/metrics
+                              with "Authorization: Bearer $(cat {STATE / "metrics-token"})"
   OpenSearch, through HAProxy http://{HOST}:{SEARCH_PORT}/  (nodes :{" :".join(str(h) for h, _ in NODES.values())})
   Redis                       redis://{HOST}:{REDIS_PORT}/0 (page cache /1)
   S3 (moto)                   http://{HOST}:{S3_PORT}/  buckets {", ".join(BUCKETS)}
