@@ -456,7 +456,8 @@ def search_check() -> tuple[int | None, str]:
     except RuntimeError as error:
         output = str(error)
     stale = [int(n) for n in re.findall(r"stale (\d+)", output)]
-    return (sum(stale) if stale else None), output.strip()
+    summary = [line for line in output.splitlines() if re.match(r"^\w+: missing \d+", line)]
+    return (sum(stale) if stale else None), "\n".join(summary) or output.strip()[-500:]
 
 
 def fmt(value, unit="") -> str:
