@@ -23,7 +23,7 @@ class Command(DatabaseWorkerCommand):
             max_tasks=options["max_tasks"],
             # Each run of a worker is its own lease: a worker restarted under the same name (a
             # systemd unit's fixed --worker-id) must not keep its killed predecessor's task alive.
-            worker_id=f"{options['worker_id']}.{secrets.token_hex(4)}",
+            worker_id=f"{options['worker_id'][:55]}.{secrets.token_hex(4)}",
             excluded_queue_names=excluded.split(",") if excluded else [],
         )
         worker.configure_signals()
