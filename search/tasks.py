@@ -21,7 +21,7 @@ FLUSH_BATCH = 500
 
 
 def _retry_delay() -> float:
-    return float(getattr(settings, "SEARCH_RETRY_SECONDS", 60))
+    return float(getattr(settings, "SEARCH_RETRY_SECONDS", 10))
 
 
 @task()

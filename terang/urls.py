@@ -64,3 +64,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database that does not answer gives a 503 with Retry-After (terang.errors), anything else a 500.
+handler500 = "terang.errors.server_error"

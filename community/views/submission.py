@@ -8,7 +8,6 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 from stories.models import StoryPage
 from stories.review import member_may_edit, story_status
 from stories.scanner.story import scan_story
+from stories.storage import files_removed_unless_committed
 
 from ..forms.submission import STEP_FORMS, AboutStep, SubmissionStep
 from ..models import ConsentKind, RequestLink, RequestLinkState, User
@@ -167,7 +167,7 @@ def _form_token(value) -> str | None:
 
 def _create_once(request, step: AboutStep, token: str | None):
     """Create the story unless this very form was already saved (a double click, a resent POST)."""
-    with transaction.atomic():
+    with files_removed_unless_committed():
         # Serialise one member's creations, then read the session again from its store: a twin
         # request may have finished while this one waited.
         User.objects.select_for_update().filter(pk=request.user.pk).first()

@@ -220,6 +220,9 @@ TERANG_TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "60"))
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "terang")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2.0"))
+# Index updates the cluster refused wait this long before they are sent again (one queued task
+# at a time), so they land within seconds of the cluster's return (issue 17 asks within 30 s).
+SEARCH_RETRY_SECONDS = float(os.environ.get("SEARCH_RETRY_SECONDS", "10"))
 
 # /metrics (terang.metrics): with a token, only requests bearing it; without one, open only where
 # METRICS_OPEN says so (development and tests), else the route does not exist.
