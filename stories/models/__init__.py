@@ -31,12 +31,20 @@ from .review import (
 )
 from .scans import ScanFeedback, ScanFlagCode, StoryScan, StoryScanFlag
 from .taxonomy import Industry, IndustryQuerySet, StoryIndustry
-from .visibility import STORY_CARD_RENDITION, public_story_q, with_card_images
+from .visibility import (
+    STORY_CARD_RENDITION,
+    public_story_q,
+    restricted,
+    restricted_paths,
+    with_card_images,
+)
 
 __all__ = [
     "CustomImage",
     "CustomRendition",
     "public_story_q",
+    "restricted",
+    "restricted_paths",
     "STORY_CARD_RENDITION",
     "with_card_images",
     "IndustryQuerySet",
