@@ -313,10 +313,17 @@ class ReviewScreenView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
             flag_codes=ScanFlagCode.choices,
             two_people=two_person_review(),
             queue_url=reverse("review_queue:index"),
+            invited_by=self.inviter(),
             history_url=reverse("wagtailadmin_pages:history", args=(self.page.pk,)),
             compare_url=self.compare_url(),
         )
         return context
+
+    def inviter(self):
+        """The organisation whose request link the story was started from (a material
+        connection), or None."""
+        link = self.page.request_link
+        return link.organization if link else None
 
     def transparency_approval(self):
         if self.task_state is None or self.step() != ReviewStep.EDITORIAL:

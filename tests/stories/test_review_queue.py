@@ -9,14 +9,16 @@ from django.utils import timezone
 from django.utils.translation import override
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.users.models import UserProfile
 
+from community.models import RequestLink
 from stories.checklist import CHECKS
 from stories.choices import ReviewOutcome, ReviewReason, Verification
 from stories.models import ReviewDecision, ScanFeedback, StoryPage
 from stories.reports import report_story
 from stories.review_locks import take
 from stories.review_screen import shown_parts
-from tests.factories import ModeratorFactory, StoryPageFactory, UserFactory
+from tests.factories import ModeratorFactory, OrganizationFactory, StoryPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -548,3 +550,28 @@ def test_screen__mark_a_flag_wrong_and_add_a_missed_one(client, submit, moderato
 def test_screen__unknown_story__404(client, story_index, moderator, staff_login):
     staff_login(client, moderator)
     assert client.get(screen(999999)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Invited by PT Kasir Jujur via a request link"),
+        ("id", "Diundang oleh PT Kasir Jujur lewat tautan permintaan"),
+    ],
+)
+def test_screen__story_from_a_request_link__names_the_inviting_organisation(
+    client, submit, moderator, staff_login, language, expected
+):
+    organization = OrganizationFactory(name="PT Kasir Jujur", slug="kasir-jujur", verified=True)
+    link = RequestLink.objects.create(organization=organization, message="Ceritakan.")
+    invited = submit("Kisah diundang", organization=organization, request_link=link)
+    plain = submit("Kisah biasa", organization=organization)
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = language
+    profile.save()
+    staff_login(client, moderator)
+
+    body = client.get(screen(invited.pk)).content.decode()
+    assert body.count(expected) == 2  # in the status line and beside the material-connection check
+    assert "Kasir Jujur via" not in client.get(screen(plain.pk)).content.decode()
+    assert "Kasir Jujur lewat" not in client.get(screen(plain.pk)).content.decode()
