@@ -7,8 +7,8 @@ alternates; a draft, a pending edit or a private version never shows.
 from django.conf import settings
 from django.db.models import F
 
-from stories.languages import restricted
 from stories.models import GuidePage, StoryPage
+from stories.models.visibility import restricted
 
 from .seo import absolute
 

@@ -11,18 +11,9 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef
-from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PageViewRestriction
 
-
-def restricted(path_field: str = "path") -> models.Exists:
-    """True for a page inside a private section, as one subquery (no query of its own, unlike
-    ``PageQuerySet.public()``)."""
-    return models.Exists(
-        PageViewRestriction.objects.filter(StartsWith(OuterRef(path_field), F("page__path")))
-    )
+from .models.visibility import restricted
 
 
 class LinkedLanguageMixin(models.Model):

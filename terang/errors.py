@@ -2,7 +2,8 @@
 
 A database that does not answer (PostgreSQL restarting, a failover) is an outage, not a bug: the
 answer is a 503 with ``Retry-After``, and a form that was being sent comes back with what was typed,
-ready to send again (the submission form's token makes a resend safe). Anything else is the plain
+ready to send again (the submission form's token makes a resend safe). Passwords and one-time
+codes are never written back into the page: the person types them again. Anything else is the plain
 500 page. Neither page reads the database.
 """
 
@@ -18,6 +19,19 @@ from django.views.defaults import server_error as plain_server_error
 RETRY_AFTER_SECONDS = 10
 # Fields that are the form's machinery, not what the member typed.
 NOT_TYPED = {"csrfmiddlewaretoken", "form_token", "action", "revision"}
+# Secrets are never echoed into a page (nor kept in a browser's history of it): any field whose
+# name says password or secret, and the one-time codes of the account pages (allauth's e-mail and
+# two-factor codes are all named ``code``; elsewhere, e.g. a scanner flag, ``code`` is not secret).
+SECRET_WORDS = ("password", "passwd", "secret")
+ACCOUNT_CODE_FIELDS = {"code", "otp", "token", "key", "recovery_code"}
+ACCOUNT_PATH_PARTS = ("/accounts/", "/admin/login/")
+
+
+def is_secret(name: str, path: str) -> bool:
+    lowered = name.lower()
+    if any(word in lowered for word in SECRET_WORDS):
+        return True
+    return lowered in ACCOUNT_CODE_FIELDS and any(part in path for part in ACCOUNT_PATH_PARTS)
 
 
 def database_unavailable(error: BaseException | None) -> bool:
@@ -31,19 +45,22 @@ def database_unavailable(error: BaseException | None) -> bool:
     return False
 
 
-def _posted_fields(request) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Every posted (name, value) pair to send again, and the ones the person typed."""
+def _posted_fields(request) -> tuple[list[tuple[str, str]], list[tuple[str, str]], bool]:
+    """Every posted (name, value) pair to send again, the ones the person typed, and whether a
+    secret was left out."""
     if request.method != "POST":
-        return [], []
+        return [], [], False
     try:
-        pairs = [
+        posted = [
             (name, value)
             for name, values in request.POST.lists()
             if name != "csrfmiddlewaretoken"
             for value in values
         ]
     except Exception:  # noqa: BLE001 - an unreadable body is simply not offered again
-        return [], []
+        return [], [], False
+    pairs = [(name, value) for name, value in posted if not is_secret(name, request.path)]
+    secrets_left_out = any(value for name, value in posted if is_secret(name, request.path))
     typed = [
         (name, value)
         for name, value in pairs
@@ -52,11 +69,11 @@ def _posted_fields(request) -> tuple[list[tuple[str, str]], list[tuple[str, str]
         and not value.strip().isdigit()
         and value not in {"on", "true", "false"}
     ]
-    return pairs, typed
+    return pairs, typed, secrets_left_out
 
 
 def service_unavailable(request) -> HttpResponse:
-    pairs, typed = _posted_fields(request)
+    pairs, typed, secrets_left_out = _posted_fields(request)
     had_files = False
     if request.method == "POST":
         try:
@@ -69,6 +86,7 @@ def service_unavailable(request) -> HttpResponse:
         "fields": pairs,
         "typed": typed,
         "had_files": had_files,
+        "secrets_left_out": secrets_left_out,
         "csrf_token": get_token(request) if pairs else "",
         "retry_after": RETRY_AFTER_SECONDS,
     }

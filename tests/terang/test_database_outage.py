@@ -11,10 +11,11 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, connection
 from django.db.models.signals import post_save
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from stories.models import CustomImage, EvidenceFile, StoryPage
+from terang.errors import service_unavailable
 from tests.community.conftest import (
     PDF,
     claims_data,
@@ -193,3 +194,59 @@ def test_first_step__a_bug_not_an_outage__the_plain_500(outage_client):
     assert response.status_code == 500
     assert "Retry-After" not in response
     assert not StoryPage.objects.exists()
+
+
+def outage_page(path: str, data: dict) -> str:
+    request = RequestFactory().post(path, data)
+    response = service_unavailable(request)
+    assert response.status_code == 503
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "secret_fields"),
+    [
+        ("/accounts/login/", {"password": "Rahasia-Sekali-9"}),
+        ("/accounts/signup/", {"password1": "Rahasia-Sekali-9", "password2": "Rahasia-Sekali-9"}),
+        ("/accounts/password/change/", {"oldpassword": "Lama-Sekali-1", "password1": "Baru-22x"}),
+        ("/accounts/2fa/authenticate/", {"code": "493021"}),
+        ("/accounts/confirm-email/", {"code": "K7Q2-MX9P"}),
+        ("/me/delete/", {"password": "Rahasia-Sekali-9"}),
+    ],
+)
+def test_outage_page__never_echoes_passwords_or_codes(path, secret_fields):
+    html = outage_page(path, {"login": "sari@example.com", "form_token": "t-1", **secret_fields})
+    for value in secret_fields.values():
+        assert value not in html
+    for name in secret_fields:
+        assert f'name="{name}"' not in html
+    # What was typed that is not a secret comes back, ready to send again.
+    assert 'name="login" value="sari@example.com"' in html
+    assert 'name="form_token" value="t-1"' in html
+    assert "the form asks for them again" in html
+
+
+def test_outage_page__a_code_outside_the_account_pages_is_not_a_secret():
+    # The scanner feedback form's "code" is a flag code a moderator chose, sent back as it was.
+    html = outage_page(
+        "/admin/stories/review/5/flags/", {"code": "fixed_return", "reason": "Ini kutipan berita."}
+    )
+    assert 'name="code" value="fixed_return"' in html
+    assert "Ini kutipan berita." in html
+    assert "the form asks for them again" not in html
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@needs_postgres
+def test_login__database_connection_ended__503_without_the_password(story_index):
+    client = Client(raise_request_exception=False)
+    client.get("/accounts/login/")
+    end_this_connection()
+    response = client.post(
+        "/accounts/login/", {"login": "sari@example.com", "password": "Rahasia-Sekali-9"}
+    )
+    html = assert_clean_503(response)
+    assert "Rahasia-Sekali-9" not in html
+    assert "sari@example.com" in html
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
