@@ -400,6 +400,44 @@ def test_screen__flags_marked_in_place_escaped_and_beside_their_checks(
     assert "No honest business can promise certain or risk-free income" in body
 
 
+def test_screen__shows_the_scan_stored_with_the_revision_under_review(
+    client, submit, moderator, staff_login
+):
+    from stories.models import StoryScan
+
+    story = submit("Kisah", summary=FLAGGED)
+    scan = StoryScan.objects.get(revision=story.latest_revision)
+    stored = sorted(scan.codes)
+    assert "guaranteed_income" in stored
+    # What the screen marks is what was stored for this revision, not a new scan of its text.
+    scan.flags.filter(code="guaranteed_income").delete()
+    staff_login(client, moderator)
+    response = client.get(screen(story.pk))
+    shown = sorted({flag.code for flag in response.context["flags"]})
+    assert shown == [code for code in stored if code != "guaranteed_income"]
+    for flag in response.context["flags"]:
+        part = response.context["parts"][flag.part]
+        assert part.text[flag.start : flag.end] == flag.match
+
+
+def test_screen__a_revision_without_a_fitting_scan__scanned_now_and_stored(
+    client, submit, moderator, staff_login
+):
+    from stories.models import StoryScan
+
+    missing = submit("Tanpa pindaian", summary=FLAGGED)
+    StoryScan.objects.filter(revision=missing.latest_revision).delete()
+    older = submit("Pindaian lama", summary=FLAGGED)
+    scan = StoryScan.objects.get(revision=older.latest_revision)
+    scan.flags.filter(code="guaranteed_income").delete()
+    StoryScan.objects.filter(pk=scan.pk).update(scanner="an older scanner")
+    staff_login(client, moderator)
+    for story in (missing, older):
+        response = client.get(screen(story.pk))
+        assert "guaranteed_income" in {flag.code for flag in response.context["flags"]}
+        assert "guaranteed_income" in StoryScan.objects.get(revision=story.latest_revision).codes
+
+
 def test_screen__in_indonesian__explanations_and_guides_in_indonesian(
     client, submit, moderator, staff_login
 ):
