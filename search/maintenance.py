@@ -1,5 +1,6 @@
 """Whole-index operations behind ``manage.py search_index``."""
 
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -63,6 +64,9 @@ def check() -> list[IndexReport]:
 
 
 REBUILD_BATCH = 500
+# Bulk writes to the cluster at once during a rebuild: two keep a node's two indexing threads busy
+# while this process builds the next batch.
+CLUSTER_IN_FLIGHT = 2
 DATABASE = "database"
 CLUSTER = "cluster"
 
@@ -108,23 +112,28 @@ def rebuild(
             # answering from its current index.
             failure = error
     written = 0
-    # The cluster's bulk writes go out on a thread of their own, one at a time, while the next
-    # batch is built and written to the database: the node indexes while Python works.
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-rebuild")
-    sending = None
+    # The cluster's bulk writes go out on threads of their own, CLUSTER_IN_FLIGHT at a time, while
+    # the next batch is built and written to the database: the node indexes (on as many threads)
+    # while Python works.
+    writer = ThreadPoolExecutor(max_workers=CLUSTER_IN_FLIGHT, thread_name_prefix="search-rebuild")
+    sending: deque = deque()
 
-    def sent():
-        """Wait for the bulk write in flight; on failure, drop the new index."""
-        nonlocal failure, sending
-        if sending is None:
-            return
-        try:
-            sending.result()
-        except cluster.ClusterUnavailable as error:
-            failure = error
+    def sent(keep: int = 0):
+        """Wait until at most ``keep`` bulk writes are in flight; on a failure, drop the new
+        index (once every write in flight has ended)."""
+        nonlocal failure
+        while len(sending) > keep:
+            try:
+                sending.popleft().result()
+            except cluster.ClusterUnavailable as error:
+                if failure is None:
+                    failure = error
+                keep = 0
+        if failure is not None and target is not None and not abandoned:
+            abandoned.append(target)
             cluster.abandon_rebuild(target)
-        sending = None
 
+    abandoned: list[str] = []
     try:
         for start in range(0, len(ids), batch_size):
             if failure is not None and not in_database:
@@ -134,9 +143,9 @@ def rebuild(
             if in_database:
                 database.update_stories(batch, documents)
             written += len(documents)
-            sent()
+            sent(keep=CLUSTER_IN_FLIGHT - 1)
             if target is not None and failure is None:
-                sending = writer.submit(cluster.write_rebuild_batch, target, batch, documents)
+                sending.append(writer.submit(cluster.write_rebuild_batch, target, batch, documents))
             if start + batch_size >= len(ids):
                 sent()  # the whole index is written when the bar shows 100%
             if progress is not None:
