@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from wagtail.models import PageLogEntry
 
 from stories.models import StoryPage
 from stories.page_cache import purge_public_pages
@@ -63,6 +64,17 @@ def check() -> list[IndexReport]:
     return reports
 
 
+def changed_since(started) -> set[int]:
+    """The pages whose audit log moved, or that were published, since ``started``."""
+    changed = set(
+        PageLogEntry.objects.filter(timestamp__gte=started).values_list("page_id", flat=True)
+    )
+    changed.update(
+        StoryPage.objects.filter(last_published_at__gte=started).values_list("pk", flat=True)
+    )
+    return changed
+
+
 REBUILD_BATCH = 500
 # Bulk writes to the cluster at once during a rebuild: two keep a node's two indexing threads busy
 # while this process builds the next batch.
@@ -86,7 +98,10 @@ def rebuild(
     """Index every live, public story again, in both engines, building each document once.
 
     The database engine is rewritten batch by batch (one transaction each, so a search meanwhile
-    finds every story, in its old or new form); entries of stories no longer live go at the end.
+    finds every story, in its old or new form); on PostgreSQL the full-text rows fill a new table,
+    indexed once it is full and then put in the old one's place in one transaction (searches read
+    the old one meanwhile). Entries of stories no longer live go at the end, and every story
+    changed while the rebuild ran is written again.
     The cluster fills a new index with refreshes off and swaps the alias to it when it is full. If
     the cluster fails part-way, its half-built index is deleted (readers stay on the old one behind
     the alias), the database rebuild still finishes, and then :class:`ClusterRebuildFailed` is raised;
@@ -111,6 +126,8 @@ def rebuild(
             # The database engine is rebuilt all the same (when asked for); the cluster keeps
             # answering from its current index.
             failure = error
+    # PostgreSQL: the full-text rows go to a new table, swapped in at the end (see below).
+    rebuilding = database.begin_rebuild() if in_database else None
     written = 0
     # The cluster's bulk writes go out on threads of their own, CLUSTER_IN_FLIGHT at a time, while
     # the next batch is built and written to the database: the node indexes (on as many threads)
@@ -141,7 +158,7 @@ def rebuild(
             batch = ids[start : start + batch_size]
             documents = documents_for(batch)
             if in_database:
-                database.update_stories(batch, documents)
+                database.update_stories(batch, documents, rebuilding=rebuilding)
             written += len(documents)
             sent(keep=CLUSTER_IN_FLIGHT - 1)
             if target is not None and failure is None:
@@ -151,11 +168,20 @@ def rebuild(
             if progress is not None:
                 progress(start + len(batch), len(ids))
         sent()
+        if rebuilding is not None:
+            database.finish_rebuild(rebuilding)
+            rebuilding = None
     finally:
         writer.shutdown(wait=True)
+        if rebuilding is not None:
+            database.abandon_rebuild(rebuilding)
     done = []
     if in_database:
         database.remove_stories(set(database.indexed_state()) - set(ids))
+        # A story published, edited or withdrawn while the rebuild ran had its update written to
+        # the old full-text table (PostgreSQL), or its batch written before the change: write it
+        # again, as the cluster does after its swap.
+        database.update_stories(changed_since(started))
         done.append((database.NAME, "tables", written))
     if failure is not None:
         purge_public_pages()
