@@ -76,9 +76,10 @@ def changed_since(started) -> set[int]:
 
 
 REBUILD_BATCH = 500
-# Bulk writes to the cluster at once during a rebuild: two keep a node's two indexing threads busy
-# while this process builds the next batch.
-CLUSTER_IN_FLIGHT = 2
+# Bulk writes to the cluster in flight at once during a rebuild. Two kept a node's two indexing
+# threads busy while this process built the next batch, but the 512 MB test node then turned
+# batches away at 100k stories (its memory circuit breaker, 429); one is the safe default.
+CLUSTER_IN_FLIGHT = 1
 DATABASE = "database"
 CLUSTER = "cluster"
 

@@ -697,7 +697,11 @@ def _bulk(operations: list[dict], refresh) -> None:
             and not (action == "delete" and result.get("status") == 404)
         ]
         if failed:
-            raise ClusterUnavailable(f"bulk request failed for {len(failed)} documents")
+            statuses = {result.get("status") for item in failed for result in item.values()}
+            raise ClusterUnavailable(
+                f"bulk request failed for {len(failed)} documents",
+                reason="rejected" if statuses == {429} else "error",
+            )
 
 
 def ensure_index() -> None:
@@ -757,8 +761,28 @@ def begin_rebuild() -> str:
     return name
 
 
+# A node short of heap answers a bulk write with 429 (its circuit breaker, or a full write queue)
+# and takes it a moment later: a rebuild's batch is sent again this many times, after 1, 2, 4 … s.
+REBUILD_RETRIES = 5
+
+
+def _rejected(error: ClusterUnavailable) -> bool:
+    return getattr(error.__cause__, "status_code", None) == 429 or error.reason == "rejected"
+
+
 def write_rebuild_batch(name: str, page_ids, documents) -> None:
-    _bulk(_actions(name, page_ids, documents), False)
+    """Write one batch of a rebuild to its new index; a batch the node turns away for want of
+    memory (429) is sent again (the same ids: writing it twice changes nothing)."""
+    operations = _actions(name, page_ids, documents)
+    for attempt in range(REBUILD_RETRIES + 1):
+        try:
+            _bulk(operations, False)
+            return
+        except ClusterUnavailable as error:
+            if attempt == REBUILD_RETRIES or not _rejected(error):
+                raise
+            logger.warning("Search rebuild: the node turned a batch away (%s); retrying", error)
+            time.sleep(2**attempt)
 
 
 def finish_rebuild(name: str, started) -> None:
