@@ -222,7 +222,7 @@ class Node:
 
 
 def publish_to_searchable(use_cluster, tag):
-    """Publish one story through Wagtail and time until a search finds it."""
+    """Publish one story through Wagtail and time from the publish until a search finds it."""
     from django.contrib.auth import get_user_model
 
     from search.services import search_stories
@@ -231,7 +231,6 @@ def publish_to_searchable(use_cluster, tag):
 
     word = f"zq{tag}{uuid.uuid4().hex[:6]}"
     index = StoryIndexPage.objects.get()
-    started = time.perf_counter()
     story = StoryPage(
         title=f"Bench {word}",
         slug=word,
@@ -248,6 +247,9 @@ def publish_to_searchable(use_cluster, tag):
     record_imported_review(
         story=story, revision=revision, user=importer, reviewed_at=timezone.localdate(), note=""
     )
+    # The clock starts at the publish: what a moderator's approval sets off (the page's creation,
+    # its draft and its review record come before, as in the workflow).
+    started = time.perf_counter()
     revision.publish()
     while time.perf_counter() - started < 30:
         results = search_stories(query_for(word), use_cluster=use_cluster)
