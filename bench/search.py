@@ -429,7 +429,10 @@ def run_postgres(url, args) -> tuple[list, str]:
     command = [sys.executable, __file__, "--sizes", *map(str, args.sizes)]
     command += ["--repeat", str(args.repeat), "--no-cluster", "--out", str(out)]
     result = subprocess.run(  # noqa: S603
-        command, env={**os.environ, "BENCH_DATABASE_URL": url}, check=False
+        # Its OpenSearch row is this process's: the second one measures the database alone.
+        command,
+        env={**os.environ, "BENCH_DATABASE_URL": url, "SEARCH_URL": ""},
+        check=False,
     )
     if result.returncode != 0 or not out.exists():
         return [], f"the PostgreSQL run failed (exit {result.returncode}; its output is above)"
