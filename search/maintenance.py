@@ -12,7 +12,7 @@ from stories.page_cache import purge_public_pages
 
 from .document import documents_for, indexable_stories
 from .engines import cluster, database
-from .tasks import flush_cluster_updates
+from .tasks import flush_cluster_updates, index_writer
 
 
 @dataclass
@@ -201,6 +201,7 @@ def rebuild(
 def flush() -> dict:
     if not cluster.is_configured():
         return {"cluster": 0, "pending": 0}
-    report = flush_cluster_updates()
+    with index_writer():  # takes its turn with the task workers' writes (search.tasks)
+        report = flush_cluster_updates()
     purge_public_pages()
     return report

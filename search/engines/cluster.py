@@ -824,10 +824,12 @@ def finish_rebuild(name: str, started) -> None:
         StoryPage.objects.filter(last_published_at__gte=started).values_list("pk", flat=True)
     )
     if changed:
-        from ..tasks import flush_cluster_updates, queue_cluster_updates
+        from ..tasks import flush_cluster_updates, index_writer, queue_cluster_updates
 
         queue_cluster_updates(changed)
-        flush_cluster_updates()
+        # Through the writers' lock, so a task's newer send never lands before this one.
+        with index_writer():
+            flush_cluster_updates()
 
 
 def abandon_rebuild(name: str) -> None:
