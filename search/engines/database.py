@@ -276,6 +276,33 @@ def _typo_budget(word: str) -> int:
     return 1 if len(word) < 8 else 2
 
 
+# A relevance page is ranked in two steps (bench/README.md, "Ranking inside the full-text
+# table"): the full-text table alone gives its best CANDIDATES_FIRST matches by raw score, as
+# cheaply as the engine's own floor; only those are joined to their entries and pages (the
+# live-and-public guard), boosted and ordered. The boost multiplies a raw score by at most
+# BOOST_MAX, so a match left out (raw score no better than the worst candidate's) cannot pass the
+# page's last story when that story's key is strictly better than the worst candidate's score
+# times BOOST_MAX: then the page is exactly the one-statement page. Otherwise the candidates
+# grow CANDIDATES_GROWTH times, until they are every match.
+CANDIDATES_FIRST = 200
+CANDIDATES_GROWTH = 8
+BOOST_SQL = f"(1.0 + {VERIFIED_BOOST} * 1 + {RECENT_BOOST})"
+
+
+def _ranked_rows(dialect, expression, industry_ids, limit: int, offset: int):
+    """The relevance page ``[offset, offset + limit)`` of the stories matching ``expression``,
+    as (page id, snippet text, raw score), the same rows as the one-statement page."""
+    size = max(CANDIDATES_FIRST, 2 * (limit + offset))
+    while True:
+        rows = dialect.ranked(expression, industry_ids, size, limit, offset)
+        if not rows:
+            return None  # no visible candidate on this page: the one statement decides
+        fetched, bound = rows[0][4], rows[0][5]
+        if fetched < size or (len(rows) == limit and dialect.ahead(rows[-1][3], bound)):
+            return [row[:3] for row in rows]
+        size *= CANDIDATES_GROWTH
+
+
 class _SQLite:
     def __init__(self, cursor):
         self.cursor = cursor
@@ -329,9 +356,49 @@ class _SQLite:
     SOURCE = f"story_search_fts CROSS JOIN {ENTRY} e CROSS JOIN {PAGE} p"
     MATCH = "story_search_fts MATCH %s AND e.page_id = story_search_fts.rowid"
 
+    def ranked(self, expression: str, industry_ids, size: int, limit: int, offset: int):
+        """:func:`_ranked_rows`'s statement: (page id, snippet text, raw score, key, candidates,
+        bound) for the page, out of the ``size`` best raw matches."""
+        where, params = _filters(None)
+        within, within_params = "", []
+        if industry_ids is not None:
+            within = (
+                f" AND +rowid IN (SELECT si.content_object_id FROM {TAGS} si "
+                f"WHERE si.tag_id IN ({','.join(['%s'] * len(industry_ids)) or 'NULL'}))"
+            )
+            within_params = list(industry_ids)
+        self.cursor.execute(
+            f"WITH c AS MATERIALIZED (SELECT rowid AS id, bm25(story_search_fts, {BM25_WEIGHTS}) "
+            f"AS s FROM story_search_fts WHERE story_search_fts MATCH %s{within} ORDER BY s "
+            f"LIMIT %s), w AS (SELECT count(*) AS n, max(s) * {BOOST_SQL} AS bound FROM c) "
+            f"SELECT e.page_id, e.snippet_text, c.s, c.s * (1.0 + {VERIFIED_BOOST} * e.verified "
+            f"+ CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END) AS k, w.n, "
+            f"w.bound FROM c CROSS JOIN w CROSS JOIN {ENTRY} e CROSS JOIN {PAGE} p "
+            f"WHERE e.page_id = c.id AND {where} "
+            "ORDER BY k, e.published_at DESC, e.page_id DESC LIMIT %s OFFSET %s",
+            [
+                expression,
+                *within_params,
+                size,
+                timezone.now() - datetime.timedelta(days=RECENT_DAYS),
+                *params,
+                limit,
+                offset,
+            ],
+        )
+        return self.cursor.fetchall()
+
+    @staticmethod
+    def ahead(key: float, bound: float) -> bool:
+        return key < bound  # bm25 is negative: lower is better
+
     def rows(self, query: StoryQuery, expression: str | None, industry_ids, limit, offset, each=()):
         """One page of the stories that match ``expression`` (all stories when None); with
         ``each`` (one expression per word), those that match more of the words first."""
+        if expression and query.sort == "relevance" and not each:
+            rows = _ranked_rows(self, expression, industry_ids, limit, offset)
+            if rows is not None:
+                return rows
         where, params = _filters(industry_ids)
         if expression:
             source, where = self.SOURCE, f"{self.MATCH} AND {where}"
@@ -463,9 +530,51 @@ class _Postgres:
             params.append(" ".join(phrase))
         return " AND ".join(conditions), params, score, score_params
 
+    def ranked(self, expression, industry_ids, size: int, limit: int, offset: int):
+        """:func:`_ranked_rows`'s statement: (page id, snippet text, raw score, key, candidates,
+        bound) for the page, out of the ``size`` best raw matches."""
+        where, params = _filters(None)
+        match, match_params, score, score_params = self._where(expression)
+        within, within_params = "", []
+        if industry_ids is not None:
+            within = (
+                f" AND d.page_id IN (SELECT si.content_object_id FROM {TAGS} si "
+                f"WHERE si.tag_id IN ({','.join(['%s'] * len(industry_ids)) or 'NULL'}))"
+            )
+            within_params = list(industry_ids)
+        self.cursor.execute(
+            f"WITH c AS MATERIALIZED (SELECT d.page_id AS id, {score} AS s "
+            f"FROM story_search_document d WHERE {match}{within} ORDER BY s DESC LIMIT %s), "
+            f"w AS (SELECT count(*) AS n, min(s) * {BOOST_SQL} AS bound FROM c) "
+            f"SELECT e.page_id, e.snippet_text, c.s, c.s * (1.0 + {VERIFIED_BOOST} * "
+            f"e.verified::int + CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END) "
+            f"AS k, w.n, w.bound FROM c CROSS JOIN w JOIN {ENTRY} e ON e.page_id = c.id, "
+            f"{PAGE} p WHERE {where} ORDER BY k DESC, e.published_at DESC, e.page_id DESC "
+            "LIMIT %s OFFSET %s",
+            [
+                *score_params,
+                *match_params,
+                *within_params,
+                size,
+                timezone.now() - datetime.timedelta(days=RECENT_DAYS),
+                *params,
+                limit,
+                offset,
+            ],
+        )
+        return self.cursor.fetchall()
+
+    @staticmethod
+    def ahead(key: float, bound: float) -> bool:
+        return key > bound  # ts_rank: higher is better
+
     def rows(self, query: StoryQuery, expression, industry_ids, limit, offset, each=()):
         """One page of the stories that match ``expression`` (all stories when None); with
         ``each`` (one tsquery per word), those that match more of the words first."""
+        if expression and expression[0] and query.sort == "relevance" and not each:
+            rows = _ranked_rows(self, expression, industry_ids, limit, offset)
+            if rows is not None:
+                return rows
         where, params = _filters(industry_ids)
         score, score_params = "0.0", []
         if expression:

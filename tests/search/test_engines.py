@@ -169,3 +169,37 @@ def test_rich_text__markup_typed_as_text_stays_text(engine, story_index):
     [hit] = _search("murah").hits
     assert "Harga &lt;b&gt;<mark>murah</mark>&lt;/b&gt; dan enak" in hit.snippet
     assert "<b>" not in hit.snippet
+
+
+def test_ranking_from_few_candidates__same_pages_as_one_statement(
+    story_index, settings, monkeypatch
+):
+    """The database engine ranks a relevance page from the full-text table's best raw matches
+    first and grows them when the boost could reorder the page's edge (search.engines.database,
+    _ranked_rows): with one candidate to start, every page equals the one-statement page, with
+    a hidden story and an industry filter among them."""
+    from search.engines import database
+
+    settings.SEARCH_URL = ""
+    for n in range(9):
+        story = _story(
+            f"Kopi {'kopi ' * (n % 4)}ke {n}",
+            industries=("food-beverage",) if n % 2 else ("health-wellness",),
+        )
+        if n % 3 == 0:
+            StoryPage.objects.filter(pk=story.pk).update(verification="verified")
+            publish_reviewed(StoryPage.objects.get(pk=story.pk))
+    hidden = _story("Kopi kopi kopi tersembunyi")
+    StoryPage.objects.filter(pk=hidden.pk).update(live=False)  # the index task has not run
+    monkeypatch.setattr(database, "CANDIDATES_FIRST", 1)
+    monkeypatch.setattr(database, "CANDIDATES_GROWTH", 2)
+    queries = [
+        StoryQuery(text="kopi", page=page, page_size=size, industries=industries)
+        for page, size in ((1, 3), (2, 3), (3, 3), (4, 3), (1, 20))
+        for industries in ((), ("food-beverage",))
+    ]
+    ranked = [[h.story.pk for h in search_stories(q).hits] for q in queries]
+    monkeypatch.setattr(database, "_ranked_rows", lambda *args: None)
+    assert ranked == [[h.story.pk for h in search_stories(q).hits] for q in queries]
+    assert hidden.pk not in {pk for page in ranked for pk in page}
+    assert len(ranked[-2]) == 9
