@@ -141,3 +141,13 @@ try-cluster: $(STAMP) ## Run Terang as a cluster on this machine: HAProxy, 2 app
 .PHONY: try-cluster-stop
 try-cluster-stop: ## Stop everything make try-cluster started
 	$(PY) tools/cluster/cluster.py stop
+
+# Load and faults against try-cluster (bench/chaos.py; bench/README.md, "Chaos"): wrk readers,
+# Locust members and moderators, an OpenSearch node, an app server, a task worker and PostgreSQL
+# broken one after another. 3 minutes; CHAOS_SECONDS=60 for a shorter run.
+CHAOS_SECONDS ?= 180
+
+.PHONY: chaos
+chaos: $(STAMP) ## Load try-cluster and break its parts one after another for CHAOS_SECONDS (180); prints the goals met
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	CHAOS_SECONDS=$(CHAOS_SECONDS) $(PY) bench/chaos.py

@@ -1,6 +1,7 @@
 """Cross-validate the whole scanner (rules and model) on dev, for choosing how the model is trained.
 
     python bench/scanner_cv.py [CONFIG ...] [--folds 5] [--seed 0] [--runs 100] [--per-code]
+                               [--cache DIR]
 
 For each configuration named (see ``CONFIGS``; ``rules`` is the rules alone, no model; by default
 all of them), dev is split into ``--folds`` stratified folds (by each text's rarest code, or
@@ -12,12 +13,16 @@ raise, the context layer judging the model's phrases. The figures are pooled ove
 high-severity recall, all-code recall and precision, false flags on clean text, for both
 languages and per language. Last, the size of the model trained on all of dev with the
 configuration and the median processor time of scanning a 5,000-character story with it (the
-text of ``make scanner-eval``).
+text of ``make scanner-eval``; ``--runs 0`` skips both). With ``--cache DIR`` each fold's model
+is kept in ``DIR`` under a digest of its configuration and training examples, so that re-measuring
+a change of the rules (which the model does not depend on) takes seconds instead of a training.
 
 Only ``dev.jsonl`` is read: heldout is for measuring the configuration chosen, once.
 """
 
 import argparse
+import hashlib
+import json
 import sys
 import time
 from dataclasses import dataclass
@@ -64,7 +69,28 @@ class Result:
     seconds: float
 
 
-def cross_validate(name: str, config: Config | None, folds: int, seed: int, runs: int) -> Result:
+def fold_model(config: Config, training: list[Example], cache: Path | None) -> model.Model:
+    """The model trained on ``training``; with a ``cache`` directory, trained once and kept there.
+
+    The file is named by a digest of the configuration and the training examples as the
+    normaliser writes them, so a change of the rules reuses it and a change of the data, the
+    labels or the normaliser trains anew.
+    """
+    if cache is None:
+        return model.from_data(fit(training, config))
+    digest = hashlib.sha256(repr(config).encode())
+    for example in training:
+        digest.update(json.dumps([example.text, example.tokens, sorted(example.expected)]).encode())
+    path = cache / f"fold-{digest.hexdigest()[:32]}.json"
+    if not path.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(fit(training, config), ensure_ascii=False), "utf-8")
+    return model.from_data(json.loads(path.read_text("utf-8")))
+
+
+def cross_validate(
+    name: str, config: Config | None, folds: int, seed: int, runs: int, cache: Path | None = None
+) -> Result:
     from sklearn.model_selection import StratifiedKFold
 
     began = time.perf_counter()
@@ -74,9 +100,9 @@ def cross_validate(name: str, config: Config | None, folds: int, seed: int, runs
     if config is not None:
         splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
         for train_rows, test_rows in splitter.split(items, strata(items)):
-            fold_model = model.from_data(fit([examples[row] for row in train_rows], config))
+            trained = fold_model(config, [examples[row] for row in train_rows], cache)
             for row in test_rows:
-                model_of[items[row].text] = fold_model
+                model_of[items[row].text] = trained
     else:
         model_of = dict.fromkeys((item.text for item in items), None)
 
@@ -85,7 +111,8 @@ def cross_validate(name: str, config: Config | None, folds: int, seed: int, runs
             return checked_scan(text, lang)
 
     report = evaluate(items, f"dev, {folds}-fold", scanner)
-    whole = model.from_data(fit(examples, config)) if config is not None else None
+    # The model on all of dev, for its size and speed only: not trained when not timed.
+    whole = fold_model(config, examples, cache) if config is not None and runs else None
     cpu_ms = None
     if runs:
         with model.using(whole):
@@ -117,6 +144,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0, help="of the outer folds")
     parser.add_argument("--runs", type=int, default=100, help="scans timed (0: no timing)")
     parser.add_argument("--per-code", action="store_true", help="also each code's P and R")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep each fold's model in this directory, to re-measure a rules change in seconds",
+    )
     args = parser.parse_args()
     names = args.configs or list(CONFIGS)
     if unknown := [name for name in names if name not in CONFIGS]:
@@ -131,7 +163,7 @@ def main() -> None:
     )
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for name in names:
-        result = cross_validate(name, CONFIGS[name], args.folds, args.seed, args.runs)
+        result = cross_validate(name, CONFIGS[name], args.folds, args.seed, args.runs, args.cache)
         for lang in (ALL, "id", "en"):
             extra = (
                 f"{result.features:,} | "

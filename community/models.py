@@ -1,7 +1,9 @@
+import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -301,3 +303,80 @@ class Consent(models.Model):
     @property
     def is_current(self) -> bool:
         return self.withdrawn_at is None and self.version == DECLARATIONS[self.kind].version
+
+
+def new_request_token() -> str:
+    return secrets.token_urlsafe(REQUEST_TOKEN_BYTES)
+
+
+# 16 random bytes: 22 URL-safe characters, too many to guess (community.services.request_links).
+REQUEST_TOKEN_BYTES = 16
+REQUEST_TOKEN_LENGTH = 22
+REQUEST_LINK_MAX_USES = 200
+
+
+class RequestLinkState(models.TextChoices):
+    OPEN = "open", _("Open")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+    USED_UP = "used_up", _("Used up")
+
+
+class RequestLink(models.Model):
+    """An organisation asks its customers or partners for their story: whoever opens the link
+    signs up and starts a story with the organisation and industry already set. A story told
+    through it says so publicly, as a material connection (StoryPage.request_link)."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="request_links",
+    )
+    message = models.TextField(
+        _("message"),
+        max_length=1000,
+        validators=[MaxLengthValidator(1000)],
+        help_text=_("What the people you invite read first. At most 1,000 characters."),
+    )
+    industry = models.ForeignKey(
+        "stories.Industry",
+        verbose_name=_("industry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_request_token, editable=False)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    max_uses = models.PositiveIntegerField(
+        _("maximum number of stories"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(REQUEST_LINK_MAX_USES)],
+    )
+    created_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("request link")
+        verbose_name_plural = _("request links")
+
+    def __str__(self):
+        return f"{self.organization} · {self.created_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("community:request_link_open", kwargs={"token": self.token})
+
+    def state(self, *, uses: int, now=None) -> str:
+        now = now or timezone.now()
+        if self.revoked_at is not None:
+            return RequestLinkState.REVOKED
+        if self.expires_at is not None and self.expires_at <= now:
+            return RequestLinkState.EXPIRED
+        if uses >= self.max_uses:
+            return RequestLinkState.USED_UP
+        return RequestLinkState.OPEN

@@ -17,6 +17,17 @@ urlpatterns = [
     path("me/delete/", views.account_delete, name="account_delete"),
     path("me/organisations/new/", views.organization_create, name="organization_create"),
     path("me/organisations/<slug:slug>/edit/", views.organization_edit, name="organization_edit"),
+    path(
+        "me/organisations/<slug:slug>/request-links/",
+        views.request_link_list,
+        name="request_links",
+    ),
+    path(
+        "me/organisations/<slug:slug>/request-links/<int:pk>/close/",
+        views.request_link_revoke,
+        name="request_link_revoke",
+    ),
+    path("invite/<str:token>/", views.request_link_open, name="request_link_open"),
     path("submit/", views.story_create, name="story_create"),
     # The form's steps: your story, claims and evidence, images, declarations, then the check.
     path("submit/<int:pk>/", views.story_step, {"step": "story"}, name="story_edit"),

@@ -144,6 +144,19 @@ def replies() -> tuple[dict, ...]:
     return tuple(_read(CONTENT / "replies.toml").get("reply", []))
 
 
+@cache
+def request_links() -> tuple[dict, ...]:
+    """Organisations' request links: organisation, representative, industry, uses, message."""
+    return tuple(_read(CONTENT / "request_links.toml").get("request_link", []))
+
+
+@cache
+def collections() -> tuple[dict, ...]:
+    """Story collections for walls of love: slug, title, optional organisation, story keys."""
+    return tuple(_read(CONTENT / "collections.toml").get("collection", []))
+
+
+@cache
 def regulator_list_sample() -> bytes:
     """A sample regulator's list (invented entries) in the import's CSV format."""
     return (CONTENT / "regulator-list-sample.csv").read_bytes()

@@ -18,7 +18,9 @@ from community.services import (
     story_submit,
 )
 from community.services.regulator import import_regulator_list
+from community.services.request_links import request_link_create
 from community.uploads import check_image
+from reach.models import StoryCollection, StoryCollectionItem
 from search.signal_handlers import enqueue_index_update
 from stories.appeals import appeal_rejection
 from stories.body import SECTION_BLOCK_ID
@@ -97,22 +99,33 @@ def _load_demo() -> DemoResult:
     import_regulator_list(content.regulator_list_sample(), source=REGULATOR_LIST_SOURCE)
     industries = _industries_by_slug()
 
-    stories_created = 0
-    for story in DEMO_STORIES:
-        created = _ensure_story(
-            story,
-            index=story_index,
-            industries=industries,
-            organizations=organizations,
-            owner=users.get(story.owner),
-            reviewers=(moderator, administrator),
-            counts=counts,
+    new_stories = [
+        (story, page)
+        for story in DEMO_STORIES
+        if (
+            page := _create_story(
+                story,
+                index=story_index,
+                industries=industries,
+                organizations=organizations,
+                owner=users.get(story.owner),
+                counts=counts,
+            )
         )
-        stories_created += created
+    ]
+    # Before any review, so each version's first reviewed revision already names the other.
+    _link_translations(new_stories)
+    for story, page in new_stories:
+        _review_story(
+            story, page, author=users.get(story.owner), reviewers=(moderator, administrator)
+        )
+    stories_created = len(new_stories)
 
     guides_created = _ensure_guides(guide_index, publisher=moderator)
     _ensure_reports()
     _ensure_replies(users, moderator=moderator)
+    _ensure_request_links(users, organizations)
+    _ensure_collections(moderator=moderator)
     for submission in DEMO_SUBMISSIONS:
         stories_created += _ensure_submission(
             submission,
@@ -214,12 +227,12 @@ def _industry_label(industry: Industry, language: str) -> str:
     return industry.name_id if language == Language.INDONESIAN else industry.name
 
 
-def _ensure_story(
-    story: DemoStory, *, index, industries, organizations, owner, reviewers, counts
-) -> bool:
-    """Submit a demo story and take it through both review steps, as two moderators would."""
+def _create_story(
+    story: DemoStory, *, index, industries, organizations, owner, counts
+) -> StoryPage | None:
+    """The page of a demo story not yet in the site, as a draft; None when it is there."""
     if StoryPage.objects.filter(import_source=IMPORT_SOURCE, external_id=story.key).exists():
-        return False
+        return None
     main_industry = industries[story.industries[0]]
     hero, created = ensure_image(
         title=f"Terang demo: {story.key}",
@@ -229,7 +242,6 @@ def _ensure_story(
         industry=main_industry.slug,
     )
     counts["images"] += created
-    published_at = _publish_at(story.published)
     page = StoryPage(
         title=story.title,
         slug=free_child_slug(index, story.key, max_length=200),
@@ -254,7 +266,26 @@ def _ensure_story(
         for claim in story.claims
     ]
     index.add_child(instance=page)
-    author = owner or importer_account()
+    return page
+
+
+def _link_translations(new_stories: list[tuple[DemoStory, StoryPage]]) -> None:
+    """Each new story names its other-language version (stories.languages), where it exists."""
+    for story, page in new_stories:
+        if not story.translation:
+            continue
+        other = StoryPage.objects.filter(
+            import_source=IMPORT_SOURCE, external_id=story.translation
+        ).first()
+        if other is not None:
+            page.translation = other
+            page.save(update_fields=["translation"])
+
+
+def _review_story(story: DemoStory, page: StoryPage, *, author, reviewers) -> None:
+    """Submit a demo story and take it through both review steps, as two moderators would."""
+    author = author or importer_account()
+    published_at = _publish_at(story.published)
     revision = page.save_revision(user=author)
     page.get_workflow().start(page, author)
     transparency_by, editorial_by = reviewers
@@ -271,7 +302,6 @@ def _ensure_story(
     _take_step(page, transparency_by, checks=_review_checks(story), public_note=story.report_note)
     _take_step(page, editorial_by)
     _date_story(page, revision, published=published_at, reviewed=story.reviewed)
-    return True
 
 
 def _take_step(page: StoryPage, user, action: str = "approve", **data) -> None:
@@ -384,6 +414,53 @@ def _ensure_replies(users, *, moderator) -> None:
             story=story, author=users[entry["representative"]], text=entry["text"].strip()
         )
         decide_reply(reply=reply, moderator=moderator, approve=True)
+
+
+def _ensure_request_links(users, organizations) -> None:
+    """Each organisation's request links, made by a demo account that acts for it, once."""
+    for entry in content.request_links():
+        organization = organizations[entry["organization"]]
+        if organization.request_links.exists():
+            continue
+        member = users[entry["representative"]]
+        OrganizationMembership.objects.get_or_create(
+            user=member,
+            organization=organization,
+            defaults={"role": OrganizationRole.REPRESENTATIVE},
+        )
+        request_link_create(
+            member=member,
+            organization=organization,
+            message=entry["message"].strip(),
+            industry=Industry.objects.filter(slug=entry.get("industry", "")).first(),
+            max_uses=entry.get("max_uses", 10),
+        )
+
+
+def _ensure_collections(*, moderator) -> None:
+    """The demo's story collections, made by the demo moderator once (kept as they are after)."""
+    for entry in content.collections():
+        if StoryCollection.objects.filter(slug=entry["slug"]).exists():
+            continue
+        organization = Organization.objects.filter(name=entry.get("organization", "")).first()
+        collection = StoryCollection(
+            slug=entry["slug"],
+            title=entry["title"],
+            description=entry.get("description", ""),
+            organization=organization,
+            created_by=moderator,
+        )
+        by_key = {
+            story.external_id: story
+            for story in StoryPage.objects.filter(
+                import_source=IMPORT_SOURCE, external_id__in=entry["stories"]
+            ).defer_streamfields()
+        }
+        for key in entry["stories"]:
+            if key in by_key:
+                collection.items.add(StoryCollectionItem(story=by_key[key]))
+        collection.full_clean()
+        collection.save()
 
 
 def _ensure_submission(

@@ -63,6 +63,8 @@ class DemoStory:
     # and comment; the member's next version is the one approved.
     sent_back: str = ""
     sent_back_comment: str = ""
+    # The key of the same story in the other language (stories.languages).
+    translation: str = ""
 
 
 @dataclass(frozen=True)

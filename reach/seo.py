@@ -132,6 +132,11 @@ def story_data(story: StoryPage, url: str, image: str) -> dict:
     return data
 
 
+def oembed_link(url: str) -> str:
+    """The oEmbed discovery address (reach.oembed) of the public page at ``url``."""
+    return absolute(reverse("reach:oembed") + "?" + urlencode({"url": url, "format": "json"}))
+
+
 def share_image_url(story: StoryPage) -> str:
     return absolute(
         reverse("reach:share_image", kwargs={"pk": story.pk, "revision": story.live_revision_id})
@@ -154,6 +159,7 @@ class Head:
     modified: str = ""
     json_ld: list[str] = field(default_factory=list)
     feeds: list[tuple[str, str, str]] = field(default_factory=list)
+    oembed: str = ""
 
     @property
     def locale(self) -> str:
@@ -207,6 +213,7 @@ def head_for(context) -> Head | None:
             published=page.first_published_at.isoformat() if page.first_published_at else "",
             modified=page.last_published_at.isoformat() if page.last_published_at else "",
             feeds=feed_links(),
+            oembed=oembed_link(absolute(request.path)),
         )
         head.json_ld = [
             json_ld(story_data(page, url, image)),
@@ -223,6 +230,7 @@ def head_for(context) -> Head | None:
             image=site_image_url(),
             language=language,
             feeds=feed_links(industry=industry.slug),
+            oembed=oembed_link(absolute(request.path)),
         )
         trail = [
             (SITE_NAME, absolute("/")),
@@ -258,6 +266,7 @@ def head_for(context) -> Head | None:
             image=site_image_url(),
             language=language,
             feeds=feed_links(organisation=organization.slug),
+            oembed=oembed_link(page_url),
         )
         head.json_ld = [
             json_ld(organization_data(organization, page_url)),

@@ -1,6 +1,7 @@
 """``/sitemap.xml``: every live, public page (wagtail.contrib.sitemaps), each industry's and each
 organisation's page that lists a public story, with the date each last changed. Addresses start
-with ``SITE_URL``. Drafts, previews, private pages, members' pages and the admin are never in it.
+with ``SITE_URL``. A page told in both languages lists both versions as ``hreflang``
+alternates (reach.languages). Drafts, previews, private pages, members' pages and the admin are never in it.
 """
 
 from urllib.parse import urlsplit
@@ -11,14 +12,18 @@ from wagtail.contrib.sitemaps import Sitemap
 from community.models import Organization
 from stories.models import Industry, StoryIndexPage, StoryPage, public_story_q
 
+from .languages import sitemap_alternates
 from .seo import absolute
 
 
 class SiteSitemap(Sitemap):
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
+        linked = sitemap_alternates()
         for url in urls:
             url["location"] = absolute(urlsplit(url["location"]).path)
+            if url["location"] in linked:
+                url["alternates"] = linked[url["location"]]
         if page == 1 or str(page) == "1":
             urls.extend(self.listing_urls())
         return urls

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import badge, embeds, feeds, oembed, verification, views
 
 app_name = "reach"
 
@@ -15,4 +15,10 @@ urlpatterns = [
         name="share_image",
     ),
     path("share/site/<str:language>.png", views.site_share_image, name="site_image"),
+    # Embeds (reach.embeds, reach.badge, reach.oembed). The wall itself, the one route other
+    # sites may frame, is mounted in terang.urls with terang.security.allow_framing.
+    path("embed/wall.js", embeds.wall_script, name="embed_script"),
+    path("embed/badge.svg", badge.badge, name="badge"),
+    path("oembed/", oembed.oembed, name="oembed"),
+    path("verify/stories/<int:pk>/", verification.story_verification, name="verification"),
 ]

@@ -19,6 +19,7 @@ ROBOTS_DISALLOW = (
     "/accounts/",
     "/me/",
     "/submit/",
+    "/invite/",
     "/evidence/",
     "/report/",
     "/out/",
@@ -27,6 +28,8 @@ ROBOTS_DISALLOW = (
     "/search/",
     "/api/",
     "/images/",
+    "/embed/",
+    "/oembed/",
     "/documents/",
 )
 SHARE_IMAGE_MAX_AGE = 24 * 3600

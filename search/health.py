@@ -1,3 +1,5 @@
+import contextlib
+
 from .engines import cluster
 from .models import PendingClusterUpdate
 
@@ -25,8 +27,23 @@ def search_health() -> dict:
             f"{pending} index updates are waiting.",
         }
     status = "ok" if state in ("green", "yellow") else "degraded"
-    return {
-        "engine": name,
-        "status": status,
-        "detail": f"Cluster health {state}; {pending} index updates are waiting.",
-    }
+    detail = f"Cluster health {state}; {pending} index updates are waiting."
+    if status == "ok" and _outdated():
+        # Searches still work, without what the new definition brings (e.g. folded accents).
+        status = "degraded"
+        detail += (
+            " The index was built for an older index definition: run "
+            "manage.py search_index --rebuild."
+        )
+    result = {"engine": name, "status": status, "detail": detail}
+    # Unreadable: the colour above already says how the cluster is.
+    with contextlib.suppress(cluster.ClusterUnavailable):
+        result["nodes"] = cluster.nodes()
+    return result
+
+
+def _outdated() -> bool:
+    try:
+        return bool(cluster.outdated_indices())
+    except cluster.ClusterUnavailable:
+        return False  # answered a moment ago; the next check will tell

@@ -19,10 +19,12 @@ class IndexReport:
     missing: list[int] = field(default_factory=list)
     stale: list[int] = field(default_factory=list)
     extra: list[int] = field(default_factory=list)
+    # Cluster indices built for an older index definition (analysers, fields): rebuild them.
+    outdated: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.stale or self.extra)
+        return not (self.missing or self.stale or self.extra or self.outdated)
 
 
 def _expected() -> dict[int, int | None]:
@@ -54,7 +56,9 @@ def _compare(engine: str, indexed: dict) -> IndexReport:
 def check() -> list[IndexReport]:
     reports = [_compare(database.NAME, database.indexed_state())]
     if cluster.is_configured():
-        reports.append(_compare(cluster.engine_name(), cluster.indexed_state()))
+        report = _compare(cluster.engine_name(), cluster.indexed_state())
+        report.outdated = cluster.outdated_indices()
+        reports.append(report)
     return reports
 
 

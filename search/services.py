@@ -7,6 +7,7 @@ from wagtail.models import Page
 from stories.models import Industry
 
 from .engines import cluster, database
+from .metrics import count_fallback
 from .models import SearchEntry
 from .query import FacetCount, Hit, ParsedText, RawResults, SearchResults, StoryQuery
 
@@ -81,15 +82,19 @@ def search_stories(query: StoryQuery, *, use_cluster: bool = True) -> SearchResu
     # every hit's industries.
     industries = {industry.pk: industry for industry in Industry.objects.all()}
     industry_ids = _industry_ids(query, industries)
-    if use_cluster and cluster.is_configured() and cluster.breaker.allows():
-        try:
-            raw = cluster.search(query, industry_ids)
-        except cluster.ClusterUnavailable as error:
-            logger.warning("Search cluster unavailable, answering from the database: %s", error)
-            cluster.breaker.trip()
+    if use_cluster and cluster.is_configured():
+        if not cluster.breaker.allows():
+            count_fallback("breaker_open")
         else:
-            cluster.breaker.reset()
-            return _hydrate(query, raw, industries, cluster.engine_name(), fallback=False)
+            try:
+                raw = cluster.search(query, industry_ids)
+            except cluster.ClusterUnavailable as error:
+                logger.warning("Search cluster unavailable, answering from the database: %s", error)
+                count_fallback(error.reason)
+                cluster.breaker.trip()
+            else:
+                cluster.breaker.succeeded()
+                return _hydrate(query, raw, industries, cluster.engine_name(), fallback=False)
     raw = database.search(query, industry_ids)
     return _hydrate(query, raw, industries, database.NAME, fallback=cluster.is_configured())
 
@@ -100,11 +105,15 @@ def suggest_stories(text: str) -> list[SearchEntry]:
     if not parsed:
         return []
     ids: list[int] | None = None
-    if cluster.is_configured() and cluster.breaker.allows():
-        try:
-            ids = cluster.suggest(text, SUGGESTION_LIMIT)
-        except cluster.ClusterUnavailable:
-            cluster.breaker.trip()
+    if cluster.is_configured():
+        if not cluster.breaker.allows():
+            count_fallback("breaker_open")
+        else:
+            try:
+                ids = cluster.suggest(text, SUGGESTION_LIMIT)
+            except cluster.ClusterUnavailable as error:
+                count_fallback(error.reason)
+                cluster.breaker.trip()
     if ids is None:
         ids = database.suggest(parsed, SUGGESTION_LIMIT)
     entries = _live_entries(ids)

@@ -8,6 +8,7 @@ from wagtail.signals import post_page_move
 
 from stories.models import CustomImage, StoryPage
 
+from .metrics import count_index_updates
 from .models import LexiconPair
 from .tasks import update_story_index
 
@@ -28,6 +29,7 @@ def enqueue_index_update(page_ids) -> None:
     ids = sorted({int(pk) for pk in page_ids if pk})
     if not ids:
         return
+    count_index_updates("queued", len(ids))
     try:
         update_story_index.enqueue(ids)
     except Exception:

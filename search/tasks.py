@@ -13,6 +13,7 @@ from stories.page_cache import purge_public_pages
 
 from .document import documents_for
 from .engines import cluster, database
+from .metrics import count_index_updates
 from .models import PendingClusterUpdate
 
 logger = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ FLUSH_BATCH = 500
 
 
 def _retry_delay() -> float:
-    return float(getattr(settings, "SEARCH_RETRY_SECONDS", 60))
+    return float(getattr(settings, "SEARCH_RETRY_SECONDS", 10))
 
 
 @task()
@@ -35,6 +36,7 @@ def update_story_index(page_ids: list[int]) -> dict:
     database.update_stories(page_ids, documents)
     if not cluster.is_configured():
         purge_public_pages()
+        count_index_updates("applied", len(set(page_ids)))
         return {"database": len(page_ids)}
     queue_cluster_updates(page_ids)
     built = dict.fromkeys(page_ids)
@@ -54,7 +56,13 @@ def retry_cluster_updates() -> dict:
 
 def queue_cluster_updates(page_ids) -> None:
     for page_id in set(page_ids):
-        PendingClusterUpdate.objects.update_or_create(page_id=page_id, defaults={"attempts": 0})
+        _, created = PendingClusterUpdate.objects.update_or_create(
+            page_id=page_id, defaults={"attempts": 0}
+        )
+        if not created:
+            # The update still pending for this story is replaced by this one, which carries the
+            # story as it is now: the count of applied updates takes the old one (search.metrics).
+            count_index_updates("applied", 1)
 
 
 def flush_cluster_updates(built: dict | None = None) -> dict:
@@ -84,8 +92,9 @@ def flush_cluster_updates(built: dict | None = None) -> dict:
             _schedule_retry()
             return {"cluster": applied, "pending": pending}
         with transaction.atomic():
-            PendingClusterUpdate.objects.filter(page_id__in=ids).delete()
+            deleted, _ = PendingClusterUpdate.objects.filter(page_id__in=ids).delete()
         applied += len(ids)
+        count_index_updates("applied", deleted)
 
 
 def _schedule_retry() -> None:

@@ -50,6 +50,7 @@ from .choices import (
     SubjectKind,
     Verification,
 )
+from .languages import LinkedLanguageMixin
 from .panels import EvidencePanel
 from .permissions import StoryIndexPermissionTester, StoryPermissionTester, two_person_review
 from .storage import evidence_storage, image_storage
@@ -285,7 +286,7 @@ class StoryIndexPage(RoutablePageMixin, Page):
         )
 
 
-class StoryPage(Page):
+class StoryPage(LinkedLanguageMixin, Page):
     subject_kind = models.CharField(
         _("whose story"),
         max_length=20,
@@ -346,6 +347,18 @@ class StoryPage(Page):
         ),
     )
 
+    # The organisation's request link the story was started from (community.RequestLink): a
+    # solicited story, which the page says publicly. Set once, when the member starts the story.
+    request_link = models.ForeignKey(
+        "community.RequestLink",
+        verbose_name=_("request link"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+    )
+
     # The public report of the live version, copied from its StoryReview whenever the page is saved
     # (see save()): never edited, never carried by a draft, so an unreviewed edit shows no badge.
     verification = models.CharField(
@@ -395,6 +408,7 @@ class StoryPage(Page):
             heading=_("Whose story"),
         ),
         FieldRowPanel([FieldPanel("language"), FieldPanel("industries")]),
+        FieldPanel("translation"),
         FieldPanel("summary"),
         FieldPanel("hero_image"),
         MultiFieldPanel(
@@ -417,7 +431,7 @@ class StoryPage(Page):
 
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types: list[str] = []
-    exclude_fields_in_copy = ["rereview_requested_at"]
+    exclude_fields_in_copy = ["rereview_requested_at", "translation", "request_link"]
 
     class Meta:
         verbose_name = _("story")
@@ -459,6 +473,15 @@ class StoryPage(Page):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, *REPORT_FIELDS}
         return super().save(*args, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        """Save a revision and store what the red-flag scanner finds in it (every path that
+        makes a version of a story passes here: the submission form, the admin, imports)."""
+        from .scanner.stored import store_scan
+
+        revision = super().save_revision(*args, **kwargs)
+        store_scan(revision, self)
+        return revision
 
     def publish(self, revision, *args, **kwargs):
         """Refuse any revision without a completed review, before Wagtail changes anything."""
@@ -654,22 +677,12 @@ class GuideIndexPage(Page):
         return context
 
 
-class GuidePage(Page):
+class GuidePage(LinkedLanguageMixin, Page):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.INDONESIAN
     )
     summary = models.TextField(_("summary"), max_length=500, validators=[MaxLengthValidator(500)])
     body = StreamField(StoryBodyBlock(), verbose_name=_("guide"))
-    translation = models.ForeignKey(
-        "self",
-        verbose_name=_("translation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The same guide in the other language."),
-    )
-
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("language"), FieldPanel("translation")]),
         FieldPanel("summary"),
@@ -680,6 +693,7 @@ class GuidePage(Page):
 
     parent_page_types = ["stories.GuideIndexPage"]
     subpage_types: list[str] = []
+    exclude_fields_in_copy = ["translation"]
 
     class Meta:
         verbose_name = _("guide")
@@ -1136,6 +1150,53 @@ class ScanFeedback(models.Model):
                 )
         elif self.phrase and self.phrase not in self.passage:
             raise ValidationError({"phrase": _("The phrase must be part of the passage.")})
+
+
+class StoryScan(models.Model):
+    """What the red-flag scanner found in one revision of a story: stored when the revision is
+    saved (``StoryPage.save_revision``), read by the review queue's "flags found" filter.
+
+    ``scanner`` names the scanner that made it (a digest of its code, rules and model); a scan
+    by another scanner is made again before it is read (``stories.scanner.stored``).
+    """
+
+    revision = models.OneToOneField(
+        "wagtailcore.Revision",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="story_scan",
+        verbose_name=_("revision"),
+    )
+    scanner = models.CharField(_("scanner version"), max_length=64)
+    scanned_at = models.DateTimeField(_("scanned at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("story scan")
+        verbose_name_plural = _("story scans")
+
+    def __str__(self):
+        return f"{self.revision} · {', '.join(self.codes)}"
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted(flag.code for flag in self.flags.all())
+
+
+class StoryScanFlag(models.Model):
+    """One flag code a scan found (at least once) in the revision: one row per code."""
+
+    scan = models.ForeignKey(StoryScan, on_delete=models.CASCADE, related_name="flags")
+    code = models.CharField(_("flag code"), max_length=40, choices=ScanFlagCode.choices)
+
+    class Meta:
+        verbose_name = _("flag found")
+        verbose_name_plural = _("flags found")
+        constraints = [
+            models.UniqueConstraint(fields=["scan", "code"], name="story_scan_flag_once")
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
 
 
 class StoryReport(models.Model):

@@ -16,7 +16,6 @@ import django_filters
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Case,
@@ -155,19 +154,6 @@ def next_story(user, *, after=None):
     return queryset.order_by("mine", "submitted_at", "pk").first()
 
 
-def flags_found(story) -> frozenset[str]:
-    """The scanner's flag codes in the latest version of ``story``, kept per version."""
-    from .scanner.story import story_flags
-
-    key = f"terang:review-flags:{story.pk}:{story.latest_revision_id}"
-    codes = cache.get(key)
-    if codes is None:
-        latest = story.get_latest_revision_as_object()
-        codes = sorted({found.flag.code for _part, found in story_flags(latest)})
-        cache.set(key, codes, 24 * 3600)
-    return frozenset(codes)
-
-
 class ReviewQueueFilterSet(WagtailFilterSet):
     industry = django_filters.ModelMultipleChoiceFilter(
         label=_("Industry"),
@@ -207,9 +193,9 @@ class ReviewQueueFilterSet(WagtailFilterSet):
     def filter_flag(self, queryset, name, value):
         if not value:
             return queryset
-        wanted = set(value)
-        matching = [story.pk for story in queryset if wanted & flags_found(story)]
-        return queryset.filter(pk__in=matching)
+        from .scanner.stored import with_flags
+
+        return with_flags(queryset, value)
 
     def filter_tier(self, queryset, name, value):
         if value == NEW_STORY:

@@ -9,11 +9,18 @@ No upload is ever served by the web server from disk or straight from a bucket:
   live, public page shows the image, otherwise only its uploader and moderators.
 """
 
+import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
+from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.functional import LazyObject, empty
+
+logger = logging.getLogger(__name__)
 
 
 def image_url(name: str) -> str:
@@ -117,3 +124,40 @@ def move_image_files(image_model, rendition_model, *, back: bool = False) -> int
         names = model.objects.order_by("pk").values_list("file", flat=True).iterator()
         moved += move_files(names, source=source, target=target)
     return moved
+
+
+_written: ContextVar[list | None] = ContextVar("stories_files_written", default=None)
+
+
+def note_stored(field_file) -> None:
+    """Note a file that saving its model wrote to storage, whether or not the row was written:
+    inside ``files_removed_unless_committed`` it is removed again if the transaction fails."""
+    written = _written.get()
+    if written is not None and field_file and getattr(field_file, "_committed", False):
+        written.append((field_file.storage, field_file.name))
+
+
+@contextmanager
+def files_removed_unless_committed():
+    """A transaction (``atomic``) whose stored files (``note_stored``) leave storage again when it
+    fails, the commit included (a database restarting), so a failed save leaves no orphan file.
+
+    Nested, an inner block that succeeded hands its files to the outer one, whose commit decides.
+    """
+    outer = _written.get()
+    written: list = []
+    token = _written.set(written)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for storage, name in written:
+            try:
+                storage.delete(name)
+            except Exception:
+                logger.exception("A file of a failed save could not be removed: %s", name)
+        raise
+    finally:
+        _written.reset(token)
+    if outer is not None:
+        outer.extend(written)

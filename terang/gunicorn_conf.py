@@ -3,10 +3,17 @@
 Environment: BIND (default 127.0.0.1:8000), WEB_CONCURRENCY (worker processes, default 2 per core
 plus 1), GUNICORN_TIMEOUT (seconds, default 30), FORWARDED_ALLOW_IPS (proxies whose X-Forwarded-*
 headers are trusted, default 127.0.0.1), LOG_FORMAT (json or text) and LOG_LEVEL.
+
+PROMETHEUS_MULTIPROC_DIR: where the workers keep their figures for /metrics (terang.metrics), one
+directory per app server; emptied when gunicorn starts. Without it, a fresh temporary directory is
+made, and removed when gunicorn stops.
 """
 
+import glob
 import multiprocessing
 import os
+import shutil
+import tempfile
 
 from terang.logging import logging_config
 
@@ -40,3 +47,28 @@ logconfig_dict["loggers"].update(
         "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
     }
 )
+
+# Set before the workers import the app (prometheus_client reads it at import), so every worker
+# counts into files that one scrape adds up.
+_made_metrics_directory = "PROMETHEUS_MULTIPROC_DIR" not in os.environ
+if _made_metrics_directory:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="terang-metrics-")
+
+
+def on_starting(server):
+    directory = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    os.makedirs(directory, exist_ok=True)
+    # The last run's files would be added to this run's figures.
+    for path in glob.glob(os.path.join(directory, "*.db")):
+        os.remove(path)
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _made_metrics_directory:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)

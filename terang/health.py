@@ -8,6 +8,8 @@ import logging
 import time
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connection
 from django.db.models import Count, Min, Q
 from django.http import JsonResponse
@@ -40,6 +42,31 @@ def database_health() -> dict:
         "vendor": connection.vendor,
         "latency_ms": round((time.monotonic() - started) * 1000, 1),
     }
+
+
+def cache_health(*, database_up: bool) -> dict:
+    """Each cache answers a write and a read (Redis, the database table, or this process's memory)."""
+    result = {"status": "ok"}
+    for alias in settings.CACHES:
+        cache = caches[alias]
+        if not database_up and isinstance(cache, DatabaseCache):
+            result[alias] = {"status": "unknown", "backend": type(cache).__name__}
+            continue
+        started = time.monotonic()
+        try:
+            cache.set("healthz:probe", started, timeout=30)
+            readable = cache.get("healthz:probe") is not None
+            cache.delete("healthz:probe")  # leaves no row in a page cache table
+        except Exception:  # noqa: BLE001 - any backend's error: logged, never shown
+            logger.exception("Health check: the %s cache did not answer", alias)
+            readable = False
+        entry = {"status": "ok" if readable else "down", "backend": type(cache).__name__}
+        if readable:
+            entry["latency_ms"] = round((time.monotonic() - started) * 1000, 1)
+        else:
+            result["status"] = "down"
+        result[alias] = entry
+    return result
 
 
 def task_queue_health() -> dict:
@@ -95,13 +122,14 @@ def healthz(request):
         # A fault in the search check must not take every app server out of rotation.
         logger.exception("Health check: the search check failed")
         search = {"status": "degraded", "detail": "The search check failed."}
+    cache = cache_health(database_up=database["status"] == "ok")
     if database["status"] != "ok":
         status, http_status = "down", 503
-    elif tasks["status"] != "ok" or search["status"] == "degraded":
+    elif tasks["status"] != "ok" or search["status"] == "degraded" or cache["status"] != "ok":
         status, http_status = "degraded", 200
     else:
         status, http_status = "ok", 200
     return JsonResponse(
-        {"status": status, "database": database, "search": search, "tasks": tasks},
+        {"status": status, "database": database, "search": search, "tasks": tasks, "cache": cache},
         status=http_status,
     )

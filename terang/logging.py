@@ -1,4 +1,5 @@
-"""Request ids in every log record, and one JSON object per line on stdout for production."""
+"""Request ids in every log record, one JSON object per line on stdout for production, and error
+reports to Sentry when SENTRY_DSN is set."""
 
 import json
 import logging
@@ -105,3 +106,27 @@ def logging_config(*, json_output: bool, level: str = "INFO") -> dict:
             "django.server": {"handlers": ["stdout"], "level": level, "propagate": False},
         },
     }
+
+
+def start_error_reporting(
+    dsn: str, *, environment: str, release: str | None, traces_sample_rate: float
+) -> None:
+    """Send unhandled errors (and error log records) to Sentry, without personal data.
+
+    No cookies, user ids, IP addresses or request bodies (a member's story, a password) and no
+    local variables of the failing frames leave the server; the request id goes along as a tag
+    (terang.middleware), so a report and its log lines can be matched.
+    """
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=dsn,
+        integrations=[DjangoIntegration()],
+        environment=environment,
+        release=release or None,
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+        traces_sample_rate=traces_sample_rate,
+    )

@@ -1,6 +1,8 @@
 import re
 import uuid
 
+import sentry_sdk
+
 from terang.logging import request_id_var
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -24,6 +26,8 @@ class RequestIdMiddleware:
     def __call__(self, request):
         request.request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
         token = request_id_var.set(request.request_id)
+        # The request's own scope when Sentry reports errors; nothing happens when it does not.
+        sentry_sdk.set_tag("request_id", request.request_id)
         try:
             response = self.get_response(request)
         finally:

@@ -35,6 +35,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.views import serve as wagtail_serve
 
 from stories.page_cache import current_version
+from terang.metrics import PAGE_CACHE_HITS, PAGE_CACHE_MISSES
 
 PAGE_CACHE = "pages"
 # Part of every key: a release that changes what an entry holds never reads the last release's.
@@ -177,9 +178,11 @@ class PageCacheMiddleware:
             else:
                 process_copies.put(key, entry, entry[-1] + seconds)
         if entry is not None:
+            PAGE_CACHE_HITS.inc()
             response = thaw(entry)
             response[HEADER] = "hit"
             return response
+        PAGE_CACHE_MISSES.inc()
         response = self.get_response(request)
         if storable(request, response):
             entry = freeze(request, response)

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community.views import admin_login
+from reach.embeds import wall as embed_wall
 from stories.urls import report_urlpatterns
 from stories.views import (
     how_we_moderate,
@@ -19,10 +20,13 @@ from stories.views import (
 )
 from terang.health import healthz
 from terang.language import switch_language
+from terang.metrics import metrics
 from terang.privacy import privacy_notice
+from terang.security import allow_framing
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The language switcher's links (a GET; Django's POST-only set_language stays above).
     path("i18n/switch/<str:code>/", switch_language, name="switch_language"),
@@ -40,7 +44,9 @@ urlpatterns = [
     # Reader counts (stories.analytics): the story page's view beacon and its outbound links.
     path("beacon/story/<int:story_id>/", story_view_beacon, name="story_view_beacon"),
     path("out/<str:token>/", story_outbound, name="story_outbound"),
-    # robots.txt, sitemap.xml, the feeds and the share pictures (reach).
+    # The wall of love (reach.embeds): the one page any other site may frame.
+    path("embed/wall/", allow_framing(origins=("*",))(embed_wall), name="embed_wall"),
+    # robots.txt, sitemap.xml, the feeds, the share pictures and the other embeds (reach).
     path("", include("reach.urls")),
     path("", include("search.urls")),
     path("", include("community.urls")),
@@ -58,3 +64,6 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database that does not answer gives a 503 with Retry-After (terang.errors), anything else a 500.
+handler500 = "terang.errors.server_error"

@@ -6,6 +6,7 @@ forms, which import account.py (ACCOUNT_SIGNUP_FORM_CLASS).
 
 from .account import AccountDeleteForm, SignupForm
 from .organizations import OrganizationForm
+from .request_links import RequestLinkForm
 from .submission import STEP_FORMS, AboutStep, ClaimsStep, DeclarationsStep, ImagesStep
 
 __all__ = [
@@ -16,5 +17,6 @@ __all__ = [
     "DeclarationsStep",
     "ImagesStep",
     "OrganizationForm",
+    "RequestLinkForm",
     "SignupForm",
 ]

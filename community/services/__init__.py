@@ -15,6 +15,13 @@ from .organizations import (
     organization_create,
     organization_update,
 )
+from .request_links import (
+    links_managed_by,
+    organizations_managed_by,
+    request_link_create,
+    request_link_revoke,
+    responses_to,
+)
 from .submission import (
     AboutPart,
     ClaimDraft,
@@ -37,6 +44,11 @@ __all__ = [
     "email_topics_choose",
     "organization_create",
     "organization_update",
+    "links_managed_by",
+    "organizations_managed_by",
+    "request_link_create",
+    "request_link_revoke",
+    "responses_to",
     "EXPORT_JSON_NAME",
     "EXPORT_SECTIONS",
     "consent_withdraw",

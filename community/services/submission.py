@@ -29,16 +29,19 @@ from stories.models import (
 )
 from stories.review import member_may_edit
 from stories.site_tree import free_child_slug
+from stories.storage import files_removed_unless_committed, note_stored
 
 from ..models import (
     DECLARATIONS,
     Consent,
     ConsentKind,
     Organization,
+    RequestLink,
     User,
 )
 from ..uploads import EVIDENCE_MAX_PER_CLAIM, EVIDENCE_MAX_PER_STORY, CheckedFile
 from .organizations import organization_create
+from .request_links import claim_request_link
 
 
 class StoryInReview(Exception):
@@ -91,7 +94,10 @@ class _AboutFields:
 
 @dataclass(frozen=True)
 class AboutPart(_AboutFields):
-    """The first step of the form: what the story is, whose it is, and its text."""
+    """The first step of the form: what the story is, whose it is, and its text; for a new
+    story, the organisation's request link it was started from, if any."""
+
+    request_link: RequestLink | None = None
 
 
 @dataclass(frozen=True)
@@ -173,7 +179,10 @@ def _new_image(*, member: User, checked: CheckedFile, alt_text: str) -> CustomIm
         file=ImageFile(io.BytesIO(checked.content), name=f"{uuid.uuid4().hex}.{extension}"),
     )
     image._set_image_file_metadata()
-    image.save()
+    try:
+        image.save()
+    finally:
+        note_stored(image.file)
     return image
 
 
@@ -393,7 +402,6 @@ def _parts(data: StoryDraft | StoryPart) -> dict[type, StoryPart]:
     return {type(part): part for part in parts}
 
 
-@transaction.atomic
 def story_save_draft(
     *, member: User, story: StoryPage | None, data: StoryDraft | StoryPart
 ) -> StoryPage:
@@ -404,7 +412,13 @@ def story_save_draft(
     replaces what the latest draft holds for it and keeps the rest; a save that changes nothing
     makes no new revision. The published version (if any) stays up. The declarations are recorded
     when the ``DeclarationsPart`` comes; submitting (``story_submit``) needs them, saving does not.
+    All or nothing: a save that fails, its commit included, leaves no file in storage.
     """
+    with files_removed_unless_committed():
+        return _save_draft(member=member, story=story, data=data)
+
+
+def _save_draft(*, member: User, story: StoryPage | None, data: StoryDraft | StoryPart):
     parts = _parts(data)
     about = parts.get(AboutPart)
     claims_part = parts.get(ClaimsPart)
@@ -456,6 +470,8 @@ def story_save_draft(
         claims, uploads, removals = _apply_claims(page=page, live_keys=live_keys, data=claims_part)
 
     if story is None:
+        if about.request_link is not None:
+            page.request_link = claim_request_link(member=member, link=about.request_link)
         page.slug = free_child_slug(index, about.title)
         index.add_child(instance=page)
         log(instance=page, action="wagtail.create", user=member)
@@ -475,7 +491,7 @@ def story_save_draft(
     if declarations is not None:
         _record_declarations(member=member, page=page, data=declarations)
     for claim_key, checked in uploads:
-        EvidenceFile.objects.create(
+        evidence = EvidenceFile(
             story=page,
             claim_key=claim_key,
             file=checked.as_content_file(),
@@ -484,6 +500,10 @@ def story_save_draft(
             size=checked.size,
             uploaded_by=member,
         )
+        try:
+            evidence.save()
+        finally:
+            note_stored(evidence.file)
     return page
 
 

@@ -8,8 +8,7 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,13 +20,15 @@ from django.views.decorators.http import require_POST
 from stories.models import StoryPage
 from stories.review import member_may_edit, story_status
 from stories.scanner.story import scan_story
+from stories.storage import files_removed_unless_committed
 
 from ..forms.submission import STEP_FORMS, AboutStep, SubmissionStep
-from ..models import ConsentKind, User
+from ..models import ConsentKind, RequestLink, RequestLinkState, User
 from ..services import (
     DeclarationsMissing,
     NothingToSubmit,
     StoryInReview,
+    request_links,
     story_declarations,
     story_save_draft,
     story_submit,
@@ -93,8 +94,8 @@ def _step_context(story: StoryPage | None, key: str) -> dict:
     return context
 
 
-def _step_response(request, step: SubmissionStep, *, story=None, status=200):
-    context = {**_step_context(story, step.key), "step": step}
+def _step_response(request, step: SubmissionStep, *, story=None, status=200, **extra):
+    context = {**_step_context(story, step.key), "step": step, **extra}
     return TemplateResponse(
         request, f"community/story_step_{step.key}.html", context, status=status
     )
@@ -166,7 +167,7 @@ def _form_token(value) -> str | None:
 
 def _create_once(request, step: AboutStep, token: str | None):
     """Create the story unless this very form was already saved (a double click, a resent POST)."""
-    with transaction.atomic():
+    with files_removed_unless_committed():
         # Serialise one member's creations, then read the session again from its store: a twin
         # request may have finished while this one waited.
         User.objects.select_for_update().filter(pk=request.user.pk).first()
@@ -187,13 +188,42 @@ def _create_once(request, step: AboutStep, token: str | None):
         return story, True
 
 
+def _invitation_start(request, step: AboutStep):
+    """The form started from an organisation's request link (``?invitation=<token>``): its
+    organisation and industry set, or where the link leads instead: the link's own page when it
+    is closed, the member's story when they already started one through it."""
+    token = request.GET["invitation"]
+    if not request_links.is_token(token):
+        return None, HttpResponseBadRequest(
+            _("This invitation link is not valid."), content_type="text/plain; charset=utf-8"
+        )
+    link = get_object_or_404(
+        RequestLink.objects.select_related("organization", "industry"), token=token
+    )
+    if request_links.state_of(link) != RequestLinkState.OPEN:
+        return None, redirect(link.get_absolute_url())
+    started = request_links.story_begun_through(request.user, link)
+    if started is not None:
+        messages.info(request, _("You already started a story through this link; here it is."))
+        return None, redirect(_step_url("story", started))
+    step.form.initial.update(invitation=token, organization_name=link.organization.name)
+    if link.industry_id:
+        step.form.initial["industries"] = [link.industry_id]
+    return link, None
+
+
 @login_required
 def story_create(request):
     """The first step for a new story; saving it creates the member's private draft."""
     if request.method != "POST":
         step = AboutStep(member=request.user)
         step.form.initial["form_token"] = uuid.uuid4().hex
-        return _step_response(request, step)
+        invitation = None
+        if "invitation" in request.GET:
+            invitation, elsewhere = _invitation_start(request, step)
+            if elsewhere is not None:
+                return elsewhere
+        return _step_response(request, step, invitation=invitation)
 
     step = AboutStep(member=request.user, data=request.POST, files=request.FILES)
     if step.is_valid() and _save_allowed(request, step):
@@ -205,7 +235,9 @@ def story_create(request):
                 messages.info(request, _("This story was already saved; here is your draft."))
             return _after_save(request, story, step.key)
     _not_saved(request, step)
-    return _step_response(request, step)
+    return _step_response(
+        request, step, invitation=getattr(step.form, "cleaned_data", {}).get("invitation")
+    )
 
 
 @login_required

@@ -2,6 +2,7 @@ from urllib.parse import quote
 
 from django import template
 
+from reach.languages import page_alternates
 from reach.seo import absolute, head_for
 
 register = template.Library()
@@ -9,7 +10,9 @@ register = template.Library()
 
 @register.inclusion_tag("reach/head.html", takes_context=True)
 def reach_head(context):
-    return {"head": head_for(context)}
+    head = head_for(context)
+    page = context.get("page")
+    return {"head": head, "alternates": page_alternates(page) if head and page else []}
 
 
 @register.inclusion_tag("reach/share_buttons.html", takes_context=True)
@@ -31,4 +34,14 @@ def share_buttons(context):
             ("linkedin", "LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={link}"),
             ("telegram", "Telegram", f"https://t.me/share/url?url={link}&text={text}"),
         ],
+    }
+
+
+@register.inclusion_tag("reach/embed/code.html")
+def embed_code(organization):
+    """The lines an organisation copies into its own site: its wall's script tag and its badge."""
+    return {
+        "organization": organization,
+        "terang": absolute(""),
+        "page_url": absolute(organization.get_absolute_url()),
     }

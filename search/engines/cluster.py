@@ -13,13 +13,17 @@ plain dicts through whichever client, so the two engines run the very same reque
 
 import contextlib
 import datetime
+import hashlib
 import html
+import json
 import logging
+import math
 import threading
 import time
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import timezone
 from elasticsearch_dsl import (
     Boolean,
@@ -34,6 +38,8 @@ from elasticsearch_dsl import (
     SearchAsYouType,
     TermsFacet,
     Text,
+    analyzer,
+    token_filter,
 )
 from wagtail.models import PageLogEntry, PageViewRestriction
 
@@ -51,13 +57,49 @@ HIGHLIGHT_FIELDS = ("summary", "summary.id", "summary.en", "body", "body.id", "b
 
 
 class ClusterUnavailable(Exception):
-    """The cluster could not answer (down, slow, refused, or said no)."""
+    """The cluster could not answer (down, slow, refused, or said no).
+
+    ``reason`` names which, for the fallback counts (search.metrics): ``error``, ``timeout`` or
+    ``incomplete``.
+    """
+
+    def __init__(self, message: str, *, reason: str = "error"):
+        super().__init__(message)
+        self.reason = reason
+
+
+# The analysers fold diacritics, as the database engine does (search.text.fold): "cafes" finds
+# "cafés" and "kafe" finds "kafé". They are the built-in standard, indonesian and english
+# analysers with asciifolding after lowercase. A change here changes the mapping: the index
+# must be rebuilt (see mapping_version).
+FOLDED = analyzer("terang_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
+INDONESIAN = analyzer(
+    "terang_indonesian",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        "asciifolding",
+        token_filter("terang_indonesian_stop", type="stop", stopwords="_indonesian_"),
+        token_filter("terang_indonesian_stemmer", type="stemmer", language="indonesian"),
+    ],
+)
+ENGLISH = analyzer(
+    "terang_english",
+    tokenizer="standard",
+    filter=[
+        token_filter("terang_english_possessive", type="stemmer", language="possessive_english"),
+        "lowercase",
+        "asciifolding",
+        token_filter("terang_english_stop", type="stop", stopwords="_english_"),
+        token_filter("terang_english_stemmer", type="stemmer", language="english"),
+    ],
+)
 
 
 def _text():
     return Text(
-        analyzer="standard",
-        fields={"id": Text(analyzer="indonesian"), "en": Text(analyzer="english")},
+        analyzer=FOLDED,
+        fields={"id": Text(analyzer=INDONESIAN), "en": Text(analyzer=ENGLISH)},
     )
 
 
@@ -66,7 +108,7 @@ class StoryDocument(Document):
     subject = _text()
     summary = _text()
     body = _text()
-    suggest = SearchAsYouType()
+    suggest = SearchAsYouType(analyzer=FOLDED)
     industry = Keyword()
     industry_ids = Integer()
     language = Keyword()
@@ -89,6 +131,43 @@ def index_definition(name: str) -> Index:
     index.settings(number_of_shards=1, auto_expand_replicas="0-1")
     index.document(StoryDocument)
     return index
+
+
+MAPPING_META = "terang_mapping"
+
+
+def mapping_version() -> str:
+    """A fingerprint of the index definition (settings, analysers, mapping) this code needs.
+
+    Every new index records it in its mapping's ``_meta``; an index built by an older release
+    (other analysers or fields) has another one, or none, and ``search_index --check`` and
+    ``/healthz`` say that it must be rebuilt. Computed, not written by hand, so that no change to
+    the definition can be shipped without it.
+    """
+    body = index_definition("-").to_dict()
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def index_body(name: str) -> dict:
+    """What creates a new index: its definition, with :func:`mapping_version` in ``_meta``."""
+    body = index_definition(name).to_dict()
+    body.setdefault("mappings", {})["_meta"] = {MAPPING_META: mapping_version()}
+    return body
+
+
+def outdated_indices() -> list[str]:
+    """The indices behind the alias that were built for another index definition than this
+    code's (an upgrade changed the analysers or the fields): they need ``search_index
+    --rebuild``. Empty when there is no index yet (the first write creates a current one)."""
+    if not call("indices.exists_alias", name=alias_name()):
+        return []
+    mappings = call("indices.get_mapping", index=alias_name())
+    version = mapping_version()
+    return sorted(
+        name
+        for name, found in mappings.items()
+        if (found.get("mappings", {}).get("_meta") or {}).get(MAPPING_META) != version
+    )
 
 
 def cluster_document(doc: document.StoryDocument) -> dict:
@@ -173,6 +252,13 @@ def _client_errors() -> tuple[type[BaseException], ...]:
     return (OpenSearchException, ApiError, ElasticTransportError, OSError)
 
 
+def _is_timeout(error: BaseException) -> bool:
+    from elastic_transport import ConnectionTimeout as ElasticTimeout
+    from opensearchpy.exceptions import ConnectionTimeout as OpenSearchTimeout
+
+    return isinstance(error, ElasticTimeout | OpenSearchTimeout | TimeoutError)
+
+
 def call(method: str, *, slow: bool = False, **kwargs):
     """Call ``client().<method>(**kwargs)`` (dotted names allowed); failures → ClusterUnavailable.
 
@@ -191,25 +277,61 @@ def call(method: str, *, slow: bool = False, **kwargs):
     try:
         response = target(**kwargs)
     except _client_errors() as error:
-        raise ClusterUnavailable(f"{type(error).__name__}: {str(error)[:200]}") from error
+        raise ClusterUnavailable(
+            f"{type(error).__name__}: {str(error)[:200]}",
+            reason="timeout" if _is_timeout(error) else "error",
+        ) from error
     return getattr(response, "body", response)
 
 
 class CircuitBreaker:
-    """After a failure, skip the cluster for a while so every request does not wait a timeout."""
+    """After a failure, skip the cluster for a while so every request does not wait a timeout.
+
+    The state is shared through the default cache (Redis or the database table, which every
+    gunicorn worker and app server reads), so one process's failure spares the others their own
+    timeout; each process also keeps it, for when the cache cannot be read.
+    """
 
     def __init__(self, seconds: float):
         self.seconds = seconds
         self._open_until = 0.0
 
+    @staticmethod
+    def _key() -> str:
+        return f"search:breaker-open-until:{settings.SEARCH_INDEX_PREFIX}"
+
     def allows(self) -> bool:
-        return time.monotonic() >= self._open_until
+        now = time.time()
+        if now < self._open_until:
+            return False
+        try:
+            shared = caches["default"].get(self._key())
+        except Exception:  # noqa: BLE001 - the cache down: this process's own state decides
+            logger.warning("Search breaker: the shared state could not be read", exc_info=True)
+            return True
+        if isinstance(shared, float) and now < shared:
+            self._open_until = shared
+            return False
+        return True
 
     def trip(self) -> None:
-        self._open_until = time.monotonic() + self.seconds
+        self._open_until = time.time() + self.seconds
+        try:
+            caches["default"].set(self._key(), self._open_until, timeout=math.ceil(self.seconds))
+        except Exception:  # noqa: BLE001
+            logger.warning("Search breaker: the shared state could not be written", exc_info=True)
+
+    def succeeded(self) -> None:
+        """The cluster answered: close the breaker if this process had seen it open."""
+        if self._open_until:
+            self.reset()
 
     def reset(self) -> None:
         self._open_until = 0.0
+        try:
+            caches["default"].delete(self._key())
+        except Exception:  # noqa: BLE001
+            logger.warning("Search breaker: the shared state could not be cleared", exc_info=True)
 
 
 breaker = CircuitBreaker(BREAKER_SECONDS)
@@ -453,7 +575,8 @@ def complete(response: dict) -> dict:
     if response.get("timed_out") or shards.get("failed") or "hits" not in response:
         raise ClusterUnavailable(
             f"incomplete answer: timed_out={response.get('timed_out')}, "
-            f"shards failed={shards.get('failed')} of {shards.get('total')}"
+            f"shards failed={shards.get('failed')} of {shards.get('total')}",
+            reason="incomplete",
         )
     return response
 
@@ -581,7 +704,7 @@ def ensure_index() -> None:
     if call("indices.exists_alias", slow=True, name=alias_name()):
         return
     name = f"{alias_name()}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
-    body = index_definition(name).to_dict()
+    body = index_body(name)
     body["aliases"] = {alias_name(): {}}
     call("indices.create", slow=True, index=name, body=body)
 
@@ -608,7 +731,7 @@ def _alias_indices() -> list[str]:
 def begin_rebuild() -> str:
     """Create a new, empty index for a rebuild, with refreshes off while it fills."""
     name = f"{alias_name()}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
-    body = index_definition(name).to_dict()
+    body = index_body(name)
     body.setdefault("settings", {})["refresh_interval"] = "-1"
     call("indices.create", slow=True, index=name, body=body)
     return name
@@ -713,3 +836,23 @@ def indexed_state() -> dict[int, int | None]:
 def health() -> dict:
     response = call("cluster.health")
     return {"status": response.get("status", "unknown")}
+
+
+def nodes() -> list[dict]:
+    """Each node of the cluster by id, "up" or "down": a node that left is still in the voting
+    configuration (three manager nodes keep three voters when one is lost), so it shows as down.
+    Ids, not names: a node's name is often its host name, which health pages never show."""
+    state = call(
+        "cluster.state",
+        metric="metadata,nodes",
+        filter_path="metadata.cluster_coordination.last_committed_config,nodes.*.name",
+    )
+    present = set(state.get("nodes", {}))
+    coordination = state.get("metadata", {}).get("cluster_coordination", {})
+    voters = {
+        node for node in coordination.get("last_committed_config", []) if not node.startswith("_")
+    }
+    return [
+        {"id": node, "status": "up" if node in present else "down"}
+        for node in sorted(present | voters)
+    ]

@@ -437,7 +437,7 @@ class _SQLite:
         expression = self.match_expression(parsed, extra, translations) if parsed else None
         tiers = _tiers(self.match_expression, query, parsed, extra, expression)
         if len(tiers) > 1:
-            rows = _tiered(self, query, tiers, industry_ids)
+            rows = _tiered(self, query, tiers, industry_ids, expression if translations else None)
         else:
             each = [self.match_expression(word, extra, translations) for word in _each_word(parsed)]
             rows = self.rows(query, expression, industry_ids, query.page_size, query.offset, each)
@@ -454,6 +454,14 @@ class _SQLite:
     @staticmethod
     def without(expression: str, typed: str) -> str:
         return f"({expression}) NOT ({typed})"
+
+    @staticmethod
+    def ranked(own: str, widened: str) -> str:
+        """The stories of ``own`` (a tier of words typed), scored by ``own`` and the widened
+        query together: bm25 sums over every phrase of the match, so the words typed count
+        twice and a translation the story also holds adds to its score. The set is ``own``'s,
+        since a tier of words typed holds only stories that the widened query matches."""
+        return f"({own}) AND ({widened})"
 
     def suggest_ids(self, parsed: ParsedText, limit: int) -> list[int]:
         where, params = _filters(None)
@@ -517,14 +525,25 @@ class _Postgres:
         return (f"({expression[0]}) & !({typed[0]})", expression[1])
 
     @staticmethod
+    def ranked(own: tuple, widened: tuple) -> tuple:
+        """The stories of ``own`` (a tier of words typed), scored by ``own`` plus the widened
+        query: the words typed count twice and a translation the story also holds adds. (One
+        ``own & widened`` tsquery would not do: ts_rank scores an AND by how close its words
+        are, and a word's stems sit next to it in every story.)"""
+        return (own[0], own[1], widened[0]) if own[0] and widened[0] else own
+
+    @staticmethod
     def _where(expression) -> tuple[str, list, str, list]:
-        tsquery, phrases = expression
+        tsquery, phrases, *widened = expression  # widened: see ranked()
         conditions, params = [], []
         score, score_params = "0.0", []
         if tsquery:
             conditions.append("d.document @@ to_tsquery('simple', %s)")
             params.append(tsquery)
             score, score_params = "ts_rank(d.document, to_tsquery('simple', %s))", [tsquery]
+            for rank in widened:
+                score += " + ts_rank(d.document, to_tsquery('simple', %s))"
+                score_params.append(rank)
         for phrase in phrases:
             conditions.append("d.phrase @@ phraseto_tsquery('simple', %s)")
             params.append(" ".join(phrase))
@@ -615,7 +634,7 @@ class _Postgres:
         expression = self.expression(parsed, extra, translations) if parsed else None
         tiers = _tiers(self.expression, query, parsed, extra, expression)
         if len(tiers) > 1:
-            rows = _tiered(self, query, tiers, industry_ids)
+            rows = _tiered(self, query, tiers, industry_ids, expression if translations else None)
         else:
             each = [self.tsquery(word, extra, translations) for word in _each_word(parsed)]
             rows = self.rows(query, expression, industry_ids, query.page_size, query.offset, each)
@@ -667,9 +686,15 @@ def _tiers(build, query: StoryQuery, parsed, extra, expression) -> list:
     return list(dict.fromkeys([*typed, expression]))
 
 
-def _tiered(dialect, query: StoryQuery, tiers: list, industry_ids) -> list:
+def _tiered(dialect, query: StoryQuery, tiers: list, industry_ids, widened=None) -> list:
     """A results page over nested tiers (:func:`_tiers`): the stories of the first tier in its
     own order, then those of the second that the first does not hold, and so on.
+
+    With ``widened`` (the query with its translations, the last tier), a tier of words typed is
+    ranked by those words and the widened query together (``dialect.ranked``): the words typed
+    weigh more, and a translation the story also holds adds, so a story that says "herbal" and
+    "jamu" comes before stories that only repeat "herbal". Without translations each tier is
+    ranked by its own words, exactly as with ``translate=0``.
 
     Plain passes, each stopping at the page, instead of one pass that tests every match of the
     widest tier against the narrower ones (bench/README.md, "What the lexicon costs"). A pass
@@ -682,6 +707,8 @@ def _tiered(dialect, query: StoryQuery, tiers: list, industry_ids) -> list:
         if wanted <= 0:
             break
         own = tier if number == 0 else dialect.without(tier, tiers[number - 1])
+        if widened is not None and tier != widened:
+            own = dialect.ranked(own, widened)
         offset = max(0, query.offset - before)
         found = dialect.rows(query, own, industry_ids, wanted, offset)
         rows += found

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 from .normalise import Document
 
 if TYPE_CHECKING:
-    from .engine import Occurrence, RuleSet
+    from .lexicon import Occurrence
+    from .ruleset import RuleSet
 
 WARNING = "WARNING"
 OVER = "OVER"

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it times the whole stack and counts every answer (terang.metrics, /metrics).
+    "terang.metrics.MetricsMiddleware",
     "terang.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -73,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A NUL in the path or query string is a 400 here, before any view or query (PostgreSQL
+    # cannot hold it in text); after the user and messages, so the page renders like any other.
+    "terang.request_guard.RequestGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -215,6 +220,14 @@ TERANG_TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "60"))
 SEARCH_URL = os.environ.get("SEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "terang")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "2.0"))
+# Index updates the cluster refused wait this long before they are sent again (one queued task
+# at a time), so they land within seconds of the cluster's return (issue 17 asks within 30 s).
+SEARCH_RETRY_SECONDS = float(os.environ.get("SEARCH_RETRY_SECONDS", "10"))
+
+# /metrics (terang.metrics): with a token, only requests bearing it; without one, open only where
+# METRICS_OPEN says so (development and tests), else the route does not exist.
+METRICS_TOKEN = ""
+METRICS_OPEN = False
 
 # Security defaults (production tightens these further from the environment).
 SESSION_COOKIE_HTTPONLY = True

@@ -8,7 +8,7 @@ import os
 from urllib.parse import urlsplit
 
 from terang.environment import Environment, session_engine
-from terang.logging import logging_config
+from terang.logging import logging_config, start_error_reporting
 from terang.security import media_origin, with_sources
 
 from .base import *  # noqa: F403
@@ -66,8 +66,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.integer(
     "TRUSTED_PROXY_COUNT", 0 if SECURE_PROXY_SSL_HEADER is None else 1, maximum=5
 )
 SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
-# Load balancers probe over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers probe, and Prometheus scrapes each app server, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", True)
@@ -187,6 +187,8 @@ TERANG_REVIEW_OVERDUE_DAYS = env.integer("REVIEW_OVERDUE_DAYS", 3, minimum=1, ma
 
 # A task whose worker stopped beating its heartbeat this long runs again (terang.task_worker).
 TERANG_TASK_LEASE_SECONDS = env.integer("TASK_LEASE_SECONDS", 60, minimum=5, maximum=3600)
+# /metrics answers only requests with "Authorization: Bearer METRICS_TOKEN"; without it, 404.
+METRICS_TOKEN = env.string("METRICS_TOKEN")
 # /healthz reports the task queue as degraded when a task has waited longer than this.
 HEALTH_TASK_MAX_WAIT_SECONDS = env.integer("HEALTH_TASK_MAX_WAIT_SECONDS", 600, minimum=1)
 
@@ -197,4 +199,25 @@ LOGGING = logging_config(
     level=env.choice("LOG_LEVEL", ["debug", "info", "warning", "error"], "info").upper(),
 )
 
+# Error reports to Sentry (or a compatible service such as GlitchTip) when SENTRY_DSN is set; the
+# JSON logs above go on either way.
+SENTRY_DSN = env.string("SENTRY_DSN")
+if SENTRY_DSN:
+    from sentry_sdk.utils import BadDsn, Dsn
+
+    try:
+        Dsn(SENTRY_DSN)
+    except BadDsn:
+        # Not echoed: a DSN holds the project's key.
+        env.invalid.append("SENTRY_DSN: not a Sentry DSN (https://KEY@HOST/PROJECT)")
+SENTRY_TRACES_SAMPLE_RATE = env.integer("SENTRY_TRACES_PERCENT", 0, minimum=0, maximum=100) / 100
+
 env.raise_if_invalid()
+
+if SENTRY_DSN:
+    start_error_reporting(
+        SENTRY_DSN,
+        environment=env.string("SENTRY_ENVIRONMENT", "production"),
+        release=env.string("SENTRY_RELEASE") or None,
+        traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+    )

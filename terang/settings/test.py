@@ -62,5 +62,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 if os.environ.get("TASK_BACKEND") == "database":  # task workers a test starts
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SEARCH_URL = os.environ.get("TEST_SEARCH_URL", "")
+METRICS_OPEN = True
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL

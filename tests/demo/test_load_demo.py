@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import override as override_language
 from wagtail.models import Revision, WorkflowState
 
-from community.models import Consent, Organization
+from community.models import Consent, Organization, RequestLink
 from demo.accounts import DEMO_TOTP_SECRET
 from stories.accountability import moderation_figures
 from stories.body import SECTION_KEYS, body_parts
@@ -267,6 +267,23 @@ def test_demo__guide_is_live_with_a_live_translation(demo, db, slug, translation
     assert guide.url == f"/learn/{slug}/"
 
 
+def test_demo__janes_two_stories_are_linked_both_ways(demo, db):
+    english = StoryPage.objects.get(external_id="jane-fitness-community-bandung")
+    indonesian = StoryPage.objects.get(external_id="jane-komunitas-kebugaran-bandung")
+    assert (english.translation, indonesian.translation) == (indonesian, english)
+    assert english.other_language_version == indonesian
+    assert indonesian.other_language_version == english
+    assert english.url == "/stories/jane-fitness-community-bandung/"
+
+
+def test_demo__best_corporation_asks_for_stories_through_a_request_link(demo, db, client):
+    link = RequestLink.objects.get(organization__name="Best Corporation")
+    assert client.get(link.get_absolute_url()).status_code == 200
+    client.force_login(get_user_model().objects.get(username="member"))
+    listing = client.get(f"/me/organisations/{link.organization.slug}/request-links/")
+    assert link.token in listing.content.decode()
+
+
 def test_demo__guides_teach_in_several_sections(demo, db):
     for guide in GuidePage.objects.filter(slug__in=[*GUIDE_SLUGS, *GUIDE_SLUGS.values()]):
         headings = [block for block in guide.body if block.block_type == "heading"]
@@ -289,6 +306,8 @@ def test_demo__home_page_has_real_intro_and_mission(demo, db):
         ("/stories/maya-stopped-recruiting/", "What did not work"),
         ("/learn/", "Cara membaca klaim penghasilan"),
         ("/learn/what-terang-checks/", "Baca dalam Bahasa Indonesia"),
+        ("/stories/jane-fitness-community-bandung/", "Baca dalam Bahasa Indonesia"),
+        ("/stories/jane-komunitas-kebugaran-bandung/", 'hreflang="x-default"'),
         ("/stories/industry/agriculture-fisheries/", "Mina Bahari"),
         ("/how-we-moderate/", "Sent back for changes"),
     ],
@@ -534,3 +553,19 @@ def test_demo__a_rejection_waits_on_its_appeal(demo, db):
     assert appeal.outcome == AppealOutcome.OPEN
     assert appeal.rejection.outcome == ReviewOutcome.REJECTED
     assert appeal.rejection.reason == "guaranteed_returns"
+
+
+def test_demo__walls_of_love_for_a_collection_and_a_verified_organisation(demo, db, client):
+    from reach.models import StoryCollection
+
+    collection = StoryCollection.objects.get(slug="koperasi-terbuka")
+    wall = client.get("/embed/wall/", {"collection": "koperasi-terbuka", "language": "en"})
+    badge = client.get("/embed/badge.svg", {"organisation": "best-corporation"})
+
+    assert collection.items.count() == 4
+    assert wall.status_code == 200
+    assert wall.content.decode().count('class="wall-card"') == 4
+    assert 'data-state="verified"' in badge.content.decode()
+    assert StoryCollection.objects.get(slug="best-corporation").organization.name == (
+        "Best Corporation"
+    )

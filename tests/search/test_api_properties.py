@@ -217,7 +217,12 @@ def received(pairs) -> dict[str, list[str]]:
 
 
 def broken_limits(values: dict[str, list[str]]) -> set[str]:
-    """Which parameters break a documented limit (the last value of a repeated one counts)."""
+    """Which parameters break a documented limit (the last value of a repeated one counts).
+
+    A NUL anywhere in the query string (any name, any value, repeated or not) is refused before
+    the view by terang.request_guard: "nul"."""
+    if any("\x00" in key or any("\x00" in v for v in vs) for key, vs in values.items()):
+        return {"nul"}
     broken = set()
     q = values.get("q", [""])[-1]
     if len(q) > MAX_QUERY_LENGTH or "\x00" in q:
@@ -241,6 +246,7 @@ NAMED = {
     "sort": "sort",
     "page": "page",
     "page_size": "page_size",
+    "nul": "character",
 }
 ENTITY = re.compile(r"&(#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)")
 

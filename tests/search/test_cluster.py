@@ -459,3 +459,78 @@ def test_safe_fragment__single_escaped_and_only_mark_is_markup():
     )
     # Placeholder characters in a story's text cannot turn into a <mark>.
     assert cluster._safe_fragment("a\x01b\x02c <mark>d</mark>") == "abc <mark>d</mark>"
+
+
+def _older_index_behind_the_alias() -> str:
+    """An index as a release before folded accents built it (the built-in analysers, no version
+    in its mapping), behind the alias and filled with every story: an upgraded deployment."""
+    for current in cluster.call("indices.get_alias", name=cluster.alias_name()):
+        cluster.call("indices.delete", index=current)
+    name = f"{cluster.alias_name()}-19990101000000000000"
+    body = cluster.index_definition(name).to_dict()
+    body.pop("settings")
+    body["settings"] = {"number_of_shards": 1}
+    for field in body["mappings"]["properties"].values():
+        if field.get("type") == "text":
+            field["analyzer"] = "standard"
+            field["fields"] = {
+                "id": {"type": "text", "analyzer": "indonesian"},
+                "en": {"type": "text", "analyzer": "english"},
+            }
+        elif field.get("type") == "search_as_you_type":
+            field.pop("analyzer")
+    body["aliases"] = {cluster.alias_name(): {}}
+    cluster.call("indices.create", index=name, body=body)
+    cluster.write_rebuild_batch(name, list(StoryPage.objects.values_list("pk", flat=True)), None)
+    cluster.call("indices.refresh", index=name)
+    return name
+
+
+def test_accents__folded_on_the_cluster_as_in_the_database(engine, story_index):
+    cafe = StoryPageFactory(
+        title="Coffee for cafés", summary="Beans roasted for the cafés of Solo.", language="en"
+    )
+    kafe = StoryPageFactory(title="Kafé Bu Ani", summary="Kopi tubruk di kafé kecil.")
+    for q, wanted in [("cafes", cafe), ("cafe", cafe), ("cafés", cafe), ("kafe", kafe)]:
+        for translate in ("1", "0"):
+            query = StoryQuery(text=q, translate=translate == "1")
+            found = {hit.story.pk for hit in search_stories(query).hits}
+            assert wanted.pk in found, (q, translate)
+
+
+def test_upgrade__an_index_built_for_an_older_definition_is_reported_until_rebuilt(
+    cluster_engine, story_index, capsys
+):
+    cafe = StoryPageFactory(title="Coffee for cafés", summary="Cafés.", language="en")
+    old = _older_index_behind_the_alias()
+    query = StoryQuery(text="cafes")
+    assert search_stories(query, use_cluster=True).count == 0  # what the old analysers do
+    with pytest.raises(CommandError, match="out of date"):
+        call_command("search_index", "--check")
+    out = capsys.readouterr().out
+    assert "opensearch: missing 0, stale 0, extra 0" in out
+    assert f"outdated: {old} was built for an older index definition" in out
+    health = search_health()
+    assert health["status"] == "degraded" and "search_index --rebuild" in health["detail"]
+
+    call_command("search_index", "--rebuild", stdout=io.StringIO())
+    assert cluster.outdated_indices() == []
+    call_command("search_index", "--check")
+    assert "outdated" not in capsys.readouterr().out
+    assert search_health()["status"] == "ok"
+    assert [hit.story.pk for hit in search_stories(query, use_cluster=True).hits] == [cafe.pk]
+
+
+def test_mapping_version__follows_the_index_definition(cluster_engine, story_index, monkeypatch):
+    _story("Kopi")  # the first write creates the index, with this code's version
+    assert cluster.outdated_indices() == []
+    version = cluster.mapping_version()
+    assert version == cluster.mapping_version()  # stable within a release
+    changed = cluster.index_definition
+    monkeypatch.setattr(
+        cluster,
+        "index_definition",
+        lambda name: changed(name).settings(number_of_shards=1, max_result_window=20_000),
+    )
+    assert cluster.mapping_version() != version
+    assert cluster.outdated_indices() != []

@@ -433,3 +433,24 @@ def test_cross_language__function_word_tiers_across_pages(engine, story_index):
     assert set(found[0]) == {story.pk for story in everything}
     assert set(found[1]) == {story.pk for story in content}
     assert found[2] == [translated.pk]
+
+
+@pytest.mark.django_db
+def test_cross_language__among_stories_with_the_word_typed__its_translation_adds(
+    engine, story_index
+):
+    # Within the band of stories that hold "herbal", the one that also says "jamu" (its
+    # translation) ranks first, above stories that only repeat "herbal" (which would win on that
+    # word's weight alone); a story with only the translation still comes after all of them.
+    repeats = {
+        _filed(f"Tea shop {n}", "Herbal tea, herbal soap and herbal oil.", "en").pk
+        for n in range(3)
+    }
+    both = _filed("Jamu Mbok Sri", "Mbok Sri meracik jamu herbal dari kunyit.", "id")
+    translated = _filed("Jamu Bu Rini", "Jamu kunyit asam Bu Rini.", "id")
+    for params in ({}, {"industry": "food-beverage"}):
+        found = [hit.story.pk for hit in _search("herbal", **params).hits]
+        assert (found[0], set(found[1:4]), found[4:]) == (both.pk, repeats, [translated.pk])
+    # The words typed alone: ranked as before the lexicon, the translation adds nothing.
+    alone = [hit.story.pk for hit in _search("herbal", translate="0").hits]
+    assert set(alone) == {*repeats, both.pk} and alone[0] != both.pk

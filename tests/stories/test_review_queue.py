@@ -136,6 +136,58 @@ def test_queue__filters(client, submit, moderator, staff_login, django_capture_o
     assert queue_titles(client, tier="verified") == []
 
 
+def test_queue__flag_filter_follows_an_edit_after_submission(
+    client, submit, moderator, staff_login
+):
+    story = submit("Cerita bendera", summary=FLAGGED)
+    submit("Cerita biasa")
+    staff_login(client, moderator)
+    assert queue_titles(client, flag="guaranteed_income") == ["Cerita bendera"]
+
+    story.summary = "Penjualan naik pelan-pelan setelah dua tahun berjualan di pasar."
+    story.save_revision(user=story.owner)
+    assert queue_titles(client, flag="guaranteed_income") == []
+
+    story.summary = FLAGGED
+    story.save_revision(user=story.owner)
+    assert queue_titles(client, flag="guaranteed_income") == ["Cerita bendera"]
+
+
+def test_queue__flag_filter_reads_the_scan_stored_with_the_revision(
+    client, submit, moderator, staff_login
+):
+    from stories.models import StoryScan, StoryScanFlag
+
+    story = submit("Cerita biasa")
+    scan = StoryScan.objects.get(revision=story.latest_revision)
+    assert scan.codes == []
+    # A stored finding is what the filter reads: the text itself is not scanned again.
+    StoryScanFlag.objects.create(scan=scan, code="upfront_fee")
+    staff_login(client, moderator)
+    assert queue_titles(client, flag="upfront_fee") == ["Cerita biasa"]
+
+
+def test_queue__flag_filter_scans_a_revision_stored_without_a_scan_or_by_an_older_scanner(
+    client, submit, moderator, staff_login
+):
+    from stories.models import StoryScan, StoryScanFlag
+
+    missing = submit("Tanpa pindaian", summary=FLAGGED)
+    StoryScan.objects.filter(revision=missing.latest_revision).delete()
+    older = submit("Pindaian lama", summary=FLAGGED)
+    scan = StoryScan.objects.get(revision=older.latest_revision)
+    scan.flags.all().delete()
+    StoryScanFlag.objects.create(scan=scan, code="upfront_fee")
+    StoryScan.objects.filter(pk=scan.pk).update(scanner="an older scanner")
+    staff_login(client, moderator)
+    assert set(queue_titles(client, flag="guaranteed_income")) == {
+        "Tanpa pindaian",
+        "Pindaian lama",
+    }
+    assert queue_titles(client, flag="upfront_fee") == []
+    assert "guaranteed_income" in StoryScan.objects.get(revision=missing.latest_revision).codes
+
+
 def test_queue__reports_and_due_rereviews(
     client, story_index, moderator, staff_login, django_capture_on_commit_callbacks
 ):

@@ -26,10 +26,13 @@ pytestmark = pytest.mark.evaluation
 # text fewer) while every other figure held or improved; the lead took that trade rather than
 # tune on heldout to find the text, so that floor follows too (0.85 -> 0.84), said in
 # bench/README.md, "Fourth round".
+# Fifth round (2026-12-03, bench/README.md): English rules from the fifth blind round's texts
+# raised heldout high-severity recall (both 0.767 -> 0.783, en 0.636 -> 0.682) and all-code recall
+# (0.747 -> 0.759, en 0.644 -> 0.678); Indonesian and the false flags unchanged. Those floors follow.
 FLOORS = {
-    "all": (0.76, 0.74, 0.87, 0.13),
+    "all": (0.78, 0.75, 0.87, 0.13),
     "id": (0.84, 0.80, 0.89, 0.10),
-    "en": (0.63, 0.64, 0.84, 0.16),
+    "en": (0.68, 0.67, 0.84, 0.16),
 }
 
 

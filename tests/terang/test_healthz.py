@@ -242,3 +242,36 @@ def test_gunicorn__production_settings__serves_healthz_and_logs_json_lines(
     assert (access["method"], access["status"]) == ("GET", 200)
     assert access["request_id"] == "lb-probe-12345678"
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT.*", log["time"]) for log in logs)
+
+
+def test_healthz__reports_each_cache(client, db):
+    body = client.get("/healthz").json()
+    assert body["cache"]["status"] == "ok"
+    assert body["cache"]["default"]["status"] == "ok"
+    assert set(body["cache"]) >= {"status", "default"}
+
+
+def test_healthz__cache_not_answering__degraded_200_and_no_address(client, db, settings):
+    port = closed_port()
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://:cache-secret@127.0.0.1:{port}/0",
+        },
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["cache"]["pages"] == {"status": "down", "backend": "RedisCache"}
+    assert body["cache"]["status"] == "down"
+    assert "cache-secret" not in response.content.decode()
+    assert str(port) not in response.content.decode()
+
+
+def test_healthz__cluster_nodes_reported_by_id(client, db, cluster_engine):
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok"
+    (node,) = body["search"]["nodes"]
+    assert node["status"] == "up" and node["id"]

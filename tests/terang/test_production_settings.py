@@ -271,3 +271,11 @@ def test_check_deploy__production_settings__no_warnings():
 
     assert result.returncode == 0, result.stderr + result.stdout
     assert "System check identified no issues" in result.stdout
+
+
+def test_production__metrics__closed_without_token_and_token_from_environment():
+    closed = production_settings(COMPLETE_ENV)
+    assert (closed["METRICS_TOKEN"], closed["METRICS_OPEN"]) == ("", False)
+    tokened = production_settings({**COMPLETE_ENV, "METRICS_TOKEN": "scrape-token-0123456789"})
+    assert tokened["METRICS_TOKEN"] == "scrape-token-0123456789"
+    assert r"^metrics$" in tokened["SECURE_REDIRECT_EXEMPT"]

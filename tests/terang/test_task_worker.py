@@ -1,6 +1,7 @@
 """The task worker's lease: a task whose worker was killed runs again on another worker."""
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -97,7 +98,13 @@ def _wait_for(condition, what: str, workers):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_worker_killed_mid_task__another_worker_runs_it_again(settings, tmp_path):
+@pytest.mark.parametrize(
+    "second_name",
+    # "first": the killed worker restarted under its own name (a systemd unit's fixed
+    # --worker-id); its new run must not keep the old run's lease alive.
+    ["second", "first"],
+)
+def test_worker_killed_mid_task__another_worker_runs_it_again(settings, tmp_path, second_name):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     runs = tmp_path / "runs.log"
     note_runs.enqueue(str(runs), 300)
@@ -111,7 +118,8 @@ def test_worker_killed_mid_task__another_worker_runs_it_again(settings, tmp_path
         first.process.kill()  # SIGKILL in the middle of the task: no chance to say anything
         first.process.wait()
 
-        second = TaskWorker("second", environ, tmp_path)
+        (tmp_path / "second").mkdir()
+        second = TaskWorker(second_name, environ, tmp_path / "second")
         started.append(second)
         _wait_for(lambda: "finished" in runs.read_text(), "the second run", started)
         lines = runs.read_text().splitlines()
@@ -119,7 +127,7 @@ def test_worker_killed_mid_task__another_worker_runs_it_again(settings, tmp_path
         assert lines[0] != lines[1]  # two processes
 
         _wait_for(lambda: "state=SUCCESSFUL" in second.log.read_text(), "success", started)
-        assert "its worker first stopped" in second.log.read_text()
+        assert re.search(r"its worker first\.[0-9a-f]+ stopped", second.log.read_text())
     finally:
         for worker in started:
             worker.stop()

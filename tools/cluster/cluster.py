@@ -5,15 +5,16 @@
 start installs what is missing (Debian's haproxy and redis-server, PostgreSQL through .ci/postgres,
 the OpenSearch node through tools/opensearch; moto comes with the dev dependencies), then runs:
 
-    HAProxy :8100 ── gunicorn :8101 ─┐            PostgreSQL :5432 (database terang_cluster)
+    HAProxy :8100 ── gunicorn :8101 ─┐            PostgreSQL :5433 (its own server; terang_cluster)
                  └─ gunicorn :8102 ──┼── Redis :6390 (cache, sessions, page cache)
     task_worker ×2 ──────────────────┼── HAProxy :9300 ── OpenSearch :9301 :9302 :9303
                                      └── moto (S3) :5090 (buckets terang-media, terang-private)
 
 with the production settings (terang.settings.production) from the environment, plain HTTP.
 Everything it starts keeps its process id, log and data under var/try-cluster/; stop ends them
-(SIGTERM, then SIGKILL after a grace period) and removes the data. PostgreSQL is left running
-(it is the machine's own server); its terang_cluster database is kept for the next start.
+(SIGTERM, then SIGKILL after a grace period) and removes the data. PostgreSQL is a server of its
+own (Debian's binaries, a throwaway data directory, fsync off), so `make chaos` can restart it
+without touching the machine's own server on :5432.
 """
 
 import contextlib
@@ -36,14 +37,17 @@ PYTHON = sys.executable
 HOST = "127.0.0.1"
 PROXY_PORT = 8100
 APP_PORTS = (8101, 8102)
+APP_WORKERS = 2  # gunicorn worker processes per app server
 STATS_PORT = 8109
 SEARCH_PORT = 9300
 NODES = {"node-1": (9301, 9401), "node-2": (9302, 9402), "node-3": (9303, 9403)}
 REDIS_PORT = 6390
 S3_PORT = 5090
 WORKERS = ("worker-1", "worker-2")
+APPS = tuple(f"app-{n}" for n in range(1, len(APP_PORTS) + 1))
 DATABASE = "terang_cluster"
-POSTGRES_URL = "postgres://terang:terang@127.0.0.1:5432"
+POSTGRES_PORT = 5433
+POSTGRES_URL = f"postgres://terang:terang@127.0.0.1:{POSTGRES_PORT}"
 BUCKETS = ("terang-media", "terang-private")
 START_TIMEOUT = 600
 STOP_GRACE = 30
@@ -89,11 +93,71 @@ def binary(name: str) -> str:
     return found
 
 
-def ensure_database() -> None:
-    subprocess.run(["bash", str(REPO / ".ci" / "postgres")], check=True)  # noqa: S603, S607
+def postgres_binary(name: str) -> str:
+    """A PostgreSQL server program from Debian's packages (the newest installed version)."""
+    found = sorted(
+        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(p.parts[-3])
+    )
+    if not found:
+        if os.geteuid() == 0:
+            subprocess.run(["bash", str(REPO / ".ci" / "postgres")], check=True)  # noqa: S603, S607
+            return postgres_binary(name)
+        fail("PostgreSQL's server is not installed (apt-get install postgresql)")
+    return str(found[-1])
+
+
+def as_postgres(command: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: as root, run it as the postgres user."""
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+def postgres_data() -> Path:
+    return STATE / "data" / "postgres"
+
+
+def init_postgres() -> None:
+    data = postgres_data()
+    if (data / "PG_VERSION").exists():
+        return
+    data.mkdir(parents=True)
+    password = STATE / "data" / "postgres-password"
+    password.write_text("terang\n")
+    if os.geteuid() == 0:
+        shutil.chown(data, "postgres", "postgres")
+        shutil.chown(password, "postgres", "postgres")
+    say("initialising PostgreSQL's data directory")
+    subprocess.run(  # noqa: S603
+        as_postgres([postgres_binary("initdb"), "-D", str(data), "-U", "terang",
+                     f"--pwfile={password}", "--auth=scram-sha-256", "-E", "UTF8"]),
+        check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    password.unlink()
+
+
+def postgres_command() -> list[str]:
+    data = postgres_data()
+    return as_postgres(
+        [postgres_binary("postgres"), "-D", str(data), "-p", str(POSTGRES_PORT),
+         "-c", f"listen_addresses={HOST}", "-c", f"unix_socket_directories={data}",
+         "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+         "-c", "max_connections=200"]
+    )  # fmt: skip
+
+
+def postgres_answers() -> bool:
     import psycopg
 
-    with psycopg.connect(f"{POSTGRES_URL}/terang", autocommit=True) as connection:
+    try:
+        with psycopg.connect(f"{POSTGRES_URL}/postgres", connect_timeout=2):
+            return True
+    except psycopg.Error:
+        return False
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
         exists = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
         ).fetchone()
@@ -104,6 +168,8 @@ def ensure_database() -> None:
 
 def port_free(port: int) -> bool:
     with socket.socket() as probe:
+        # Connections of a part stopped a moment ago linger in TIME_WAIT; only a listener counts.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:
@@ -167,7 +233,8 @@ def running() -> dict[str, int]:
 
 def stop_process(name: str, pid: int) -> None:
     try:
-        os.killpg(pid, signal.SIGTERM)
+        # PostgreSQL's fast shutdown (SIGTERM would wait for every client to leave).
+        os.killpg(pid, signal.SIGINT if name == "postgres" else signal.SIGTERM)
     except ProcessLookupError:
         return
     deadline = time.monotonic() + STOP_GRACE
@@ -187,7 +254,7 @@ def stop_process(name: str, pid: int) -> None:
 
 def stop_all() -> None:
     # The entry first, the data last.
-    order = ["haproxy", "app-1", "app-2", *WORKERS, *NODES, "s3", "redis"]
+    order = ["haproxy", *APPS, *WORKERS, *NODES, "s3", "redis", "postgres"]
     found = running()
     for name in sorted(found, key=lambda n: order.index(n) if n in order else len(order)):
         say(f"stopping {name} (pid {found[name]})")
@@ -203,6 +270,15 @@ def secret_key() -> str:
     path = STATE / "secret-key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def metrics_token() -> str:
+    """The bearer token for /metrics (make chaos reads it from var/try-cluster/metrics-token)."""
+    path = STATE / "metrics-token"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(32))
         path.chmod(0o600)
     return path.read_text().strip()
 
@@ -235,6 +311,7 @@ def django_environment() -> dict:
         "AWS_ACCESS_KEY_ID": "try-cluster",
         "AWS_SECRET_ACCESS_KEY": "try-cluster",  # moto accepts any; nothing leaves loopback
         "TASK_LEASE_SECONDS": "15",
+        "METRICS_TOKEN": metrics_token(),
         "LOG_FORMAT": "text",
     }
 
@@ -254,10 +331,18 @@ defaults
     timeout server 30s
     timeout http-request 10s
     # A request that did not get an answer is sent again, to another server (redispatch).
-    retries 3
+    retries 5
     option redispatch 1
     retry-on conn-failure empty-response junk-response response-timeout 0rtt-rejected 502 504
-    default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions
+    # A check waits its turn like any request on a busy server: give it time, and three misses,
+    # before the server counts as dead (a dead one refuses connections at once anyway, and those
+    # requests go to another server). Its open sessions are not cut when it is marked down: a
+    # request that was on it fails on its own and is retried elsewhere (readers saw cut
+    # connections in `make chaos` with on-marked-down shutdown-sessions).
+    timeout check 5s
+    default-server inter 1s fall 3 rise 2
+    # With no app server up, HAProxy's own 503 also says when to come back.
+    errorfile 503 {error_503}
 
 frontend terang
     bind {host}:{proxy_port}
@@ -269,9 +354,14 @@ frontend terang
 backend app
     balance roundrobin
     timeout server 10s
+    # Requests beyond what a server's gunicorn workers can take wait here, not in its socket's
+    # backlog, so a server that dies takes no queued request with it, and checks are not stuck.
+    timeout queue 15s
     option httpchk
     http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host {host}
-    http-check expect status 200
+    # 503 is an app server that answers while the shared database does not: it stays in rotation
+    # and answers a clean 503 with Retry-After itself (or a cached page), as every other one would.
+    http-check expect rstatus ^(200|503)$
 {app_servers}
 
 frontend search
@@ -294,9 +384,26 @@ listen stats
 """
 
 
+HAPROXY_503 = """\
+HTTP/1.1 503 Service Unavailable\r
+Content-Type: text/html; charset=utf-8\r
+Cache-Control: no-store\r
+Retry-After: 10\r
+Connection: close\r
+\r
+<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Terang</title></head>
+<body><h1>Terang sedang tidak tersedia sebentar / Terang is briefly unavailable</h1>
+<p>Coba lagi dalam 10 detik. / Try again in 10 seconds.</p></body></html>
+"""
+
+
 def haproxy_config() -> str:
     apps = "\n".join(
-        f"    server app-{n} {HOST}:{port} check" for n, port in enumerate(APP_PORTS, start=1)
+        # The first refused connection marks a dead server down (observe layer4), so the
+        # requests queued for it go to the other one at once instead of failing their retries.
+        f"    server app-{n} {HOST}:{port} check maxconn {APP_WORKERS}"
+        " observe layer4 error-limit 1 on-error mark-down"
+        for n, port in enumerate(APP_PORTS, start=1)
     )
     nodes = "\n".join(f"    server {name} {HOST}:{http} check" for name, (http, _) in NODES.items())
     return HAPROXY_CONFIG.format(
@@ -305,6 +412,7 @@ def haproxy_config() -> str:
         search_port=SEARCH_PORT,
         stats_port=STATS_PORT,
         app_servers=apps,
+        error_503=STATE / "haproxy-503.http",
         search_servers=nodes,
     )
 
@@ -329,10 +437,45 @@ def cluster_health() -> dict:
         return {}
 
 
+def part_command(name: str) -> tuple[list[str], dict]:
+    """How an OpenSearch node, an app server or a task worker is started (and started again by
+    bench/chaos.py after it was killed): its command and its environment."""
+    if name in NODES:
+        http, transport = NODES[name]
+        seeds = ",".join(f"{HOST}:{t}" for n, (_, t) in NODES.items() if n != name)
+        script = REPO / "tools" / "opensearch" / "run-node.sh"
+        data = STATE / "data" / name
+        return [str(script), str(http), str(data), name, str(transport), seeds, ",".join(NODES)], {}
+    if name in APPS:
+        port = APP_PORTS[APPS.index(name)]
+        return (
+            [PYTHON, "-m", "gunicorn", "--config", "python:terang.gunicorn_conf", "terang.wsgi"],
+            {
+                **django_environment(),
+                "BIND": f"{HOST}:{port}",
+                "WEB_CONCURRENCY": str(APP_WORKERS),
+                # Each app server's workers add up their figures here (terang.metrics).
+                "PROMETHEUS_MULTIPROC_DIR": str(STATE / "data" / f"metrics-{name}"),
+            },
+        )
+    if name == "postgres":
+        return postgres_command(), {}
+    if name in WORKERS:
+        return (
+            [PYTHON, "manage.py", "task_worker", "--queue-name", "*", "--worker-id", name],
+            django_environment(),
+        )
+    raise ValueError(f"no such part: {name}")
+
+
+def start_part(name: str) -> int:
+    return start(name, *part_command(name))
+
+
 def start_all() -> None:
     if running():
         fail("already running (make try-cluster-stop first); " + ", ".join(running()))
-    ports = [PROXY_PORT, *APP_PORTS, STATS_PORT, SEARCH_PORT, REDIS_PORT, S3_PORT]
+    ports = [PROXY_PORT, *APP_PORTS, STATS_PORT, SEARCH_PORT, REDIS_PORT, S3_PORT, POSTGRES_PORT]
     ports += [port for pair in NODES.values() for port in pair]
     taken = [port for port in ports if not port_free(port)]
     if taken:
@@ -341,10 +484,11 @@ def start_all() -> None:
     for tool in ("java", "mvn", "javac"):
         if shutil.which(tool) is None:
             fail(f"the OpenSearch nodes need {tool} (apt-get install default-jdk-headless maven)")
-    ensure_database()
     STATE.mkdir(parents=True, exist_ok=True)
     data = STATE / "data"
     data.mkdir(exist_ok=True)
+    init_postgres()
+    start_part("postgres")
 
     start(
         "redis",
@@ -352,14 +496,9 @@ def start_all() -> None:
          "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
     )  # fmt: skip
     start("s3", [PYTHON, "-m", "moto.server", "-H", HOST, "-p", str(S3_PORT)])
-    names = ",".join(NODES)
-    for name, (http, transport) in NODES.items():
-        seeds = ",".join(f"{HOST}:{t}" for n, (_, t) in NODES.items() if n != name)
-        start(
-            name,
-            [str(REPO / "tools" / "opensearch" / "run-node.sh"), str(http), str(data / name),
-             name, str(transport), seeds, names],
-        )  # fmt: skip
+    for name in NODES:
+        start_part(name)
+    (STATE / "haproxy-503.http").write_text(HAPROXY_503)
     config = STATE / "haproxy.cfg"
     config.write_text(haproxy_config())
     subprocess.run([binary("haproxy"), "-c", "-q", "-f", str(config)], check=True)  # noqa: S603
@@ -386,23 +525,15 @@ def start_all() -> None:
         ),
     )
 
+    wait_for("PostgreSQL", postgres_answers)
+    ensure_database()
     environ = django_environment()
     manage(environ, "migrate", "--no-input", "--verbosity", "0")
     manage(environ, "collectstatic", "--no-input", "--verbosity", "0")
     manage(environ, "load_demo", "--force")
     manage(environ, "search_index", "--rebuild")
-    for n, port in enumerate(APP_PORTS, start=1):
-        start(
-            f"app-{n}",
-            [PYTHON, "-m", "gunicorn", "--config", "python:terang.gunicorn_conf", "terang.wsgi"],
-            {**environ, "BIND": f"{HOST}:{port}", "WEB_CONCURRENCY": "2"},
-        )
-    for worker in WORKERS:
-        start(
-            worker,
-            [PYTHON, "manage.py", "task_worker", "--queue-name", "*", "--worker-id", worker],
-            environ,
-        )
+    for name in (*APPS, *WORKERS):
+        start_part(name)
     wait_for("the app servers", lambda: answers(f"http://{HOST}:{PROXY_PORT}/healthz") == 200)
     print(
         f"""
@@ -412,6 +543,8 @@ Terang runs as a cluster on this machine (loopback only):
   app servers (gunicorn)      http://{HOST}:{APP_PORTS[0]}/  http://{HOST}:{APP_PORTS[1]}/
   HAProxy statistics          http://{HOST}:{STATS_PORT}/
   health                      http://{HOST}:{PROXY_PORT}/healthz
+  metrics (each app server)   http://{HOST}:{APP_PORTS[0]}/metrics  http://{HOST}:{APP_PORTS[1]}/metrics
+                              with "Authorization: Bearer $(cat {STATE / "metrics-token"})"
   OpenSearch, through HAProxy http://{HOST}:{SEARCH_PORT}/  (nodes :{" :".join(str(h) for h, _ in NODES.values())})
   Redis                       redis://{HOST}:{REDIS_PORT}/0 (page cache /1)
   S3 (moto)                   http://{HOST}:{S3_PORT}/  buckets {", ".join(BUCKETS)}

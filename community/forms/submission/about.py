@@ -7,13 +7,17 @@ from stories.body import SECTION_KEYS, STORY_SECTIONS, body_parts
 from stories.choices import Language, SubjectKind
 from stories.models import Industry, StoryPage
 
-from ...models import Organization, User
+from ...models import Organization, RequestLink, User
 from ...services import AboutPart
+from ...services.request_links import is_token
 from .fields import SECTION_MAX_CHARS, IndustriesField, OrganizationField, textarea
 
 
 class AboutForm(forms.Form):
     form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # The token of the organisation's request link a new story is started from (community.
+    # services.request_links); the service counts the use and keeps the link on the story.
+    invitation = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -95,6 +99,16 @@ class AboutForm(forms.Form):
     def section_fields(self):
         return [self[f"section_{key}"] for key in SECTION_KEYS]
 
+    def clean_invitation(self):
+        token = self.cleaned_data["invitation"]
+        if not token:
+            return None
+        link = RequestLink.objects.filter(token=token).first() if is_token(token) else None
+        if link is None:
+            # A hidden field: its error shows above the form.
+            self.add_error(None, _("This invitation link is not valid."))
+        return link
+
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
 
@@ -139,6 +153,7 @@ class AboutForm(forms.Form):
             product_or_service=cleaned["product_or_service"].strip(),
             product_description=cleaned["product_description"].strip(),
             sections={key: cleaned[f"section_{key}"] for key in SECTION_KEYS},
+            request_link=cleaned.get("invitation"),
         )
 
 

@@ -91,6 +91,11 @@ class Command(BaseCommand):
                         if ids:
                             shown = ", ".join(str(pk) for pk in ids[:SHOWN_IDS])
                             self.stdout.write(f"  {label}: {shown}")
+                    for name in report.outdated:
+                        self.stdout.write(
+                            f"  outdated: {name} was built for an older index definition "
+                            "(analysers or fields changed in this release)"
+                        )
                     healthy = healthy and report.ok
                 if not healthy:
                     raise CommandError(

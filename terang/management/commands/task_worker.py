@@ -1,3 +1,5 @@
+import secrets
+
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from terang.task_worker import LeasedWorker
@@ -19,7 +21,9 @@ class Command(DatabaseWorkerCommand):
             backend_name=options["backend_name"],
             startup_delay=options["startup_delay"],
             max_tasks=options["max_tasks"],
-            worker_id=options["worker_id"],
+            # Each run of a worker is its own lease: a worker restarted under the same name (a
+            # systemd unit's fixed --worker-id) must not keep its killed predecessor's task alive.
+            worker_id=f"{options['worker_id'][:55]}.{secrets.token_hex(4)}",
             excluded_queue_names=excluded.split(",") if excluded else [],
         )
         worker.configure_signals()
