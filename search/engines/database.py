@@ -284,6 +284,7 @@ def _typo_budget(word: str) -> int:
 # page's last story when that story's key is strictly better than the worst candidate's score
 # times BOOST_MAX: then the page is exactly the one-statement page. Otherwise the candidates
 # grow CANDIDATES_GROWTH times, until they are every match.
+RANK_FROM_CANDIDATES = True  # False: the one-statement page (tests and the bench compare both)
 CANDIDATES_FIRST = 200
 CANDIDATES_GROWTH = 8
 BOOST_SQL = f"(1.0 + {VERIFIED_BOOST} * 1 + {RECENT_BOOST})"
@@ -291,15 +292,18 @@ BOOST_SQL = f"(1.0 + {VERIFIED_BOOST} * 1 + {RECENT_BOOST})"
 
 def _ranked_rows(dialect, expression, industry_ids, limit: int, offset: int):
     """The relevance page ``[offset, offset + limit)`` of the stories matching ``expression``,
-    as (page id, snippet text, raw score), the same rows as the one-statement page."""
+    as (page id, snippet text, raw score), the same rows as the one-statement page.
+
+    Each statement answers at least one row (the candidates' count and bound, the page's
+    columns empty when no visible candidate falls on it), so an empty page is decided without
+    a second statement: exactly empty when the candidates were every match, else they grow."""
     size = max(CANDIDATES_FIRST, 2 * (limit + offset))
     while True:
-        rows = dialect.ranked(expression, industry_ids, size, limit, offset)
-        if not rows:
-            return None  # no visible candidate on this page: the one statement decides
+        rows = dialect.candidate_page(expression, industry_ids, size, limit, offset)
         fetched, bound = rows[0][4], rows[0][5]
-        if fetched < size or (len(rows) == limit and dialect.ahead(rows[-1][3], bound)):
-            return [row[:3] for row in rows]
+        page = [row[:3] for row in rows if row[0] is not None]
+        if fetched < size or (len(page) == limit and dialect.ahead(rows[-1][3], bound)):
+            return page
         size *= CANDIDATES_GROWTH
 
 
@@ -356,9 +360,10 @@ class _SQLite:
     SOURCE = f"story_search_fts CROSS JOIN {ENTRY} e CROSS JOIN {PAGE} p"
     MATCH = "story_search_fts MATCH %s AND e.page_id = story_search_fts.rowid"
 
-    def ranked(self, expression: str, industry_ids, size: int, limit: int, offset: int):
+    def candidate_page(self, expression: str, industry_ids, size: int, limit: int, offset: int):
         """:func:`_ranked_rows`'s statement: (page id, snippet text, raw score, key, candidates,
-        bound) for the page, out of the ``size`` best raw matches."""
+        bound) for the page, out of the ``size`` best raw matches; one row of the candidates'
+        count and bound alone (the rest NULL) when no visible candidate falls on the page."""
         where, params = _filters(None)
         within, within_params = "", []
         if industry_ids is not None:
@@ -370,12 +375,14 @@ class _SQLite:
         self.cursor.execute(
             f"WITH c AS MATERIALIZED (SELECT rowid AS id, bm25(story_search_fts, {BM25_WEIGHTS}) "
             f"AS s FROM story_search_fts WHERE story_search_fts MATCH %s{within} ORDER BY s "
-            f"LIMIT %s), w AS (SELECT count(*) AS n, max(s) * {BOOST_SQL} AS bound FROM c) "
-            f"SELECT e.page_id, e.snippet_text, c.s, c.s * (1.0 + {VERIFIED_BOOST} * e.verified "
-            f"+ CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END) AS k, w.n, "
-            f"w.bound FROM c CROSS JOIN w CROSS JOIN {ENTRY} e CROSS JOIN {PAGE} p "
+            f"LIMIT %s), w AS (SELECT count(*) AS n, max(s) * {BOOST_SQL} AS bound FROM c), "
+            f"r AS (SELECT e.page_id, e.snippet_text, c.s, c.s * (1.0 + {VERIFIED_BOOST} * "
+            f"e.verified + CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END) AS k, "
+            f"e.published_at FROM c CROSS JOIN {ENTRY} e CROSS JOIN {PAGE} p "
             f"WHERE e.page_id = c.id AND {where} "
-            "ORDER BY k, e.published_at DESC, e.page_id DESC LIMIT %s OFFSET %s",
+            "ORDER BY k, e.published_at DESC, e.page_id DESC LIMIT %s OFFSET %s) "
+            "SELECT r.page_id, r.snippet_text, r.s, r.k, w.n, w.bound FROM w LEFT JOIN r ON 1 "
+            "ORDER BY r.k, r.published_at DESC, r.page_id DESC",
             [
                 expression,
                 *within_params,
@@ -395,10 +402,8 @@ class _SQLite:
     def rows(self, query: StoryQuery, expression: str | None, industry_ids, limit, offset, each=()):
         """One page of the stories that match ``expression`` (all stories when None); with
         ``each`` (one expression per word), those that match more of the words first."""
-        if expression and query.sort == "relevance" and not each:
-            rows = _ranked_rows(self, expression, industry_ids, limit, offset)
-            if rows is not None:
-                return rows
+        if RANK_FROM_CANDIDATES and expression and query.sort == "relevance" and not each:
+            return _ranked_rows(self, expression, industry_ids, limit, offset)
         where, params = _filters(industry_ids)
         if expression:
             source, where = self.SOURCE, f"{self.MATCH} AND {where}"
@@ -549,9 +554,10 @@ class _Postgres:
             params.append(" ".join(phrase))
         return " AND ".join(conditions), params, score, score_params
 
-    def ranked(self, expression, industry_ids, size: int, limit: int, offset: int):
+    def candidate_page(self, expression, industry_ids, size: int, limit: int, offset: int):
         """:func:`_ranked_rows`'s statement: (page id, snippet text, raw score, key, candidates,
-        bound) for the page, out of the ``size`` best raw matches."""
+        bound) for the page, out of the ``size`` best raw matches; one row of the candidates'
+        count and bound alone (the rest NULL) when no visible candidate falls on the page."""
         where, params = _filters(None)
         match, match_params, score, score_params = self._where(expression)
         within, within_params = "", []
@@ -564,12 +570,14 @@ class _Postgres:
         self.cursor.execute(
             f"WITH c AS MATERIALIZED (SELECT d.page_id AS id, {score} AS s "
             f"FROM story_search_document d WHERE {match}{within} ORDER BY s DESC LIMIT %s), "
-            f"w AS (SELECT count(*) AS n, min(s) * {BOOST_SQL} AS bound FROM c) "
-            f"SELECT e.page_id, e.snippet_text, c.s, c.s * (1.0 + {VERIFIED_BOOST} * "
+            f"w AS (SELECT count(*) AS n, min(s) * {BOOST_SQL} AS bound FROM c), "
+            f"r AS (SELECT e.page_id, e.snippet_text, c.s, c.s * (1.0 + {VERIFIED_BOOST} * "
             f"e.verified::int + CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END) "
-            f"AS k, w.n, w.bound FROM c CROSS JOIN w JOIN {ENTRY} e ON e.page_id = c.id, "
-            f"{PAGE} p WHERE {where} ORDER BY k DESC, e.published_at DESC, e.page_id DESC "
-            "LIMIT %s OFFSET %s",
+            f"AS k, e.published_at FROM c JOIN {ENTRY} e ON e.page_id = c.id, {PAGE} p "
+            f"WHERE {where} ORDER BY k DESC, e.published_at DESC, e.page_id DESC "
+            "LIMIT %s OFFSET %s) "
+            "SELECT r.page_id, r.snippet_text, r.s, r.k, w.n, w.bound FROM w LEFT JOIN r ON true "
+            "ORDER BY r.k DESC, r.published_at DESC, r.page_id DESC",
             [
                 *score_params,
                 *match_params,
@@ -590,10 +598,9 @@ class _Postgres:
     def rows(self, query: StoryQuery, expression, industry_ids, limit, offset, each=()):
         """One page of the stories that match ``expression`` (all stories when None); with
         ``each`` (one tsquery per word), those that match more of the words first."""
-        if expression and expression[0] and query.sort == "relevance" and not each:
-            rows = _ranked_rows(self, expression, industry_ids, limit, offset)
-            if rows is not None:
-                return rows
+        relevance = query.sort == "relevance" and not each
+        if RANK_FROM_CANDIDATES and expression and expression[0] and relevance:
+            return _ranked_rows(self, expression, industry_ids, limit, offset)
         where, params = _filters(industry_ids)
         score, score_params = "0.0", []
         if expression:

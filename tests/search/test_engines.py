@@ -194,12 +194,19 @@ def test_ranking_from_few_candidates__same_pages_as_one_statement(
     monkeypatch.setattr(database, "CANDIDATES_FIRST", 1)
     monkeypatch.setattr(database, "CANDIDATES_GROWTH", 2)
     queries = [
-        StoryQuery(text="kopi", page=page, page_size=size, industries=industries)
+        StoryQuery(text=words, page=page, page_size=size, industries=industries)
+        for words in ("kopi", "tersembunyi")
         for page, size in ((1, 3), (2, 3), (3, 3), (4, 3), (1, 20))
         for industries in ((), ("food-beverage",))
     ]
-    ranked = [[h.story.pk for h in search_stories(q).hits] for q in queries]
-    monkeypatch.setattr(database, "_ranked_rows", lambda *args: None)
-    assert ranked == [[h.story.pk for h in search_stories(q).hits] for q in queries]
-    assert hidden.pk not in {pk for page in ranked for pk in page}
-    assert len(ranked[-2]) == 9
+
+    def pages():
+        found = [search_stories(q) for q in queries]
+        return [(r.count, [(h.story.pk, h.snippet, h.score) for h in r.hits]) for r in found]
+
+    ranked = pages()
+    monkeypatch.setattr(database, "RANK_FROM_CANDIDATES", False)
+    assert ranked == pages()
+    assert hidden.pk not in {hit[0] for _count, page in ranked for hit in page}
+    assert len(ranked[8][1]) == 9
+    assert ranked[10:] == [(0, [])] * 10  # only the hidden story says "tersembunyi"
