@@ -11,6 +11,7 @@ pages, filters and industry counts are joined to the matched ids after it.
 import datetime
 import re
 from collections.abc import Iterable
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import DatabaseError, connection, models, transaction
@@ -223,24 +224,50 @@ def indexed_state() -> dict[int, int | None]:
 # --- querying -------------------------------------------------------------------------------
 
 
-# The paths under a view restriction, read once per search (a search runs one to three passes).
-_search_restricted_paths: ContextVar[list[str] | None] = ContextVar(
+# The paths under a view restriction, read once per search (a search runs one to three passes,
+# then the final guard of search.services reads them too): within :func:`restrictions_read_once`,
+# the first reader queries them and the others reuse that list.
+_search_restricted_paths: ContextVar[dict | None] = ContextVar(
     "search_restricted_paths", default=None
 )
 
 
-def _restricted_paths() -> list[str]:
-    paths = _search_restricted_paths.get()
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    return paths
+def _read_restricted_paths() -> list[str]:
+    """Wagtail's rule for ``PageQuerySet.public()``: a page is private when its path starts with
+    the path of a page that carries a view restriction (the page itself and its descendants)."""
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def restricted_paths() -> list[str]:
+    """The paths under a view restriction: read once within :func:`restrictions_read_once`, else
+    read now."""
+    held = _search_restricted_paths.get()
+    if held is None:
+        return _read_restricted_paths()
+    if "paths" not in held:
+        held["paths"] = _read_restricted_paths()
+    return held["paths"]
+
+
+@contextmanager
+def restrictions_read_once():
+    """Within this block (one search: its passes and its final guard), the restricted paths are
+    read at most once, when first needed. Nested blocks share the outer one's reading."""
+    if _search_restricted_paths.get() is not None:
+        yield
+        return
+    token = _search_restricted_paths.set({})
+    try:
+        yield
+    finally:
+        _search_restricted_paths.reset(token)
 
 
 def _filters(industry_ids: list[int] | None) -> tuple[str, list]:
     """SQL conditions on ``e`` (entry) and ``p`` (page), besides the full-text match."""
     sql = ["p.id = e.page_id", "p.live = %s"]
     params: list = [True]
-    for path in _restricted_paths():
+    for path in restricted_paths():
         sql.append("p.path NOT LIKE %s")
         params.append(path + "%")
     if industry_ids is not None:
@@ -815,11 +842,8 @@ def _corrections(dialect, parsed: ParsedText, translated=()) -> dict[str, tuple[
 def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = True) -> RawResults:
     terms = query.parsed.highlight_terms()
     parsed, translations = lexicon.widen(query)
-    restricted = _search_restricted_paths.set(_restricted_paths())
-    try:
+    with restrictions_read_once():
         return _search(query, industry_ids, facets, terms, parsed, translations)
-    finally:
-        _search_restricted_paths.reset(restricted)
 
 
 def _search(query, industry_ids, facets, terms, parsed, translations) -> RawResults:
@@ -845,10 +869,11 @@ def _search(query, industry_ids, facets, terms, parsed, translations) -> RawResu
             relaxed = bool(count)
     for alternatives in [*extra.values(), *translations.values()]:
         terms.update(lexicon.forms_of(alternatives))
+    highlight = text.Highlighter(terms)  # one word cache for the page's snippets
     hits = [
         RawHit(
             page_id=page_id,
-            snippet=text.highlight(snippet_text or "", terms),
+            snippet=highlight(snippet_text or ""),
             score=float(score or 0.0),
         )
         for page_id, snippet_text, score in rows
