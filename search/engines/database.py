@@ -507,6 +507,12 @@ class _SQLite:
 
 
 class _Postgres:
+    # Off: at 10k, ts_rank's scores lie so close together that the first 200 candidates rarely
+    # settle a common word's page (the boost's 1.3 spans them), so the candidates grew to 1,600
+    # and ts_rank ran over every match twice: more CPU than the one statement
+    # (bench/README.md, seventh session). Kept exact and tested (test_engines) for a later try.
+    candidates_first = False
+
     def __init__(self, cursor):
         self.cursor = cursor
 
@@ -584,9 +590,19 @@ class _Postgres:
     def candidate_page(self, expression, industry_ids, size: int, limit: int, offset: int):
         """:func:`_ranked_rows`'s statement: (page id, snippet text, raw score, key, candidates,
         bound) for the page, out of the ``size`` best raw matches; one row of the candidates'
-        count and bound alone (the rest NULL) when no visible candidate falls on the page."""
+        count and bound alone (the rest NULL) when no visible candidate falls on the page.
+
+        The key is the one statement's own expression, ``rank + … + rank * boost`` (with a
+        widened query's ranks, see ranked(), only the last is boosted), on the ranks kept per
+        candidate, so keys and their order are the same floats. Every rank is >= 0, so a key is
+        at most the raw score (their sum) times the largest boost: the bound holds."""
         where, params = _filters(None)
-        match, match_params, score, score_params = self._where(expression)
+        match, match_params, _score, score_params = self._where(expression)
+        ranks = [
+            f"ts_rank(d.document, to_tsquery('simple', %s)) AS r{n}"
+            for n in range(len(score_params))
+        ]
+        names = [f"c.r{n}" for n in range(len(score_params))]
         within, within_params = "", []
         if industry_ids is not None:
             within = (
@@ -595,14 +611,16 @@ class _Postgres:
             )
             within_params = list(industry_ids)
         self.cursor.execute(
-            f"WITH c AS MATERIALIZED (SELECT d.page_id AS id, {score} AS s "
-            f"FROM story_search_document d WHERE {match}{within} ORDER BY s DESC LIMIT %s), "
+            f"WITH c AS MATERIALIZED (SELECT id, {', '.join(f'r{n}' for n in range(len(names)))}, "
+            f"{' + '.join(f'r{n}' for n in range(len(names)))} AS s FROM (SELECT d.page_id AS id, "
+            f"{', '.join(ranks)} FROM story_search_document d WHERE {match}{within}) ranks "
+            "ORDER BY s DESC LIMIT %s), "
             f"w AS (SELECT count(*) AS n, min(s) * {BOOST_SQL} AS bound FROM c), "
-            f"r AS (SELECT e.page_id, e.snippet_text, c.s, c.s * (1.0 + {VERIFIED_BOOST} * "
-            f"e.verified::int + CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END) "
-            f"AS k, e.published_at FROM c JOIN {ENTRY} e ON e.page_id = c.id, {PAGE} p "
-            f"WHERE {where} ORDER BY k DESC, e.published_at DESC, e.page_id DESC "
-            "LIMIT %s OFFSET %s) "
+            f"r AS (SELECT e.page_id, e.snippet_text, c.s, {' + '.join(names)} * (1.0 + "
+            f"{VERIFIED_BOOST} * e.verified::int + CASE WHEN e.published_at >= %s THEN "
+            f"{RECENT_BOOST} ELSE 0.0 END) AS k, e.published_at FROM c JOIN {ENTRY} e "
+            f"ON e.page_id = c.id, {PAGE} p WHERE {where} "
+            "ORDER BY k DESC, e.published_at DESC, e.page_id DESC LIMIT %s OFFSET %s) "
             "SELECT r.page_id, r.snippet_text, r.s, r.k, w.n, w.bound FROM w LEFT JOIN r ON true "
             "ORDER BY r.k DESC, r.published_at DESC, r.page_id DESC",
             [
@@ -626,7 +644,13 @@ class _Postgres:
         """One page of the stories that match ``expression`` (all stories when None); with
         ``each`` (one tsquery per word), those that match more of the words first."""
         relevance = query.sort == "relevance" and not each
-        if RANK_FROM_CANDIDATES and expression and expression[0] and relevance:
+        if (
+            self.candidates_first
+            and RANK_FROM_CANDIDATES
+            and expression
+            and expression[0]
+            and relevance
+        ):
             return _ranked_rows(self, expression, industry_ids, limit, offset)
         where, params = _filters(industry_ids)
         score, score_params = "0.0", []

@@ -189,8 +189,11 @@ def test_ranking_from_few_candidates__same_pages_as_one_statement(
         if n % 3 == 0:
             StoryPage.objects.filter(pk=story.pk).update(verification="verified")
             publish_reviewed(StoryPage.objects.get(pk=story.pk))
+    for n in range(3):  # the translation adds to these stories' rank (the widened query)
+        _story(f"Kopi {'coffee ' * n}ke {n + 10}", industries=("food-beverage",))
     hidden = _story("Kopi kopi kopi tersembunyi")
     StoryPage.objects.filter(pk=hidden.pk).update(live=False)  # the index task has not run
+    monkeypatch.setattr(database._Postgres, "candidates_first", True)  # off by default there
     monkeypatch.setattr(database, "CANDIDATES_FIRST", 1)
     monkeypatch.setattr(database, "CANDIDATES_GROWTH", 2)
     queries = [
@@ -208,5 +211,5 @@ def test_ranking_from_few_candidates__same_pages_as_one_statement(
     monkeypatch.setattr(database, "RANK_FROM_CANDIDATES", False)
     assert ranked == pages()
     assert hidden.pk not in {hit[0] for _count, page in ranked for hit in page}
-    assert len(ranked[8][1]) == 9
+    assert len(ranked[8][1]) == 12
     assert ranked[10:] == [(0, [])] * 10  # only the hidden story says "tersembunyi"
