@@ -26,12 +26,19 @@ def _live_entries(ids: list[int]) -> dict[int, SearchEntry]:
     """The search documents of those of these pages that are live and public, by page id.
 
     The final guard: whatever an index says (a cluster document can lag a moment behind an
-    unpublish), only live, public stories are ever shown. Two small queries; no page is loaded.
+    unpublish), only live, public stories are ever shown. Public is Wagtail's rule of
+    ``PageQuerySet.public()`` (outside every page with a view restriction and its descendants),
+    on the restricted paths the search has read already (database.restricted_paths): one query,
+    no page loaded.
     """
     if not ids:
         return {}
-    live = Page.objects.live().public().filter(pk__in=ids).values("pk")
-    return {entry.page_id: entry for entry in SearchEntry.objects.filter(page_id__in=live)}
+    live = Page.objects.filter(pk__in=ids, live=True)
+    for path in database.restricted_paths():
+        live = live.exclude(path__startswith=path)
+    return {
+        entry.page_id: entry for entry in SearchEntry.objects.filter(page_id__in=live.values("pk"))
+    }
 
 
 def _hydrate(
@@ -78,6 +85,11 @@ def _hydrate(
 
 def search_stories(query: StoryQuery, *, use_cluster: bool = True) -> SearchResults:
     """Search stories; the cluster answers when configured and healthy, the database otherwise."""
+    with database.restrictions_read_once():
+        return _search_stories(query, use_cluster)
+
+
+def _search_stories(query: StoryQuery, use_cluster: bool) -> SearchResults:
     # The curated list is short (CONTRACTS.md §4): one query serves the filter, the facets and
     # every hit's industries.
     industries = {industry.pk: industry for industry in Industry.objects.all()}
@@ -114,7 +126,8 @@ def suggest_stories(text: str) -> list[SearchEntry]:
             except cluster.ClusterUnavailable as error:
                 count_fallback(error.reason)
                 cluster.breaker.trip()
-    if ids is None:
-        ids = database.suggest(parsed, SUGGESTION_LIMIT)
-    entries = _live_entries(ids)
+    with database.restrictions_read_once():
+        if ids is None:
+            ids = database.suggest(parsed, SUGGESTION_LIMIT)
+        entries = _live_entries(ids)
     return [entries[pk] for pk in ids if pk in entries]

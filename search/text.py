@@ -52,49 +52,78 @@ def stem_bag(text: str) -> str:
     return " ".join(form for token in tokens(text) for form in forms(token))
 
 
+class Highlighter:
+    """Snippets for one search: :func:`highlight` with a word cache shared by every hit.
+
+    A word's verdict (its folded form or a stem is a query term, or it starts with a prefix
+    term) is worked out once per search, not once per hit. A snippet source is first read as a
+    set of words in one regular-expression pass: a source with no matching word (the match was
+    in the title) needs no walk at all, and otherwise the walk to the first match compares each
+    word with the few words known to match, without a call per word.
+    """
+
+    def __init__(self, terms: set[str]):
+        self.terms = terms
+        self.prefixes = tuple(t[:-1] for t in terms if t.endswith("*"))
+        self.exact = {t for t in terms if not t.endswith("*")}
+        self.judged: set[str] = set()  # every word seen so far in this search
+        self.matched: set[str] = set()  # those of them that match
+
+    def is_match(self, word: str) -> bool:
+        if word not in self.judged:
+            folded = fold(word)
+            if any(form in self.exact for form in forms(folded)) or (
+                self.prefixes and folded.startswith(self.prefixes)
+            ):
+                self.matched.add(word)
+            self.judged.add(word)
+        return word in self.matched
+
+    def __call__(self, text: str, *, length: int = SNIPPET_LENGTH) -> str:
+        """An HTML-escaped excerpt of ``text`` around the first matched word, matches in
+        <mark>."""
+        first = None
+        if self.terms:
+            words = set(TOKEN_RE.findall(text))
+            for word in words - self.judged:
+                self.is_match(word)
+            matching = words & self.matched
+            if matching:
+                first = next(m for m in TOKEN_RE.finditer(text) if m.group() in matching)
+        start = 0
+        if first is not None and first.start() > length // 3:
+            start = text.rfind(" ", 0, first.start() - length // 3) + 1
+        end = min(len(text), start + length)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+        parts = []
+        cursor = start
+        if self.terms:
+            # A word cut at the excerpt's end is judged as cut, as the excerpt shows it.
+            matched = self.matched
+            for match in TOKEN_RE.finditer(text, start, end):
+                if match.group() in matched or self.is_match(match.group()):
+                    parts.append(escape(text[cursor : match.start()]))
+                    parts.append(f"<mark>{escape(match.group())}</mark>")
+                    cursor = match.end()
+        parts.append(escape(text[cursor:end]))
+        excerpt = "".join(parts).strip()
+        if start > 0:
+            excerpt = "… " + excerpt
+        if end < len(text):
+            excerpt = excerpt + " …"
+        return excerpt
+
+
 def highlight(text: str, terms: set[str], *, length: int = SNIPPET_LENGTH) -> str:
     """An HTML-escaped excerpt of ``text`` around the first matched word, matches in <mark>.
 
     A word matches when its folded form, or one of its stems, is a query term, or when it starts
-    with a query prefix term (given as ``"prefix*"``).
+    with a query prefix term (given as ``"prefix*"``). Several snippets of one search share a
+    :class:`Highlighter`.
     """
-    prefixes = tuple(t[:-1] for t in terms if t.endswith("*"))
-    exact = {t for t in terms if not t.endswith("*")}
-    seen: dict[str, bool] = {}
-
-    def is_match(word: str) -> bool:
-        if word not in seen:
-            folded = fold(word)
-            seen[word] = any(form in exact for form in forms(folded)) or bool(
-                prefixes and folded.startswith(prefixes)
-            )
-        return seen[word]
-
-    first = None
-    if terms:
-        first = next((m for m in TOKEN_RE.finditer(text) if is_match(m.group())), None)
-    start = 0
-    if first is not None and first.start() > length // 3:
-        start = text.rfind(" ", 0, first.start() - length // 3) + 1
-    end = min(len(text), start + length)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > start else end
-    parts = []
-    cursor = start
-    if terms:
-        for match in TOKEN_RE.finditer(text, start, end):
-            if is_match(match.group()):
-                parts.append(escape(text[cursor : match.start()]))
-                parts.append(f"<mark>{escape(match.group())}</mark>")
-                cursor = match.end()
-    parts.append(escape(text[cursor:end]))
-    excerpt = "".join(parts).strip()
-    if start > 0:
-        excerpt = "… " + excerpt
-    if end < len(text):
-        excerpt = excerpt + " …"
-    return excerpt
+    return Highlighter(terms)(text, length=length)
 
 
 def snippet_source(fields: dict[str, str]) -> str:
@@ -102,6 +131,7 @@ def snippet_source(fields: dict[str, str]) -> str:
 
 
 __all__ = [
+    "Highlighter",
     "fold",
     "forms",
     "highlight",

@@ -41,7 +41,7 @@ from elasticsearch_dsl import (
     analyzer,
     token_filter,
 )
-from wagtail.models import PageLogEntry, PageViewRestriction
+from wagtail.models import PageLogEntry
 
 from stories.models import StoryPage
 
@@ -531,7 +531,8 @@ def _safe_fragment(fragment: str) -> str:
 
 
 def _restricted_paths() -> list[str]:
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    """The paths under a view restriction, read once per search (shared with the final guard)."""
+    return database.restricted_paths()
 
 
 def build_body(

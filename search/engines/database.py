@@ -12,13 +12,14 @@ import datetime
 import re
 import uuid
 from collections.abc import Iterable
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-from stories.models import StoryIndustry
+from stories.models import StoryIndustry, visibility
 
 from .. import lexicon, text
 from ..document import StoryDocument, documents_for
@@ -287,24 +288,49 @@ def indexed_state() -> dict[int, int | None]:
 # --- querying -------------------------------------------------------------------------------
 
 
-# The paths under a view restriction, read once per search (a search runs one to three passes).
-_search_restricted_paths: ContextVar[list[str] | None] = ContextVar(
+# The paths under a view restriction, read once per search (a search runs one to three passes,
+# then the final guard of search.services reads them too): within :func:`restrictions_read_once`,
+# the first reader queries them and the others reuse that list.
+_search_restricted_paths: ContextVar[dict | None] = ContextVar(
     "search_restricted_paths", default=None
 )
 
 
-def _restricted_paths() -> list[str]:
-    paths = _search_restricted_paths.get()
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    return paths
+def _read_restricted_paths() -> list[str]:
+    # The one visibility rule (stories.models.visibility), read from the database now.
+    return visibility.restricted_paths()
+
+
+def restricted_paths() -> list[str]:
+    """The paths under a view restriction: read once within :func:`restrictions_read_once`, else
+    read now."""
+    held = _search_restricted_paths.get()
+    if held is None:
+        return _read_restricted_paths()
+    if "paths" not in held:
+        held["paths"] = _read_restricted_paths()
+    return held["paths"]
+
+
+@contextmanager
+def restrictions_read_once():
+    """Within this block (one search: its passes and its final guard), the restricted paths are
+    read at most once, when first needed. Nested blocks share the outer one's reading."""
+    if _search_restricted_paths.get() is not None:
+        yield
+        return
+    token = _search_restricted_paths.set({})
+    try:
+        yield
+    finally:
+        _search_restricted_paths.reset(token)
 
 
 def _filters(industry_ids: list[int] | None) -> tuple[str, list]:
     """SQL conditions on ``e`` (entry) and ``p`` (page), besides the full-text match."""
     sql = ["p.id = e.page_id", "p.live = %s"]
     params: list = [True]
-    for path in _restricted_paths():
+    for path in restricted_paths():
         sql.append("p.path NOT LIKE %s")
         params.append(path + "%")
     if industry_ids is not None:
@@ -338,6 +364,37 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
 
 def _typo_budget(word: str) -> int:
     return 1 if len(word) < 8 else 2
+
+
+# A relevance page is ranked in two steps (bench/README.md, "Ranking inside the full-text
+# table"): the full-text table alone gives its best CANDIDATES_FIRST matches by raw score, as
+# cheaply as the engine's own floor; only those are joined to their entries and pages (the
+# live-and-public guard), boosted and ordered. The boost multiplies a raw score by at most
+# BOOST_MAX, so a match left out (raw score no better than the worst candidate's) cannot pass the
+# page's last story when that story's key is strictly better than the worst candidate's score
+# times BOOST_MAX: then the page is exactly the one-statement page. Otherwise the candidates
+# grow CANDIDATES_GROWTH times, until they are every match.
+RANK_FROM_CANDIDATES = True  # False: the one-statement page (tests and the bench compare both)
+CANDIDATES_FIRST = 200
+CANDIDATES_GROWTH = 8
+BOOST_SQL = f"(1.0 + {VERIFIED_BOOST} * 1 + {RECENT_BOOST})"
+
+
+def _ranked_rows(dialect, expression, industry_ids, limit: int, offset: int):
+    """The relevance page ``[offset, offset + limit)`` of the stories matching ``expression``,
+    as (page id, snippet text, raw score), the same rows as the one-statement page.
+
+    Each statement answers at least one row (the candidates' count and bound, the page's
+    columns empty when no visible candidate falls on it), so an empty page is decided without
+    a second statement: exactly empty when the candidates were every match, else they grow."""
+    size = max(CANDIDATES_FIRST, 2 * (limit + offset))
+    while True:
+        rows = dialect.candidate_page(expression, industry_ids, size, limit, offset)
+        fetched, bound = rows[0][4], rows[0][5]
+        page = [row[:3] for row in rows if row[0] is not None]
+        if fetched < size or (len(page) == limit and dialect.ahead(rows[-1][3], bound)):
+            return page
+        size *= CANDIDATES_GROWTH
 
 
 class _SQLite:
@@ -393,9 +450,50 @@ class _SQLite:
     SOURCE = f"story_search_fts CROSS JOIN {ENTRY} e CROSS JOIN {PAGE} p"
     MATCH = "story_search_fts MATCH %s AND e.page_id = story_search_fts.rowid"
 
+    def candidate_page(self, expression: str, industry_ids, size: int, limit: int, offset: int):
+        """:func:`_ranked_rows`'s statement: (page id, snippet text, raw score, key, candidates,
+        bound) for the page, out of the ``size`` best raw matches; one row of the candidates'
+        count and bound alone (the rest NULL) when no visible candidate falls on the page."""
+        where, params = _filters(None)
+        within, within_params = "", []
+        if industry_ids is not None:
+            within = (
+                f" AND +rowid IN (SELECT si.content_object_id FROM {TAGS} si "
+                f"WHERE si.tag_id IN ({','.join(['%s'] * len(industry_ids)) or 'NULL'}))"
+            )
+            within_params = list(industry_ids)
+        self.cursor.execute(
+            f"WITH c AS MATERIALIZED (SELECT rowid AS id, bm25(story_search_fts, {BM25_WEIGHTS}) "
+            f"AS s FROM story_search_fts WHERE story_search_fts MATCH %s{within} ORDER BY s "
+            f"LIMIT %s), w AS (SELECT count(*) AS n, max(s) * {BOOST_SQL} AS bound FROM c), "
+            f"r AS (SELECT e.page_id, e.snippet_text, c.s, c.s * (1.0 + {VERIFIED_BOOST} * "
+            f"e.verified + CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END) AS k, "
+            f"e.published_at FROM c CROSS JOIN {ENTRY} e CROSS JOIN {PAGE} p "
+            f"WHERE e.page_id = c.id AND {where} "
+            "ORDER BY k, e.published_at DESC, e.page_id DESC LIMIT %s OFFSET %s) "
+            "SELECT r.page_id, r.snippet_text, r.s, r.k, w.n, w.bound FROM w LEFT JOIN r ON 1 "
+            "ORDER BY r.k, r.published_at DESC, r.page_id DESC",
+            [
+                expression,
+                *within_params,
+                size,
+                timezone.now() - datetime.timedelta(days=RECENT_DAYS),
+                *params,
+                limit,
+                offset,
+            ],
+        )
+        return self.cursor.fetchall()
+
+    @staticmethod
+    def ahead(key: float, bound: float) -> bool:
+        return key < bound  # bm25 is negative: lower is better
+
     def rows(self, query: StoryQuery, expression: str | None, industry_ids, limit, offset, each=()):
         """One page of the stories that match ``expression`` (all stories when None); with
         ``each`` (one expression per word), those that match more of the words first."""
+        if RANK_FROM_CANDIDATES and expression and query.sort == "relevance" and not each:
+            return _ranked_rows(self, expression, industry_ids, limit, offset)
         where, params = _filters(industry_ids)
         if expression:
             source, where = self.SOURCE, f"{self.MATCH} AND {where}"
@@ -472,6 +570,12 @@ class _SQLite:
 
 
 class _Postgres:
+    # Off: at 10k, ts_rank's scores lie so close together that the first 200 candidates rarely
+    # settle a common word's page (the boost's 1.3 spans them), so the candidates grew to 1,600
+    # and ts_rank ran over every match twice: more CPU than the one statement
+    # (bench/README.md, seventh session). Kept exact and tested (test_engines) for a later try.
+    candidates_first = False
+
     def __init__(self, cursor):
         self.cursor = cursor
 
@@ -546,9 +650,71 @@ class _Postgres:
             params.append(" ".join(phrase))
         return " AND ".join(conditions), params, score, score_params
 
+    def candidate_page(self, expression, industry_ids, size: int, limit: int, offset: int):
+        """:func:`_ranked_rows`'s statement: (page id, snippet text, raw score, key, candidates,
+        bound) for the page, out of the ``size`` best raw matches; one row of the candidates'
+        count and bound alone (the rest NULL) when no visible candidate falls on the page.
+
+        The key is the one statement's own expression, ``rank + … + rank * boost`` (with a
+        widened query's ranks, see ranked(), only the last is boosted), on the ranks kept per
+        candidate, so keys and their order are the same floats. Every rank is >= 0, so a key is
+        at most the raw score (their sum) times the largest boost: the bound holds."""
+        where, params = _filters(None)
+        match, match_params, _score, score_params = self._where(expression)
+        ranks = [
+            f"ts_rank(d.document, to_tsquery('simple', %s)) AS r{n}"
+            for n in range(len(score_params))
+        ]
+        names = [f"c.r{n}" for n in range(len(score_params))]
+        within, within_params = "", []
+        if industry_ids is not None:
+            within = (
+                f" AND d.page_id IN (SELECT si.content_object_id FROM {TAGS} si "
+                f"WHERE si.tag_id IN ({','.join(['%s'] * len(industry_ids)) or 'NULL'}))"
+            )
+            within_params = list(industry_ids)
+        self.cursor.execute(
+            f"WITH c AS MATERIALIZED (SELECT id, {', '.join(f'r{n}' for n in range(len(names)))}, "
+            f"{' + '.join(f'r{n}' for n in range(len(names)))} AS s FROM (SELECT d.page_id AS id, "
+            f"{', '.join(ranks)} FROM story_search_document d WHERE {match}{within}) ranks "
+            "ORDER BY s DESC LIMIT %s), "
+            f"w AS (SELECT count(*) AS n, min(s) * {BOOST_SQL} AS bound FROM c), "
+            f"r AS (SELECT e.page_id, e.snippet_text, c.s, {' + '.join(names)} * (1.0 + "
+            f"{VERIFIED_BOOST} * e.verified::int + CASE WHEN e.published_at >= %s THEN "
+            f"{RECENT_BOOST} ELSE 0.0 END) AS k, e.published_at FROM c JOIN {ENTRY} e "
+            f"ON e.page_id = c.id, {PAGE} p WHERE {where} "
+            "ORDER BY k DESC, e.published_at DESC, e.page_id DESC LIMIT %s OFFSET %s) "
+            "SELECT r.page_id, r.snippet_text, r.s, r.k, w.n, w.bound FROM w LEFT JOIN r ON true "
+            "ORDER BY r.k DESC, r.published_at DESC, r.page_id DESC",
+            [
+                *score_params,
+                *match_params,
+                *within_params,
+                size,
+                timezone.now() - datetime.timedelta(days=RECENT_DAYS),
+                *params,
+                limit,
+                offset,
+            ],
+        )
+        return self.cursor.fetchall()
+
+    @staticmethod
+    def ahead(key: float, bound: float) -> bool:
+        return key > bound  # ts_rank: higher is better
+
     def rows(self, query: StoryQuery, expression, industry_ids, limit, offset, each=()):
         """One page of the stories that match ``expression`` (all stories when None); with
         ``each`` (one tsquery per word), those that match more of the words first."""
+        relevance = query.sort == "relevance" and not each
+        if (
+            self.candidates_first
+            and RANK_FROM_CANDIDATES
+            and expression
+            and expression[0]
+            and relevance
+        ):
+            return _ranked_rows(self, expression, industry_ids, limit, offset)
         where, params = _filters(industry_ids)
         score, score_params = "0.0", []
         if expression:
@@ -763,11 +929,8 @@ def _corrections(dialect, parsed: ParsedText, translated=()) -> dict[str, tuple[
 def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = True) -> RawResults:
     terms = query.parsed.highlight_terms()
     parsed, translations = lexicon.widen(query)
-    restricted = _search_restricted_paths.set(_restricted_paths())
-    try:
+    with restrictions_read_once():
         return _search(query, industry_ids, facets, terms, parsed, translations)
-    finally:
-        _search_restricted_paths.reset(restricted)
 
 
 def _search(query, industry_ids, facets, terms, parsed, translations) -> RawResults:
@@ -793,10 +956,11 @@ def _search(query, industry_ids, facets, terms, parsed, translations) -> RawResu
             relaxed = bool(count)
     for alternatives in [*extra.values(), *translations.values()]:
         terms.update(lexicon.forms_of(alternatives))
+    highlight = text.Highlighter(terms)  # one word cache for the page's snippets
     hits = [
         RawHit(
             page_id=page_id,
-            snippet=text.highlight(snippet_text or "", terms),
+            snippet=highlight(snippet_text or ""),
             score=float(score or 0.0),
         )
         for page_id, snippet_text, score in rows

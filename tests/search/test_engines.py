@@ -169,3 +169,47 @@ def test_rich_text__markup_typed_as_text_stays_text(engine, story_index):
     [hit] = _search("murah").hits
     assert "Harga &lt;b&gt;<mark>murah</mark>&lt;/b&gt; dan enak" in hit.snippet
     assert "<b>" not in hit.snippet
+
+
+def test_ranking_from_few_candidates__same_pages_as_one_statement(
+    story_index, settings, monkeypatch
+):
+    """The database engine ranks a relevance page from the full-text table's best raw matches
+    first and grows them when the boost could reorder the page's edge (search.engines.database,
+    _ranked_rows): with one candidate to start, every page equals the one-statement page, with
+    a hidden story and an industry filter among them."""
+    from search.engines import database
+
+    settings.SEARCH_URL = ""
+    for n in range(9):
+        story = _story(
+            f"Kopi {'kopi ' * (n % 4)}ke {n}",
+            industries=("food-beverage",) if n % 2 else ("health-wellness",),
+        )
+        if n % 3 == 0:
+            StoryPage.objects.filter(pk=story.pk).update(verification="verified")
+            publish_reviewed(StoryPage.objects.get(pk=story.pk))
+    for n in range(3):  # the translation adds to these stories' rank (the widened query)
+        _story(f"Kopi {'coffee ' * n}ke {n + 10}", industries=("food-beverage",))
+    hidden = _story("Kopi kopi kopi tersembunyi")
+    StoryPage.objects.filter(pk=hidden.pk).update(live=False)  # the index task has not run
+    monkeypatch.setattr(database._Postgres, "candidates_first", True)  # off by default there
+    monkeypatch.setattr(database, "CANDIDATES_FIRST", 1)
+    monkeypatch.setattr(database, "CANDIDATES_GROWTH", 2)
+    queries = [
+        StoryQuery(text=words, page=page, page_size=size, industries=industries)
+        for words in ("kopi", "tersembunyi")
+        for page, size in ((1, 3), (2, 3), (3, 3), (4, 3), (1, 20))
+        for industries in ((), ("food-beverage",))
+    ]
+
+    def pages():
+        found = [search_stories(q) for q in queries]
+        return [(r.count, [(h.story.pk, h.snippet, h.score) for h in r.hits]) for r in found]
+
+    ranked = pages()
+    monkeypatch.setattr(database, "RANK_FROM_CANDIDATES", False)
+    assert ranked == pages()
+    assert hidden.pk not in {hit[0] for _count, page in ranked for hit in page}
+    assert len(ranked[8][1]) == 12
+    assert ranked[10:] == [(0, [])] * 10  # only the hidden story says "tersembunyi"
