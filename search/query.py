@@ -183,6 +183,10 @@ class RawResults:
     took_ms: float | None = None
     also_searched: list[str] = field(default_factory=list)
     relaxed: bool = False
+    # The tree paths of the restricted sections (PageViewRestriction) that the engine left out:
+    # the live-and-public guard (search.services) excludes the same ones without reading them
+    # again. None: the guard reads them itself.
+    restricted_paths: list[str] | None = None
 
 
 @dataclass

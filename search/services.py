@@ -2,6 +2,7 @@
 
 import logging
 
+from django.db.models import Q
 from wagtail.models import Page
 
 from stories.models import Industry
@@ -22,22 +23,34 @@ def _industry_ids(query: StoryQuery, industries: dict[int, Industry]) -> list[in
     return [pk for pk, industry in industries.items() if industry.slug in query.industries]
 
 
-def _live_entries(ids: list[int]) -> dict[int, SearchEntry]:
+def _live_entries(
+    ids: list[int], restricted_paths: list[str] | None = None
+) -> dict[int, SearchEntry]:
     """The search documents of those of these pages that are live and public, by page id.
 
     The final guard: whatever an index says (a cluster document can lag a moment behind an
-    unpublish), only live, public stories are ever shown. Two small queries; no page is loaded.
+    unpublish), only live, public stories are ever shown. One query, no page loaded, when the
+    engine gives the restricted sections it read (``restricted_paths``): a page is private when
+    its path starts with one of theirs, as in Wagtail's ``public()``, which reads them again.
     """
     if not ids:
         return {}
-    live = Page.objects.live().public().filter(pk__in=ids).values("pk")
-    return {entry.page_id: entry for entry in SearchEntry.objects.filter(page_id__in=live)}
+    live = Page.objects.live().filter(pk__in=ids)
+    if restricted_paths is None:
+        live = live.public()
+    elif restricted_paths:
+        private = Q()
+        for path in restricted_paths:
+            private |= Q(path__startswith=path)
+        live = live.exclude(private)
+    pages = live.values("pk")
+    return {entry.page_id: entry for entry in SearchEntry.objects.filter(page_id__in=pages)}
 
 
 def _hydrate(
     query: StoryQuery, raw: RawResults, industries: dict, engine: str, fallback: bool
 ) -> SearchResults:
-    entries = _live_entries([hit.page_id for hit in raw.hits])
+    entries = _live_entries([hit.page_id for hit in raw.hits], raw.restricted_paths)
     hits = [
         Hit(
             story=entries[hit.page_id],
