@@ -76,12 +76,18 @@ clean: ## Remove the virtual environment and local data
 # engine runs on SQLite and, when BENCH_DATABASE_URL is set or a local PostgreSQL answers, on
 # PostgreSQL; 100k stories: make bench BENCH_SIZES="1000 10000 100000". Results: a new file in the
 # git-ignored bench/results/ each run, or BENCH_OUT=path.
+# It ends with one table of every goal of issue 12: search against each floor, index builds,
+# publish to searchable, and the pages over HTTP (bench/pages_http.py at BENCH_PAGES stories; 0 skips).
 BENCH_SIZES ?= 1000 10000
 BENCH_OUT ?=
+BENCH_PAGES ?= 10000
 
 .PHONY: bench
-bench: $(STAMP) ## Print search speed against each engine's floor, and index build times (not part of the test run)
-	$(PY) bench/search.py --all-databases --sizes $(BENCH_SIZES) $(if $(BENCH_OUT),--out $(BENCH_OUT))
+bench: $(STAMP) ## Print every goal of issue 12 in one table: search against each engine's floor, index builds, publish to searchable, pages
+	@if [ "$(BENCH_PAGES)" != "0" ]; then \
+		command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk); \
+		bash .ci/postgres; fi
+	$(PY) bench/search.py --all-databases --sizes $(BENCH_SIZES) --pages $(BENCH_PAGES) $(if $(BENCH_OUT),--out $(BENCH_OUT))
 
 .PHONY: search-eval
 search-eval: $(STAMP) ## Measure search on its labelled queries (dev and heldout), both engines, with and without the lexicon

@@ -379,7 +379,11 @@ class Moderator(_Person):
         parser = _Forms()
         parser.feed(html)
         for form in parser.forms:
-            if ("action", decision) not in form["buttons"]:
+            # The review screen names its decision in a hidden field ("action"), not the button.
+            chosen = ("action", decision) in form["buttons"] or ["action", decision] in form[
+                "fields"
+            ]
+            if not chosen:
                 continue
             data = dict(form["fields"])
             for name, choices in form["choices"].items():

@@ -274,6 +274,7 @@ def main():
         type=int,
         help="gunicorn's --max-requests (0: never recycle workers); default: terang.gunicorn_conf's",
     )
+    parser.add_argument("--out", help="also write the figures here (JSON), for make bench's table")
     parser.add_argument("--step", choices=["generate", "describe"], help=argparse.SUPPRESS)
     parser.add_argument("step_size", nargs="?", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -307,10 +308,25 @@ def main():
         f"{args.duration} s per address; gunicorn: 2 workers{recycle}, PostgreSQL",
         flush=True,
     )
+    load_before = load_average()
     cached = measure(args, pages, 600, workdir)
     uncached = measure(args, pages, 0, workdir)
     print(f"load average after: {load_average()}\n")
     print_table(pages, cached, uncached)
+    if args.out:
+        Path(args.out).write_text(
+            json.dumps(
+                {
+                    "stories": described["stories"],
+                    "pages": pages,
+                    "cached": cached,
+                    "uncached": uncached,
+                    "load_before": load_before,
+                    "load_after": load_average(),
+                },
+                indent=2,
+            )
+        )
     restarts = sum(
         log.read_text().count("Booting worker") - 2 for log in workdir.glob("gunicorn-*.log")
     )

@@ -31,6 +31,9 @@ parser.add_argument("--profile", action="store_true", help="print a cProfile of 
 parser.add_argument("--cluster", help="also rebuild the cluster on this SEARCH_URL")
 parser.add_argument("--no-database", action="store_true", help="skip the database engine")
 parser.add_argument("--batch", type=int, help="stories per batch (default: the code's own)")
+parser.add_argument(
+    "--node-pid", type=int, help="the OpenSearch node's process id: report its CPU seconds too"
+)
 args = parser.parse_args()
 
 workdir = Path(tempfile.mkdtemp(prefix="terang-rebuild-"))
@@ -63,13 +66,10 @@ def prepared() -> float | None:
     return round(time.perf_counter() - started, 1)
 
 
-def server_cpu() -> float | None:
-    """CPU seconds of this connection's PostgreSQL backend so far (a server on this machine)."""
-    if connection.vendor != "postgresql":
+def process_cpu(pid: int | None) -> float | None:
+    """CPU seconds of a process on this machine so far (user + system), from /proc."""
+    if pid is None:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
@@ -77,9 +77,19 @@ def server_cpu() -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def server_cpu() -> float | None:
+    """CPU seconds of this connection's PostgreSQL backend so far (a server on this machine)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return process_cpu(cursor.fetchone()[0])
+
+
 def timed(label: str, run) -> None:
     load = os.getloadavg()[0]
     server = server_cpu()
+    node = process_cpu(args.node_pid) if label == "cluster" else None
     cpu = time.process_time()
     started = time.perf_counter()
     if args.profile:
@@ -104,7 +114,11 @@ def timed(label: str, run) -> None:
                 # work than the wall clock (on PostgreSQL it leaves out the server's share).
                 "cpu_seconds": round(time.process_time() - cpu, 1),
                 "server_cpu_seconds": None if server is None else round(server_cpu() - server, 1),
+                "node_cpu_seconds": None
+                if node is None
+                else round(process_cpu(args.node_pid) - node, 1),
                 "load_1min_before": round(load, 2),
+                "load_1min_after": round(os.getloadavg()[0], 2),
                 "code": str(ROOT),
             }
         ),

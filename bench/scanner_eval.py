@@ -9,7 +9,8 @@ labelled clean that get any flag at all), first for both languages together, the
 Then it lists dev's misses, and for heldout only how many there are: the rules are tuned on dev
 only (stories/scanner/corpus/README.md); ``--split dev`` reads dev alone, for tuning, and never
 opens heldout. Last, the speed: the median time to scan a
-5,000-character story over ``--runs`` runs.
+5,000-character story over ``--runs`` runs, a 20,000-character one, and the longest inputs the
+command accepts made to be hard (runs of digits, dots, spaces).
 """
 
 import argparse
@@ -19,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from stories.management.commands.scan_claims import MAX_INPUT_CHARS  # noqa: E402
 from stories.scanner import FLAG_CODES  # noqa: E402
 from stories.scanner.engine import load_catalogue  # noqa: E402
 from stories.scanner.evaluation import (  # noqa: E402
@@ -140,8 +142,33 @@ def main() -> None:
             f"{label:<28} {timing.wall * 1000:6.1f} ms wall clock, "
             f"{timing.cpu * 1000:6.1f} ms processor time"
         )
+    # Longer and hostile inputs (the tests check the work grows linearly, without timing it).
+    story = benchmark_text(length=20_000)
+    runs = max(1, args.runs // 10)
+    timing = time_scan(story, "id", runs=runs)
+    print(
+        f"{'20,000 characters (story)':<28} {timing.wall * 1000:6.1f} ms wall clock, "
+        f"{timing.cpu * 1000:6.1f} ms processor time (median of {runs})"
+    )
+    print(f"\n## speed: pathological {MAX_INPUT_CHARS:,}-character inputs, median of 3 scans")
+    for label, text in pathological_texts(MAX_INPUT_CHARS):
+        timing = time_scan(text, "id", runs=3)
+        print(
+            f"{label:<28} {timing.wall * 1000:6.0f} ms wall clock, "
+            f"{timing.cpu * 1000:6.0f} ms processor time"
+        )
     if hasattr(os, "getloadavg"):
         print(f"(load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
+
+def pathological_texts(size: int) -> list[tuple[str, str]]:
+    """Inputs of ``size`` characters that would make careless patterns backtrack."""
+    return [
+        ("digits", "1" * size),
+        ("digits and dots", ("1." * size)[:size]),
+        ("spaces", " " * size),
+        ("amounts and dots", ("Rp1." * size)[:size]),
+    ]
 
 
 if __name__ == "__main__":

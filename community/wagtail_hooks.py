@@ -81,3 +81,23 @@ def register_consent_log_actions(actions):
     actions.register_action(
         "terang.consent.withdraw", _("Withdraw consent"), _("Consent to publish withdrawn")
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_request_links_admin():
+    from .request_link_admin import RequestLinkViewSet
+
+    return RequestLinkViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_request_link_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action("terang.request_link.closed")
+    class ClosedFormatter(LogFormatter):
+        label = _("Request link closed by a moderator")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Closed by a moderator: %(reason)s") % {"reason": data.get("reason", "")}

@@ -120,6 +120,11 @@ def _load_demo() -> DemoResult:
             story, page, author=users.get(story.owner), reviewers=(moderator, administrator)
         )
     stories_created = len(new_stories)
+    _link_existing_translations(
+        [story for story in DEMO_STORIES if story.key not in {s.key for s, _page in new_stories}],
+        users=users,
+        reviewers=(moderator, administrator),
+    )
 
     guides_created = _ensure_guides(guide_index, publisher=moderator)
     _ensure_reports()
@@ -280,6 +285,37 @@ def _link_translations(new_stories: list[tuple[DemoStory, StoryPage]]) -> None:
         if other is not None:
             page.translation = other
             page.save(update_fields=["translation"])
+
+
+def _link_existing_translations(stories: list[DemoStory], *, users, reviewers) -> None:
+    """A story loaded before the demo linked its other-language version gains the link now,
+    through a version reviewed like any other (a story goes live only through review). A story
+    with an unpublished edit or a review in progress is left as it is: that edit is the member's."""
+    for story in stories:
+        if not story.translation:
+            continue
+        found = {
+            page.external_id: page
+            for page in StoryPage.objects.filter(
+                import_source=IMPORT_SOURCE, external_id__in=(story.key, story.translation)
+            )
+        }
+        page, other = found.get(story.key), found.get(story.translation)
+        if page is None or other is None or page.translation_id == other.pk:
+            continue
+        if not page.live or page.has_unpublished_changes or page.workflow_in_progress:
+            continue
+        author = users.get(story.owner) or importer_account()
+        latest = page.get_latest_revision_as_object()
+        latest.translation = other
+        latest.save_revision(user=author)
+        page = StoryPage.objects.get(pk=page.pk)
+        page.get_workflow().start(page, author)
+        transparency_by, editorial_by = reviewers
+        _take_step(
+            page, transparency_by, checks=_review_checks(story), public_note=story.report_note
+        )
+        _take_step(page, editorial_by)
 
 
 def _review_story(story: DemoStory, page: StoryPage, *, author, reviewers) -> None:

@@ -3,9 +3,12 @@
 ``/embed/wall/`` is the page a frame shows; ``/embed/wall.js`` is the small script an organisation
 puts on its own site, which inserts that frame and sizes it to its content (the frame tells its
 height through ``postMessage``). Exactly one of ``organisation``, ``industry``, ``collection`` or
-``story`` says what the wall shows; ``language`` (id, en; else the reader's language), ``limit``
-(1–24, 12 by default) and ``theme`` (light, dark) are optional. Anything else, an unknown slug,
+``story`` says what the wall shows; ``language`` (id, en; else a collection's own language, else
+the reader's), ``limit`` (1–24, 12 by default) and ``theme`` (light, dark) are optional. Anything else, an unknown slug,
 a repeated parameter or a value that cannot be one is refused with 400.
+
+The wall goes through the page cache (stories.page_cache.cacheable), per query string and language;
+a change of a story, an organisation, an industry or a collection purges it.
 
 Only the wall may be framed by other sites: ``terang.urls`` mounts it with
 ``terang.security.allow_framing`` (reach sits below terang and cannot import it). The embeds set no
@@ -28,6 +31,7 @@ from django.views.decorators.http import require_safe
 from community.models import Organization
 from stories.choices import Language, Verification
 from stories.models import Industry, StoryPage, public_story_q
+from stories.page_cache import cacheable
 
 from .feeds import BadParameter, _by_slug
 from .models import StoryCollection
@@ -155,6 +159,11 @@ class Wall:
         return self.subject.title
 
     @property
+    def own_language(self) -> str:
+        """A collection's language, which its wall speaks when the embed names none."""
+        return self.subject.language if self.kind == "collection" else ""
+
+    @property
     def more_url(self) -> str:
         """Where the wall's "see all" link leads on Terang."""
         if self.kind in ("organisation", "industry"):
@@ -196,12 +205,13 @@ def card(story: StoryPage) -> dict:
 
 
 @require_safe
+@cacheable
 def wall(request):
     try:
         selection = Wall.from_query(request.GET)
     except BadParameter as problem:
         return bad_request(problem)
-    language = selection.language or translation.get_language() or "id"
+    language = selection.language or selection.own_language or translation.get_language() or "id"
     with translation.override(language):
         context = {
             "wall": selection,

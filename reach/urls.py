@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import badge, embeds, feeds, oembed, verification, views
+from . import badge, curation_views, embeds, feeds, oembed, verification, views
 
 app_name = "reach"
 
@@ -21,4 +21,20 @@ urlpatterns = [
     path("embed/badge.svg", badge.badge, name="badge"),
     path("oembed/", oembed.oembed, name="oembed"),
     path("verify/stories/<int:pk>/", verification.story_verification, name="verification"),
+    # An organisation's representative curates its collections (reach.curation).
+    path(
+        "me/organisations/<slug:slug>/collections/",
+        curation_views.collection_list,
+        name="collections",
+    ),
+    path(
+        "me/organisations/<slug:slug>/collections/<int:pk>/",
+        curation_views.collection_edit,
+        name="collection",
+    ),
+    path(
+        "me/organisations/<slug:slug>/collections/<int:pk>/delete/",
+        curation_views.collection_delete,
+        name="collection_delete",
+    ),
 ]

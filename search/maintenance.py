@@ -1,16 +1,18 @@
 """Whole-index operations behind ``manage.py search_index``."""
 
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from wagtail.models import PageLogEntry
 
 from stories.models import StoryPage
 from stories.page_cache import purge_public_pages
 
 from .document import documents_for, indexable_stories
 from .engines import cluster, database
-from .tasks import flush_cluster_updates
+from .tasks import flush_cluster_updates, index_writer
 
 
 @dataclass
@@ -62,7 +64,22 @@ def check() -> list[IndexReport]:
     return reports
 
 
+def changed_since(started) -> set[int]:
+    """The pages whose audit log moved, or that were published, since ``started``."""
+    changed = set(
+        PageLogEntry.objects.filter(timestamp__gte=started).values_list("page_id", flat=True)
+    )
+    changed.update(
+        StoryPage.objects.filter(last_published_at__gte=started).values_list("pk", flat=True)
+    )
+    return changed
+
+
 REBUILD_BATCH = 500
+# Bulk writes to the cluster in flight at once during a rebuild. Two kept a node's two indexing
+# threads busy while this process built the next batch, but the 512 MB test node then turned
+# batches away at 100k stories (its memory circuit breaker, 429); one is the safe default.
+CLUSTER_IN_FLIGHT = 1
 DATABASE = "database"
 CLUSTER = "cluster"
 
@@ -82,7 +99,10 @@ def rebuild(
     """Index every live, public story again, in both engines, building each document once.
 
     The database engine is rewritten batch by batch (one transaction each, so a search meanwhile
-    finds every story, in its old or new form); entries of stories no longer live go at the end.
+    finds every story, in its old or new form); on PostgreSQL the full-text rows fill a new table,
+    indexed once it is full and then put in the old one's place in one transaction (searches read
+    the old one meanwhile). Entries of stories no longer live go at the end, and every story
+    changed while the rebuild ran is written again.
     The cluster fills a new index with refreshes off and swaps the alias to it when it is full. If
     the cluster fails part-way, its half-built index is deleted (readers stay on the old one behind
     the alias), the database rebuild still finishes, and then :class:`ClusterRebuildFailed` is raised;
@@ -107,24 +127,31 @@ def rebuild(
             # The database engine is rebuilt all the same (when asked for); the cluster keeps
             # answering from its current index.
             failure = error
+    # PostgreSQL: the full-text rows go to a new table, swapped in at the end (see below).
+    rebuilding = database.begin_rebuild() if in_database else None
     written = 0
-    # The cluster's bulk writes go out on a thread of their own, one at a time, while the next
-    # batch is built and written to the database: the node indexes while Python works.
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-rebuild")
-    sending = None
+    # The cluster's bulk writes go out on threads of their own, CLUSTER_IN_FLIGHT at a time, while
+    # the next batch is built and written to the database: the node indexes (on as many threads)
+    # while Python works.
+    writer = ThreadPoolExecutor(max_workers=CLUSTER_IN_FLIGHT, thread_name_prefix="search-rebuild")
+    sending: deque = deque()
 
-    def sent():
-        """Wait for the bulk write in flight; on failure, drop the new index."""
-        nonlocal failure, sending
-        if sending is None:
-            return
-        try:
-            sending.result()
-        except cluster.ClusterUnavailable as error:
-            failure = error
+    def sent(keep: int = 0):
+        """Wait until at most ``keep`` bulk writes are in flight; on a failure, drop the new
+        index (once every write in flight has ended)."""
+        nonlocal failure
+        while len(sending) > keep:
+            try:
+                sending.popleft().result()
+            except cluster.ClusterUnavailable as error:
+                if failure is None:
+                    failure = error
+                keep = 0
+        if failure is not None and target is not None and not abandoned:
+            abandoned.append(target)
             cluster.abandon_rebuild(target)
-        sending = None
 
+    abandoned: list[str] = []
     try:
         for start in range(0, len(ids), batch_size):
             if failure is not None and not in_database:
@@ -132,21 +159,30 @@ def rebuild(
             batch = ids[start : start + batch_size]
             documents = documents_for(batch)
             if in_database:
-                database.update_stories(batch, documents)
+                database.update_stories(batch, documents, rebuilding=rebuilding)
             written += len(documents)
-            sent()
+            sent(keep=CLUSTER_IN_FLIGHT - 1)
             if target is not None and failure is None:
-                sending = writer.submit(cluster.write_rebuild_batch, target, batch, documents)
+                sending.append(writer.submit(cluster.write_rebuild_batch, target, batch, documents))
             if start + batch_size >= len(ids):
                 sent()  # the whole index is written when the bar shows 100%
             if progress is not None:
                 progress(start + len(batch), len(ids))
         sent()
+        if rebuilding is not None:
+            database.finish_rebuild(rebuilding)
+            rebuilding = None
     finally:
         writer.shutdown(wait=True)
+        if rebuilding is not None:
+            database.abandon_rebuild(rebuilding)
     done = []
     if in_database:
         database.remove_stories(set(database.indexed_state()) - set(ids))
+        # A story published, edited or withdrawn while the rebuild ran had its update written to
+        # the old full-text table (PostgreSQL), or its batch written before the change: write it
+        # again, as the cluster does after its swap.
+        database.update_stories(changed_since(started))
         done.append((database.NAME, "tables", written))
     if failure is not None:
         purge_public_pages()
@@ -165,6 +201,7 @@ def rebuild(
 def flush() -> dict:
     if not cluster.is_configured():
         return {"cluster": 0, "pending": 0}
-    report = flush_cluster_updates()
+    with index_writer():  # takes its turn with the task workers' writes (search.tasks)
+        report = flush_cluster_updates()
     purge_public_pages()
     return report

@@ -26,7 +26,8 @@ from .permissions import two_person_review
 from .review_locks import release, take, taken_by_other
 from .review_queue import next_story, review_policy
 from .scanner import LANGUAGES, engine
-from .scanner.story import ScannedPart, scan_story
+from .scanner.stored import revision_parts
+from .scanner.story import ScannedPart
 
 # Which checklist items each of the scanner's flags bears on.
 CHECK_FLAGS = {
@@ -94,15 +95,17 @@ def admin_language() -> str:
     return language if language in LANGUAGES else "en"
 
 
-def shown_parts(story) -> list[ShownPart]:
+def shown_parts(story, revision=None) -> list[ShownPart]:
     """The story's parts, each with its flags numbered through the story, in the admin user's
-    language (explanation and guide), and its text with the flags marked in place."""
+    language (explanation and guide), and its text with the flags marked in place. The flags are
+    those stored with ``revision`` (the story's content) when it has a scan by this scanner, else
+    the story is scanned now (and the scan stored with the revision)."""
     language = admin_language()
     catalogue = engine.load_catalogue()
     labels = dict(ScanFlagCode.choices)
     parts: list[ShownPart] = []
     number = 0
-    for index, part in enumerate(scan_story(story)):
+    for index, part in enumerate(revision_parts(revision, story)):
         shown = ShownPart(index=index, label=part.label, text=part.text, html=SafeString(""))
         for found in part.flags:
             number += 1
@@ -273,7 +276,7 @@ class ReviewScreenView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
     def get_context_data(self, forms=None, correction_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         forms = forms or self.forms()
-        parts = shown_parts(self.story)
+        parts = shown_parts(self.story, self.revision)
         flags = [flag for part in parts for flag in part.flags]
         earlier = self.transparency_approval()
         checks = []
@@ -313,10 +316,17 @@ class ReviewScreenView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
             flag_codes=ScanFlagCode.choices,
             two_people=two_person_review(),
             queue_url=reverse("review_queue:index"),
+            invited_by=self.inviter(),
             history_url=reverse("wagtailadmin_pages:history", args=(self.page.pk,)),
             compare_url=self.compare_url(),
         )
         return context
+
+    def inviter(self):
+        """The organisation whose request link the story was started from (a material
+        connection), or None."""
+        link = self.page.request_link
+        return link.organization if link else None
 
     def transparency_approval(self):
         if self.task_state is None or self.step() != ReviewStep.EDITORIAL:
@@ -450,7 +460,7 @@ class ReviewScreenView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
                     story=self.page,
                     revision=self.revision,
                     moderator=request.user,
-                    parts=shown_parts(self.story),
+                    parts=shown_parts(self.story, self.revision),
                     data=form.cleaned_data,
                 )
             except ValidationError as error:

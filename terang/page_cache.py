@@ -39,10 +39,23 @@ from terang.metrics import PAGE_CACHE_HITS, PAGE_CACHE_MISSES
 
 PAGE_CACHE = "pages"
 # Part of every key: a release that changes what an entry holds never reads the last release's.
-ENTRY_FORMAT = 2
-ENTRY_LENGTH = 5
+ENTRY_FORMAT = 3
+ENTRY_LENGTH = 6
 HEADER = "X-Page-Cache"
 UNCACHEABLE_CONTROLS = ("private", "no-store", "no-cache")
+# What a view's decorators leave on its response for the middleware above this one (django-csp:
+# a view's own policy, e.g. the wall's frame-ancestors, terang.security.allow_framing). A cached
+# answer carries them too, so it gets the same headers as the first.
+RESPONSE_MARKS = (
+    "_csp_config",
+    "_csp_config_ro",
+    "_csp_update",
+    "_csp_update_ro",
+    "_csp_replace",
+    "_csp_replace_ro",
+    "_csp_exempt",
+    "_csp_exempt_ro",
+)
 
 
 class ProcessCopies:
@@ -131,14 +144,24 @@ def freeze(request, response) -> tuple:
     # page with the account menu does); a cache hit reads none, so the entry remembers it.
     vary_cookie = getattr(getattr(request, "session", None), "accessed", False)
     content = zlib.compress(response.content, 1)
-    return (response.status_code, list(response.items()), content, vary_cookie, time.time())
+    marks = {name: getattr(response, name) for name in RESPONSE_MARKS if hasattr(response, name)}
+    return (
+        response.status_code,
+        list(response.items()),
+        content,
+        vary_cookie,
+        marks,
+        time.time(),
+    )
 
 
 def thaw(entry) -> HttpResponse:
-    status, headers, content, vary_cookie, _rendered_at = entry
+    status, headers, content, vary_cookie, marks, _rendered_at = entry
     response = HttpResponse(zlib.decompress(content), status=status)
     for name, value in headers:
         response[name] = value
+    for name, value in marks.items():
+        setattr(response, name, value)
     if vary_cookie:
         patch_vary_headers(response, ("Cookie",))
     return response

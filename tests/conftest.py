@@ -5,7 +5,11 @@ import hypothesis
 import pytest
 
 from stories.site_tree import ensure_site_tree
-from tests.opensearch_node import cluster_engine, opensearch_node  # noqa: F401 (shared fixtures)
+from tests.opensearch_node import (  # noqa: F401 (shared fixtures)
+    cluster_engine,
+    opensearch_cluster,
+    opensearch_node,
+)
 from tests.redis_server import redis_cache, redis_server  # noqa: F401 (shared fixtures)
 
 # Property-based tests (Hypothesis). "ci" is the default, so `make test` and CI are bounded and
@@ -125,7 +129,8 @@ E2E_DIR = Path(__file__).parent / "e2e"
 
 
 def _uses_cluster(item) -> bool:
-    if {"opensearch_node", "cluster_engine"} & set(getattr(item, "fixturenames", ())):
+    fixtures = {"opensearch_node", "cluster_engine", "opensearch_cluster"}
+    if fixtures & set(getattr(item, "fixturenames", ())):
         return True
     callspec = getattr(item, "callspec", None)
     return callspec is not None and callspec.params.get("engine") == "opensearch"

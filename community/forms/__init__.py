@@ -6,7 +6,7 @@ forms, which import account.py (ACCOUNT_SIGNUP_FORM_CLASS).
 
 from .account import AccountDeleteForm, SignupForm
 from .organizations import OrganizationForm
-from .request_links import RequestLinkForm
+from .request_links import RequestLinkCloseForm, RequestLinkForm
 from .submission import STEP_FORMS, AboutStep, ClaimsStep, DeclarationsStep, ImagesStep
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "DeclarationsStep",
     "ImagesStep",
     "OrganizationForm",
+    "RequestLinkCloseForm",
     "RequestLinkForm",
     "SignupForm",
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from stories.models import Industry
 
 from ..models import REQUEST_LINK_MAX_USES
+from ..services.request_links import CLOSE_REASON_MAX_LENGTH
 
 
 class RequestLinkForm(forms.Form):
@@ -43,3 +44,15 @@ class RequestLinkForm(forms.Form):
 
     def clean_message(self):
         return self.cleaned_data["message"].strip()
+
+
+class RequestLinkCloseForm(forms.Form):
+    """A moderator closes an abused link: the reason is kept in the link's history."""
+
+    reason = forms.CharField(
+        label=_("Why close it"),
+        max_length=CLOSE_REASON_MAX_LENGTH,
+        error_messages={"required": _("Give a reason: it is kept in the link's history.")},
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": CLOSE_REASON_MAX_LENGTH}),
+        help_text=_("Kept in the link's history, for the moderators. At most 500 characters."),
+    )

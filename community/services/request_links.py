@@ -7,6 +7,8 @@ submission form and its service):
   representatives), and only once a moderator has verified the organisation;
 - anyone may open a link while it is open: not revoked, not expired, not used up. A use is a story
   started through the link, one per member;
+- a moderator (whoever may handle the moderation queues) may close any link that is abused, with
+  a reason, from the admin ("Request links"); the close is written to the link's history;
 - what a link shows its organisation, per story started through it and sent for review: the
   teller's display name and the story's state. Never an e-mail address, a draft that was never
   submitted, the story's text before it is published, or evidence.
@@ -24,9 +26,11 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from stories.choices import StoryStatus
 from stories.models import Industry, StoryPage
+from stories.moderation_queues import moderation_policy
 from stories.review import story_status
 
 from ..models import REQUEST_TOKEN_LENGTH, Organization, RequestLink, RequestLinkState, User
@@ -112,6 +116,39 @@ def request_link_revoke(*, member: User, link: RequestLink) -> bool:
     updated = RequestLink.objects.filter(pk=link.pk, revoked_at=None).update(
         revoked_at=timezone.now()
     )
+    return bool(updated)
+
+
+CLOSE_REASON_MAX_LENGTH = 500
+
+
+def may_close_any(user) -> bool:
+    """Moderators (and administrators) may close any organisation's link."""
+    return bool(user.is_authenticated and moderation_policy.user_has_permission(user, "change"))
+
+
+@transaction.atomic
+def request_link_close(*, moderator: User, link: RequestLink, reason: str) -> bool:
+    """A moderator closes an abused link for good, with a reason kept in its history; False when
+    it was closed already. Stories begun through it keep it."""
+    if not may_close_any(moderator):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason or len(reason) > CLOSE_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": _("Give a reason of at most 500 characters.")}, code="reason"
+        )
+    updated = RequestLink.objects.filter(pk=link.pk, revoked_at=None).update(
+        revoked_at=timezone.now()
+    )
+    if updated:
+        link.refresh_from_db()
+        log(
+            instance=link,
+            action="terang.request_link.closed",
+            user=moderator,
+            data={"reason": reason, "organization": link.organization.name},
+        )
     return bool(updated)
 
 

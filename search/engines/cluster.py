@@ -709,7 +709,11 @@ def _bulk(operations: list[dict], refresh) -> None:
             and not (action == "delete" and result.get("status") == 404)
         ]
         if failed:
-            raise ClusterUnavailable(f"bulk request failed for {len(failed)} documents")
+            statuses = {result.get("status") for item in failed for result in item.values()}
+            raise ClusterUnavailable(
+                f"bulk request failed for {len(failed)} documents",
+                reason="rejected" if statuses == {429} else "error",
+            )
 
 
 def ensure_index() -> None:
@@ -740,23 +744,63 @@ def _alias_indices() -> list[str]:
     return sorted(call("indices.get_alias", slow=True, name=alias_name()).keys())
 
 
+# While a rebuild fills its new index (which no reader sees until the alias swap): no refreshes,
+# no replica indexing every document a second time (the replicas copy the finished segments
+# afterwards), and the translog synced every few seconds rather than at every bulk request (a
+# node lost meanwhile loses a half-built index, which the rebuild then drops). finish_rebuild()
+# puts the index definition's own values back before the swap.
+REBUILD_SETTINGS = {
+    "refresh_interval": "-1",
+    "auto_expand_replicas": "false",
+    "number_of_replicas": 0,
+    "translog.durability": "async",
+}
+
+
+def _serving_settings() -> dict:
+    """What finish_rebuild() puts back: the definition's value of each REBUILD_SETTINGS key, or
+    None (the cluster's default) where the definition sets none."""
+    defined = index_definition("-").to_dict().get("settings", {})
+    return {key: defined.get(key) for key in REBUILD_SETTINGS}
+
+
 def begin_rebuild() -> str:
-    """Create a new, empty index for a rebuild, with refreshes off while it fills."""
+    """Create a new, empty index for a rebuild, set to fill fast (REBUILD_SETTINGS)."""
     name = f"{alias_name()}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
     body = index_body(name)
-    body.setdefault("settings", {})["refresh_interval"] = "-1"
+    body.setdefault("settings", {}).update(REBUILD_SETTINGS)
     call("indices.create", slow=True, index=name, body=body)
     return name
 
 
+# A node short of heap answers a bulk write with 429 (its circuit breaker, or a full write queue)
+# and takes it a moment later: a rebuild's batch is sent again this many times, after 1, 2, 4 … s.
+REBUILD_RETRIES = 5
+
+
+def _rejected(error: ClusterUnavailable) -> bool:
+    return getattr(error.__cause__, "status_code", None) == 429 or error.reason == "rejected"
+
+
 def write_rebuild_batch(name: str, page_ids, documents) -> None:
-    _bulk(_actions(name, page_ids, documents), False)
+    """Write one batch of a rebuild to its new index; a batch the node turns away for want of
+    memory (429) is sent again (the same ids: writing it twice changes nothing)."""
+    operations = _actions(name, page_ids, documents)
+    for attempt in range(REBUILD_RETRIES + 1):
+        try:
+            _bulk(operations, False)
+            return
+        except ClusterUnavailable as error:
+            if attempt == REBUILD_RETRIES or not _rejected(error):
+                raise
+            logger.warning("Search rebuild: the node turned a batch away (%s); retrying", error)
+            time.sleep(2**attempt)
 
 
 def finish_rebuild(name: str, started) -> None:
-    """Turn refreshes back on, move the alias to the new index in one atomic step, drop the old
-    ones, then write again every story that changed while the new index filled (its update went
-    to the old index).
+    """Put the index definition's settings back (refreshes, replicas, durable writes), move the
+    alias to the new index in one atomic step, drop the old ones, then write again every story
+    that changed while the new index filled (its update went to the old index).
 
     If the cluster fails before the alias names the new index, that index is deleted (it is never
     left behind with refreshes off) and :class:`ClusterUnavailable` is raised: readers stay on
@@ -766,12 +810,7 @@ def finish_rebuild(name: str, started) -> None:
     """
     old: list[str] = []
     try:
-        call(
-            "indices.put_settings",
-            slow=True,
-            index=name,
-            body={"index": {"refresh_interval": None}},
-        )
+        call("indices.put_settings", slow=True, index=name, body={"index": _serving_settings()})
         call("indices.refresh", slow=True, index=name)
         old = _alias_indices()
         actions = [{"remove": {"index": index, "alias": alias_name()}} for index in old]
@@ -797,10 +836,12 @@ def finish_rebuild(name: str, started) -> None:
         StoryPage.objects.filter(last_published_at__gte=started).values_list("pk", flat=True)
     )
     if changed:
-        from ..tasks import flush_cluster_updates, queue_cluster_updates
+        from ..tasks import flush_cluster_updates, index_writer, queue_cluster_updates
 
         queue_cluster_updates(changed)
-        flush_cluster_updates()
+        # Through the writers' lock, so a task's newer send never lands before this one.
+        with index_writer():
+            flush_cluster_updates()
 
 
 def abandon_rebuild(name: str) -> None:

@@ -10,6 +10,7 @@ pages, filters and industry counts are joined to the matched ids after it.
 
 import datetime
 import re
+import uuid
 from collections.abc import Iterable
 from contextvars import ContextVar
 
@@ -38,8 +39,11 @@ TYPO_MAX_CANDIDATES = 20_000
 TYPO_MAX_TERMS = 2
 
 
-def index_documents(documents: list[StoryDocument]) -> int:
-    """Write (or rewrite) the index rows of these documents; return how many were written."""
+def index_documents(documents: list[StoryDocument], *, rebuilding: str | None = None) -> int:
+    """Write (or rewrite) the index rows of these documents; return how many were written.
+
+    ``rebuilding``: the table of :func:`begin_rebuild` that a rebuild fills (PostgreSQL), which
+    takes these documents' full-text rows instead of the table searches read."""
     if not documents:
         return 0
     ids = [doc.page_id for doc in documents]
@@ -48,7 +52,7 @@ def index_documents(documents: list[StoryDocument]) -> int:
         _delete_entries(cursor, ids)
         _insert_entries(cursor, documents, now)
         if connection.vendor == "postgresql":
-            _pg_write(cursor, documents)
+            _pg_write(cursor, documents, rebuilding)
         else:
             _sqlite_write(cursor, ids, documents)
     return len(documents)
@@ -150,7 +154,15 @@ def pg_document_vector(bags: list[str]) -> str | None:
     return " ".join(f"'{word}':{','.join(found)}" for word, found in positions.items())
 
 
-def _pg_write(cursor, documents):
+PG_DOCUMENTS = "story_search_document"
+# The full-text table's indexes, as migration 0002 names them (a rebuild's new table gets them too).
+PG_INDEXES = {
+    "story_search_document_gin": "USING gin (document)",
+    "story_search_phrase_gin": "USING gin (phrase)",
+}
+
+
+def _pg_write(cursor, documents, rebuilding: str | None = None):
     vocabulary = set()
     values = []
     for doc in documents:
@@ -161,14 +173,19 @@ def _pg_write(cursor, documents):
         if vector is not None:
             bags = [None] * len(bags)  # not sent: the vector is built already
         values.append((doc.page_id, vector, *bags, text.fold(" ".join(doc.fields.values()))))
-    cursor.executemany(
-        "INSERT INTO story_search_document (page_id, document, phrase) VALUES (%s, COALESCE("
+    insert = (
+        f"INSERT INTO {rebuilding or PG_DOCUMENTS} (page_id, document, phrase) VALUES (%s, COALESCE("
         "%s::tsvector, setweight(to_tsvector('simple', %s), 'A') || "
         "setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'C') "
-        "|| setweight(to_tsvector('simple', %s), 'D')), to_tsvector('simple', %s)) "
-        "ON CONFLICT (page_id) DO UPDATE SET document = EXCLUDED.document, phrase = EXCLUDED.phrase",
-        values,
+        "|| setweight(to_tsvector('simple', %s), 'D')), to_tsvector('simple', %s))"
     )
+    if rebuilding is None:
+        insert += (
+            " ON CONFLICT (page_id) DO UPDATE SET document = EXCLUDED.document, "
+            "phrase = EXCLUDED.phrase"
+        )
+    # A rebuild's table has no key yet: each story goes in once.
+    cursor.executemany(insert, values)
     cursor.execute(
         "INSERT INTO story_search_term (term) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
         [sorted(vocabulary)],
@@ -190,17 +207,64 @@ def remove_stories(page_ids: Iterable[int]) -> None:
             cursor.execute("DELETE FROM story_search_document WHERE page_id = ANY(%s)", [ids])
 
 
-def update_stories(page_ids: Iterable[int], documents: list[StoryDocument] | None = None) -> None:
+def update_stories(
+    page_ids: Iterable[int],
+    documents: list[StoryDocument] | None = None,
+    *,
+    rebuilding: str | None = None,
+) -> None:
     """Bring the index rows of these pages in line with the database: index or remove.
 
-    ``documents`` are those pages' documents when the caller has built them already.
+    ``documents`` are those pages' documents when the caller has built them already;
+    ``rebuilding`` the table a rebuild fills (:func:`begin_rebuild`).
     """
     ids = set(page_ids)
     if documents is None:
         documents = documents_for(ids)
     with transaction.atomic():
-        index_documents(documents)
+        index_documents(documents, rebuilding=rebuilding)
         remove_stories(ids - {doc.page_id for doc in documents})
+
+
+def begin_rebuild() -> str | None:
+    """PostgreSQL: a new, empty full-text table, without a key or indexes, for a rebuild to fill;
+    :func:`finish_rebuild` indexes it and puts it in the place of the one searches read (which
+    they read meanwhile). Building the two GIN indexes once over the whole table costs about half
+    of keeping them up row by row. None on SQLite, where a rebuild rewrites the FTS5 rows in place.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    name = f"{PG_DOCUMENTS}_rebuild_{uuid.uuid4().hex[:12]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {name} (LIKE {PG_DOCUMENTS} INCLUDING DEFAULTS)")
+    return name
+
+
+def finish_rebuild(name: str) -> None:
+    """Index the rebuilt table (its key and GIN indexes, built in one pass each), then, in one
+    transaction, drop the table searches read and give the rebuilt one its name and its indexes'
+    names. A search waits for that transaction (a moment) and then reads the new table."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        cursor.execute(f"ALTER TABLE {name} ADD CONSTRAINT {name}_pkey PRIMARY KEY (page_id)")
+        for index, method in PG_INDEXES.items():
+            cursor.execute(
+                f"CREATE INDEX {name}_{index[len('story_search_') :]} ON {name} {method}"
+            )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {PG_DOCUMENTS} IN ACCESS EXCLUSIVE MODE")
+        cursor.execute(f"DROP TABLE {PG_DOCUMENTS}")
+        cursor.execute(f"ALTER TABLE {name} RENAME TO {PG_DOCUMENTS}")
+        cursor.execute(
+            f"ALTER TABLE {PG_DOCUMENTS} RENAME CONSTRAINT {name}_pkey TO {PG_DOCUMENTS}_pkey"
+        )
+        for index in PG_INDEXES:
+            cursor.execute(f"ALTER INDEX {name}_{index[len('story_search_') :]} RENAME TO {index}")
+
+
+def abandon_rebuild(name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def rebuild(batch_size: int | None = None) -> int:

@@ -120,16 +120,29 @@ class StoryScan(models.Model):
 
 
 class StoryScanFlag(models.Model):
-    """One flag code a scan found (at least once) in the revision: one row per code."""
+    """One flag a scan found in the revision: its code, the part of the story it is in (the
+    index among the story's non-empty parts, in reading order, ``stories.scanner.story``), its
+    span in that part's text and the words there, and the rule and reason the scanner gave. The
+    review screen shows these instead of scanning the revision again."""
 
     scan = models.ForeignKey(StoryScan, on_delete=models.CASCADE, related_name="flags")
     code = models.CharField(_("flag code"), max_length=40, choices=ScanFlagCode.choices)
+    part = models.PositiveSmallIntegerField(_("part of the story"), default=0)
+    start = models.PositiveIntegerField(_("start"), default=0)
+    end = models.PositiveIntegerField(_("end"), default=0)
+    match = models.TextField(_("words flagged"), blank=True)
+    rule = models.TextField(_("rule"), blank=True)
+    reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
         verbose_name = _("flag found")
         verbose_name_plural = _("flags found")
+        ordering = ["part", "start", "end", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["scan", "code"], name="story_scan_flag_once")
+            models.UniqueConstraint(
+                fields=["scan", "part", "start", "end", "code"],
+                name="story_scan_flag_once_per_span",
+            )
         ]
 
     def __str__(self):

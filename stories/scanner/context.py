@@ -11,6 +11,15 @@ A candidate is cancelled when
   before it — unless its own clause makes an **offer** (``OFFER``: "di sini", "join", "we pay");
 - it is **quoted** ("…" or '…') near such a word, unless the writer **endorses** the quote
   (``ENDORSE``: "dan benar", "it works");
+- it is inside a quote the writer **names** as a thing (``MENTION`` before it: "the 'limited time
+  offer'", ``MENTION_AFTER`` after it: "aplikasi '…' itu") in a text that keeps its distance
+  somewhere (a ``WARNING``, ``REPORT``, ``OVER`` or ``REJECTED`` word), unless its sentence
+  makes an offer outside the quote or the writer endorses it;
+- the text ends by asking whether it is legitimate (``QUESTION``: "Ini legit tidak ya?", "Is this
+  legit?") and offers nothing: the sentence before the question is framed by it;
+- it is a **deadline with an ordinary reason** or a second chance (``pressure_tactics`` with
+  ``REASON`` later in its sentence, or ``GRACE`` in the text), when nothing names scarcity
+  (``SCARCE``) and nothing hurries the reader (``HURRY``);
 - the whole text is a warning (two or more ``WARNING`` words in different sentences) and its
   sentence makes no offer.
 
@@ -44,13 +53,42 @@ DENY = "DENY"
 OWN = "OWN"
 REJECTED = "REJECTED"
 BACK = "BACK"
-GROUPS = (WARNING, OVER, REPORT, ENDORSE, OFFER, DISCLOSURE, PERSONAL, DENY, OWN, REJECTED, BACK)
-_MARKERS = (DENY, OWN, BACK)  # words that change the framing word after them
+MENTION = "MENTION"
+MENTION_AFTER = "MENTION_AFTER"
+QUESTION = "QUESTION"
+REASON = "REASON"
+GRACE = "GRACE"
+SCARCE = "SCARCE"
+HURRY = "HURRY"
+GROUPS = (
+    WARNING,
+    OVER,
+    REPORT,
+    ENDORSE,
+    OFFER,
+    DISCLOSURE,
+    PERSONAL,
+    DENY,
+    OWN,
+    REJECTED,
+    BACK,
+    MENTION,
+    MENTION_AFTER,
+    QUESTION,
+    REASON,
+    GRACE,
+    SCARCE,
+    HURRY,
+)
+# Words that change the framing word after them, or name a quote: not framing words themselves.
+_MARKERS = (DENY, OWN, BACK, MENTION, MENTION_AFTER, REASON, GRACE, SCARCE, HURRY)
 REASONS = ("plain", "offer", "denial", "other_clause", "endorsed", "personal")
 DISCLOSURE_CODES = frozenset({"income_claim", "fixed_return"})
+PRESSURE_CODE = "pressure_tactics"
 _DENIAL_REACH = 4  # a denial this many words before a framing word (in its clause) denies it
 _OWN_REACH = 1  # "saya bilang", "I said": the writer's own words are no report
-_BACK_REACH = 5  # "That's the red flag.": a warning this close to a sentence that opens with BACK
+_BACK_REACH = 7  # "That's not a business, that's a Ponzi.": a warning this close to an opening BACK
+_MENTION_REACH = 2  # "the $300 'activation package'": a MENTION word this close before a quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +184,29 @@ class Frame:
             if sentence_starts[cue.sentence] in back_openings
             and cue.first - sentence_starts[cue.sentence] <= _BACK_REACH
         }
+        # "…, per orang dibayar 50rb. Ini legit tidak ya?": a text that ends by asking whether
+        # what it told is legitimate, and offers nothing, frames the sentence before the question.
+        last_sentence = max(sentence_of, default=0)
+        if not self.cues[OFFER]:
+            self.warned_by_next |= {
+                cue.sentence - 1
+                for cue in self.cues[QUESTION]
+                if cue.sentence == last_sentence
+                and cue.first - sentence_starts[cue.sentence] <= _BACK_REACH
+            }
+        # A named quote is the writer's mention only in a text that keeps its distance somewhere
+        # (a warning, someone else's words, a finished or rejected scheme).
+        self.distanced = any(self.cues[group] for group in (WARNING, REPORT, OVER, REJECTED))
+        # "the 'limited time only'", "aplikasi 'nonton video dibayar' itu": a quote named as a
+        # thing is mentioned, not claimed.
+        self.mention_ends = {last - 1 for _, last in tags.get(MENTION, ())}
+        self.mention_after_starts = {first for first, _ in tags.get(MENTION_AFTER, ())}
+        # A deadline with an ordinary reason or a second chance is no pressure, unless the text
+        # hurries the reader anywhere or the reason is scarcity itself ("karena kuota terbatas").
+        self.hurried = bool(tags.get(HURRY))
+        self.graced = bool(tags.get(GRACE))
+        self.reasons_at = sorted(first for first, _ in tags.get(REASON, ()))
+        self.scarce_at = sorted(first for first, _ in tags.get(SCARCE, ()))
         self.negations: dict[int, list[int]] = {}
         negation_words = ruleset.negation_words
         for index, form in enumerate(forms):
@@ -183,6 +244,52 @@ class Frame:
             sentence_of[breaker] == sentence + 1 and sentence_of[breaker - 1] == sentence
         )
 
+    def _named_quote(self, start: int, end: int) -> tuple[int, int] | None:
+        """The quoted passage holding ``[start, end)`` if a ``MENTION`` word stands just before it
+        ("the 'sponsor bonus'") or a ``MENTION_AFTER`` word just after it, in its sentence."""
+        document = self.document
+        index = bisect_left(document.quotes, (start + 1,)) - 1
+        if index < 0:
+            return None
+        low, high = document.quotes[index]
+        if not (low <= start and end <= high):
+            return None
+        inside = bisect_left(document.token_starts, low)
+        after = bisect_left(document.token_starts, high)
+        if inside >= document.size:
+            return None
+        sentence_of = document.sentence_of
+        for before in range(inside - 1, max(-1, inside - 1 - _MENTION_REACH), -1):
+            if sentence_of[before] != sentence_of[inside]:
+                break
+            if before in self.mention_ends:
+                return low, high
+        if (
+            after < document.size
+            and after in self.mention_after_starts
+            and sentence_of[after] == sentence_of[inside]
+        ):
+            return low, high
+        return None
+
+    def _calm_deadline(self, first: int, last: int) -> str:
+        """Why a deadline at tokens ``first..last`` is no pressure ("" if it may be): the text
+        gives a second chance (``GRACE``) and names no scarcity (``SCARCE``), or its sentence
+        goes on to give a reason (``REASON``) and names no scarcity; and nothing hurries
+        (``HURRY``)."""
+        if self.hurried:
+            return ""
+        if self.graced and not self.scarce_at:
+            return "a deadline with a second chance"
+        sentence_of = self.document.sentence_of
+        sentence = sentence_of[first]
+        index = bisect_left(self.reasons_at, last + 1)
+        if index == len(self.reasons_at) or sentence_of[self.reasons_at[index]] != sentence:
+            return ""
+        if any(sentence_of[scarce] == sentence for scarce in self.scarce_at):
+            return ""
+        return "a deadline given with an ordinary reason"
+
     def _broken(self, one: int, other: int) -> bool:
         """Whether a word like "tapi"/"but" stands between two token positions."""
         low, high = min(one, other), max(one, other)
@@ -206,6 +313,8 @@ class Frame:
                 cue for s in range(sentence - near, sentence + near + 1) for cue in index.get(s, ())
             ]
 
+        if code == PRESSURE_CODE and (calm := self._calm_deadline(first, last)):
+            return Verdict(True, calm)
         personal = in_sentence(PERSONAL)
         if code in DISCLOSURE_CODES and in_sentence(DISCLOSURE) and not personal:
             return Verdict(True, "a figure cited from a disclosure")
@@ -219,11 +328,27 @@ class Frame:
         ]
         endorsed = in_sentence(ENDORSE, near=1)
         warnings = in_sentence(WARNING)
+        # Someone else's words or a finished situation before the claim in its clause, or inside
+        # a claim of words far apart ("Upline saya dulu bilang 'dijamin cair'"), before its end.
+        last_clause = document.clause_of[min(last, document.size - 1)]
+        # Words the writer endorses ("my sponsor says …, and it works") are the writer's own.
+        reported = [] if endorsed else in_sentence(REPORT) + in_sentence(OVER)
         framing = [cue for cue in warnings if not self._broken(cue.first, first)] + [
             cue
-            for cue in in_sentence(REPORT) + in_sentence(OVER)
-            if cue.clause == clause and cue.first < first
+            for cue in reported
+            if (cue.clause == clause and cue.first < first)
+            or (first < cue.first and cue.last - 1 < last and cue.clause == last_clause)
         ]
+        named = self._named_quote(start, end) if self.distanced and not endorsed else None
+        if named is not None:
+            low, high = named
+            token_starts = document.token_starts
+            if not any(
+                not (low <= token_starts[cue.first] < high)
+                for cue in sentence_offers
+                if not (first <= cue.first and cue.last - 1 <= last)
+            ):
+                return Verdict(True, "named in quotes, not claimed")
         if document.in_quotes(start, end) and not endorsed:
             nearby = in_sentence(WARNING, 1) + in_sentence(REPORT, 1) + in_sentence(OVER, 1)
             if nearby or self.warning_text:

@@ -236,8 +236,11 @@ _NORMAL_TOKEN = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]+(?=[\s'\")\]]|$)|\n|[•·]")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]{}]|\s-\s")
 # A quote mark not after a letter, digit or another quote mark ("'(?<![\w']')" is "(?<![\w'])'"
-# with the quote mark first, which lets the regex engine skip to the quote marks).
-_QUOTED = re.compile(r"'(?<![\w']')([^'\n]{2,300}?)'(?![\w])|\"([^\"\n]{2,300}?)\"")
+# with the quote mark first, which lets the regex engine skip to the quote marks). Inside single
+# quotes an apostrophe between two letters is part of a word ('it's risk-free, you can't lose').
+_QUOTED = re.compile(
+    r"'(?<![\w']')((?:[^'\n]|(?<=\w)'(?=\w)){2,300}?)'(?!\w)|\"([^\"\n]{2,300}?)\""
+)
 
 _NOT_VALUE = re.compile(r"^\D+|%$")  # a currency before an amount, a percent sign after
 _STEMMERS = {"id": "indonesian", "en": "english"}

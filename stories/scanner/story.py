@@ -24,7 +24,8 @@ class ScannedPart:
     flags: tuple[FoundFlag, ...]
 
 
-def _found(flag: Flag, text: str) -> FoundFlag:
+def found_flag(flag: Flag, text: str) -> FoundFlag:
+    """``flag`` in ``text`` with the words around it."""
     before = text[max(0, flag.start - SNIPPET_CONTEXT) : flag.start]
     after = text[flag.end : flag.end + SNIPPET_CONTEXT]
     return FoundFlag(
@@ -56,11 +57,6 @@ def scan_story(story) -> list[ScannedPart]:
     scanned = []
     for label, text in story_parts(story):
         if text:
-            flags = tuple(_found(flag, text) for flag in scan(text, language).flags)
+            flags = tuple(found_flag(flag, text) for flag in scan(text, language).flags)
             scanned.append(ScannedPart(label=label, text=text, flags=flags))
     return scanned
-
-
-def story_flags(story) -> list[tuple[ScannedPart, FoundFlag]]:
-    """The red flags of a story, each with the part it was found in."""
-    return [(part, found) for part in scan_story(story) for found in part.flags]

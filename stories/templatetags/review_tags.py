@@ -2,7 +2,7 @@ from django import template
 from django.core.exceptions import ObjectDoesNotExist
 
 from stories.permissions import two_person_review
-from stories.scanner.story import story_flags
+from stories.scanner.stored import revision_parts
 
 register = template.Library()
 
@@ -15,7 +15,12 @@ def review_context(task_state):
         return {"story": None}
     return {
         "story": story,
-        "flags": story_flags(story),
+        # The scan stored with the revision under review (scanned now if it has none).
+        "flags": [
+            (part, found)
+            for part in revision_parts(task_state.revision, story)
+            for found in part.flags
+        ],
         "claims": list(story.claims.all()),
         "evidence_files": list(story.evidence_files.all()),
         "consents": list(story.consents.select_related("user").order_by("-agreed_at")),

@@ -518,3 +518,77 @@ def test_journey__open_sign_up_verify_submit__representative_sees_it(
     assert "dewi@example.com" not in html
     expected_state = "In review" if language == "en" else "Sedang ditinjau"
     assert f"Dewi Lestari: {expected_state}" in html
+
+
+# --- A moderator closes an abused link in the admin ----------------------------------------------
+
+ADMIN_LIST = "/admin/request-links/"
+
+
+def admin_close_url(link):
+    return reverse("request_links_admin:close", args=(link.pk,))
+
+
+def test_admin__moderator_lists_every_link_and_closes_one_with_a_reason__logged(
+    client, link, representative, staff_login
+):
+    from wagtail.models import ModelLogEntry
+
+    moderator = ModeratorFactory(username="rina")
+    staff_login(client, moderator)
+    client.cookies["django_language"] = "en"
+    listing = client.get(ADMIN_LIST)
+    assert listing.status_code == 200
+    assert "PT Kasir Jujur" in listing.content.decode()
+    assert admin_close_url(link) in listing.content.decode()
+
+    page = client.get(admin_close_url(link))
+    assert page.status_code == 200 and MESSAGE in page.content.decode()
+    refused = client.post(admin_close_url(link), {"reason": "  "})
+    assert "Give a reason" in refused.content.decode()
+    too_long = client.post(admin_close_url(link), {"reason": "x" * 501})
+    assert "x" * 501 in too_long.content.decode()  # what was typed comes back
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+    response = client.post(admin_close_url(link), {"reason": "Collects invented stories."})
+    assert response.status_code == 302
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    entry = ModelLogEntry.objects.for_instance(link).get()
+    assert entry.action == "terang.request_link.closed"
+    assert entry.user == moderator
+    assert entry.data["reason"] == "Collects invented stories."
+    assert "Collects invented stories." in client.get(admin_close_url(link)).content.decode()
+    # Closed for everyone: the link says so, the representative sees it closed.
+    assert client.get(link.get_absolute_url()).status_code == 410
+    client.force_login(representative)
+    assert "Closed" in client.get(list_url(link.organization)).content.decode()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_admin__both_languages(client, link, staff_login, language):
+    from wagtail.users.models import UserProfile
+
+    moderator = ModeratorFactory()
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = language
+    profile.save()
+    staff_login(client, moderator)
+    body = client.get(admin_close_url(link)).content.decode()
+    assert ("Tutup tautan" if language == "id" else "Close the link") in body
+
+
+@pytest.mark.parametrize(
+    "who", ["anonymous", "outsider", "representative", "owner", "other_organisation"]
+)
+def test_admin__nobody_else_may_close(client, people, link, who):
+    client = as_person(client, people, who)
+    assert client.get(ADMIN_LIST).status_code in (302, 403)
+    response = client.post(admin_close_url(link), {"reason": "Saya tutup."})
+    assert response.status_code in (302, 403)
+    link.refresh_from_db()
+    assert link.revoked_at is None
+    if people[who] is not None:
+        with pytest.raises(PermissionDenied):
+            request_links.request_link_close(moderator=people[who], link=link, reason="x")

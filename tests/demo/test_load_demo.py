@@ -276,6 +276,43 @@ def test_demo__janes_two_stories_are_linked_both_ways(demo, db):
     assert english.url == "/stories/jane-fitness-community-bandung/"
 
 
+def test_demo__run_again_on_a_database_loaded_before_the_link__links_jane_through_review(
+    demo, db, client
+):
+    keys = ("jane-fitness-community-bandung", "jane-komunitas-kebugaran-bandung")
+    for key in keys:
+        page = StoryPage.objects.get(external_id=key)
+        # As the demo left it before it linked languages: no link in the page or any version.
+        for revision in page.revisions.all():
+            revision.content["translation"] = None
+            revision.save(update_fields=["content"])
+        StoryPage.objects.filter(pk=page.pk).update(translation=None)
+    assert 'hreflang="x-default"' not in client.get(f"/stories/{keys[0]}/").content.decode()
+
+    _load()
+    english, indonesian = (StoryPage.objects.get(external_id=key) for key in keys)
+    assert (english.translation, indonesian.translation) == (indonesian, english)
+    assert english.other_language_version == indonesian
+    for page in (english, indonesian):
+        assert page.live and not page.has_unpublished_changes
+        assert page.get_latest_revision().as_object().translation is not None
+        assert page.verification != Verification.UNREVIEWED
+    assert 'hreflang="x-default"' in client.get(f"/stories/{keys[0]}/").content.decode()
+
+    revisions = Revision.objects.count()
+    _load()
+    assert Revision.objects.count() == revisions
+
+
+def test_demo__the_member_curates_best_corporations_collection(demo, db, client):
+    slug = Organization.objects.get(name="Best Corporation").slug
+    client.force_login(get_user_model().objects.get(username="member"))
+    listing = client.get(f"/me/organisations/{slug}/collections/")
+    assert listing.status_code == 200
+    assert 'data-collection="best-corporation"' in listing.content.decode()
+    assert f"/me/organisations/{slug}/collections/" in client.get("/me/").content.decode()
+
+
 def test_demo__best_corporation_asks_for_stories_through_a_request_link(demo, db, client):
     link = RequestLink.objects.get(organization__name="Best Corporation")
     assert client.get(link.get_absolute_url()).status_code == 200

