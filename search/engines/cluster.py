@@ -542,6 +542,7 @@ def build_body(
     parsed=None,
     exact_only=None,
     corrected=frozenset(),
+    restricted_paths=None,
 ) -> dict:
     parsed = parsed if parsed is not None else query.parsed
     kept = {term.word for term in parsed.terms}
@@ -560,7 +561,7 @@ def build_body(
         function_words=function_words,
         industry_ids=industry_ids,
         sort=sort,
-        restricted_paths=_restricted_paths(),
+        restricted_paths=_restricted_paths() if restricted_paths is None else restricted_paths,
         translations=translations,
     )[query.offset : query.offset + query.page_size]
     return faceted._s.to_dict()
@@ -590,12 +591,23 @@ def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
         untranslated = [t.word for t in parsed.terms if not t.prefix and t.word not in translations]
         exact_only = frozenset(database.known_words(untranslated))
         unknown = [word for word in untranslated if word not in exact_only]
-        corrected = lexicon.of_corrections(database.corrections(unknown)) if unknown else {}
+        corrected = (
+            lexicon.of_corrections(database.corrections(unknown, unknown=True)) if unknown else {}
+        )
         translations = {**translations, **corrected}
+    # Read once for the relaxed retry too (within a search, search.services' guard reuses them:
+    # database.restrictions_read_once).
+    restricted_paths = _restricted_paths()
 
     def answer(parsed):
         body = build_body(
-            query, industry_ids or None, translations, parsed, exact_only, frozenset(corrected)
+            query,
+            industry_ids or None,
+            translations,
+            parsed,
+            exact_only,
+            frozenset(corrected),
+            restricted_paths=restricted_paths,
         )
         if industry_ids == []:
             body["size"] = 0

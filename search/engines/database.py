@@ -899,10 +899,14 @@ def _term_options(term, extra, translations, quote: str, any_op: str, all_op: st
     return options
 
 
-def _corrections(dialect, parsed: ParsedText, translated=()) -> dict[str, tuple[str, ...]]:
+def _corrections(
+    dialect, parsed: ParsedText, translated=(), *, unknown: bool = False
+) -> dict[str, tuple[str, ...]]:
     """Close vocabulary words for query words that the index does not know (bounded).
 
     A word with a translation is never corrected: it is a word, in the other language.
+    ``unknown``: the caller found already that the index holds none of the words, in any form
+    (:func:`known_words`), so they are not looked up again.
     """
     found: dict[str, tuple[str, ...]] = {}
     for term in parsed.terms:
@@ -912,7 +916,7 @@ def _corrections(dialect, parsed: ParsedText, translated=()) -> dict[str, tuple[
             term.prefix
             or term.word in translated
             or len(term.word) < TYPO_MIN_LENGTH
-            or dialect.known(term.forms)
+            or (not unknown and dialect.known(term.forms))
         ):
             continue
         budget = _typo_budget(term.word)
@@ -978,14 +982,15 @@ def _search(query, industry_ids, facets, terms, parsed, translations) -> RawResu
     )
 
 
-def corrections(words) -> dict[str, tuple[str, ...]]:
+def corrections(words, *, unknown: bool = False) -> dict[str, tuple[str, ...]]:
     """Typo corrections of these words (folded) from the index's vocabulary, as this engine
-    makes them (none for a word the index knows)."""
+    makes them (none for a word the index knows; ``unknown``: words that :func:`known_words`
+    did not return, which are not looked up again)."""
     parsed = ParsedText(terms=tuple(Term(word) for word in words))
     if not parsed:
         return {}
     with connection.cursor() as cursor:
-        return _corrections(_dialect(cursor), parsed)
+        return _corrections(_dialect(cursor), parsed, unknown=unknown)
 
 
 def known_words(words) -> set[str]:
