@@ -699,6 +699,7 @@ def _corrections(dialect, parsed: ParsedText, translated=()) -> dict[str, tuple[
 def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = True) -> RawResults:
     terms = query.parsed.highlight_terms()
     parsed, translations = lexicon.widen(query)
+    terms |= parsed.highlight_terms()  # and the words' other roots
     restricted = _search_restricted_paths.set(_restricted_paths())
     try:
         return _search(query, industry_ids, facets, terms, parsed, translations)
@@ -760,9 +761,14 @@ def corrections(words) -> dict[str, tuple[str, ...]]:
         return _corrections(_dialect(cursor), parsed)
 
 
-def known_words(words) -> set[str]:
-    """Those of these words (folded) that the index holds, in one of their forms (one query)."""
-    forms = {word: set(text.forms(word)) for word in words}
+def known_words(words, roots=None) -> set[str]:
+    """Those of these words (folded) that the index holds, in one of their forms or of their
+    other ``roots`` (by word; search.lexicon.indonesian_roots), in one query."""
+    roots = roots or {}
+    forms = {
+        word: {*text.forms(word), *(f for root in roots.get(word, ()) for f in text.forms(root))}
+        for word in words
+    }
     if not forms:
         return set()
     with connection.cursor() as cursor:
