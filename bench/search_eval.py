@@ -2,13 +2,16 @@
 the lexicon's translations.
 
     python bench/search_eval.py [--distractors 300] [--no-cluster] [--misses] [--worse] [--split dev]
+                                [--queries FILE.jsonl] [--no-roots]
 
 Builds a throwaway SQLite database with the demo content plus generated stories (the same setup
 as bench/search.py), then asks the site's search each query of search/eval/dev.jsonl and
 heldout.jsonl: first with translate=0 (only the words typed: the search as it was before the
 lexicon), then as readers get it. An OpenSearch node is started from tools/opensearch/run-node.sh
 (or SEARCH_URL is used) unless --no-cluster. Misses are listed for dev only; heldout is measured,
-never read for tuning.
+never read for tuning. ``--queries`` measures one other file of labelled queries instead (a new
+blind round, once, as unseen); ``--no-roots`` measures without the Indonesian roots that widen
+a meN-/peN- word (search.lexicon.indonesian_roots), for comparison.
 """
 
 import argparse
@@ -76,12 +79,25 @@ def main():
         action="append",
         help="measure only this split (repeatable; default: both). Tune with --split dev.",
     )
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        help="measure this file of labelled queries (JSON lines) instead of dev and heldout",
+    )
+    parser.add_argument(
+        "--no-roots",
+        action="store_true",
+        help="without the Indonesian roots of meN-/peN- words (the search before they were added)",
+    )
     args = parser.parse_args()
     if not 0 <= args.distractors <= 20_000:
         parser.error("--distractors must be 0..20000")
 
+    from search import lexicon
     from search.engines import cluster
 
+    if args.no_roots:
+        lexicon.with_roots = lambda parsed: parsed
     fresh_database()  # BENCH_DATABASE_URL's PostgreSQL database is emptied, as bench/search.py does
     started = time.perf_counter()
     prepare(args.distractors)
@@ -106,8 +122,12 @@ def main():
             cluster.breaker.reset()
             cluster.rebuild()
             engines.append(True)
-        for split in args.split or ("dev", "heldout"):
-            queries = load_queries(split)
+        splits = [args.queries.stem] if args.queries else args.split or ("dev", "heldout")
+        for split in splits:
+            if args.queries:
+                queries = load_queries(args.queries.stem, args.queries.resolve().parent)
+            else:
+                queries = load_queries(split)
             reports = [
                 run(queries, use_cluster=use_cluster, translate=translate)
                 for use_cluster in engines

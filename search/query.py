@@ -30,10 +30,18 @@ class InvalidQuery(ValueError):
 class Term:
     word: str
     prefix: bool = False
+    # Other roots of the word that its stems miss, matched as the word itself (set by
+    # search.lexicon.widen: "pengiriman" is "kirim" sent, which the stemmer makes "irim").
+    roots: tuple[str, ...] = ()
 
     @property
     def forms(self) -> tuple[str, ...]:
-        return (self.word,) if self.prefix else text.forms(self.word)
+        if self.prefix:
+            return (self.word,)
+        own = text.forms(self.word)
+        if not self.roots:
+            return own
+        return tuple(dict.fromkeys([*own, *(f for root in self.roots for f in text.forms(root))]))
 
 
 @dataclass(frozen=True)

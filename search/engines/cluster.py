@@ -451,10 +451,10 @@ class StoryFacetedSearch(FacetedSearch):
             if term.prefix:
                 continue
             phrases = self.translations.get(term.word, ())
-            if (phrases and term.word not in self.corrected) or term.word in self.exact_only:
-                own = [_exact(term.word)]
-            else:
-                own = [_exact(term.word), _fuzzy(term.word)]
+            # The word, and its other roots as the word itself (search.lexicon.indonesian_roots).
+            own = [_exact(word) for word in (term.word, *term.roots)]
+            if not ((phrases and term.word not in self.corrected) or term.word in self.exact_only):
+                own.append(_fuzzy(term.word))
             typed.append(Q("bool", should=own, minimum_should_match=1))
             options = [*own, *(_exact(phrase, boost=TRANSLATION_BOOST) for phrase in phrases)]
             must.append(Q("bool", should=options, minimum_should_match=1))
@@ -589,7 +589,8 @@ def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
     if query.translate:
         # Typo tolerance only for a word no story holds (the database index knows every word).
         untranslated = [t.word for t in parsed.terms if not t.prefix and t.word not in translations]
-        exact_only = frozenset(database.known_words(untranslated))
+        roots = {t.word: t.roots for t in parsed.terms if t.roots}
+        exact_only = frozenset(database.known_words(untranslated, roots))
         unknown = [word for word in untranslated if word not in exact_only]
         corrected = (
             lexicon.of_corrections(database.corrections(unknown, unknown=True)) if unknown else {}

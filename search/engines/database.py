@@ -933,6 +933,7 @@ def _corrections(
 def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = True) -> RawResults:
     terms = query.parsed.highlight_terms()
     parsed, translations = lexicon.widen(query)
+    terms |= parsed.highlight_terms()  # and the words' other roots
     with restrictions_read_once():
         return _search(query, industry_ids, facets, terms, parsed, translations)
 
@@ -993,9 +994,14 @@ def corrections(words, *, unknown: bool = False) -> dict[str, tuple[str, ...]]:
         return _corrections(_dialect(cursor), parsed, unknown=unknown)
 
 
-def known_words(words) -> set[str]:
-    """Those of these words (folded) that the index holds, in one of their forms (one query)."""
-    forms = {word: set(text.forms(word)) for word in words}
+def known_words(words, roots=None) -> set[str]:
+    """Those of these words (folded) that the index holds, in one of their forms or of their
+    other ``roots`` (by word; search.lexicon.indonesian_roots), in one query."""
+    roots = roots or {}
+    forms = {
+        word: {*text.forms(word), *(f for root in roots.get(word, ()) for f in text.forms(root))}
+        for word in words
+    }
     if not forms:
         return set()
     with connection.cursor() as cursor:

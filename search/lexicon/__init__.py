@@ -22,7 +22,7 @@ import json
 import threading
 import time
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -109,6 +109,41 @@ def english_bases(word: str) -> list[str]:
         for base in dict.fromkeys(candidates)
         if len(base) >= MIN_WORD_LENGTH and text.stem(base, "en") == own
     ]
+
+
+VOWELS = frozenset("aeiou")
+
+
+def indonesian_roots(word: str) -> tuple[str, ...]:
+    """The other root of a meN-/peN- word whose first letter the prefix swallowed, which the
+    Snowball stemmer leaves off: "pengiriman", "mengirim" → "kirim" (stem "irim"; the story's
+    "dikirim" is "kirim"), "penenun", "menulis" → "tenun", "tulis" ("enun", "ulis"), "memasak"
+    → "masak" (stem "pasak"). The stem stays a form of the word: "menganyam" is "anyam", and its
+    "kanyam" matches nothing. Empty for every other word.
+    """
+    if len(word) < 6 or not word.isascii():
+        return ()
+    stem = text.stem(word, "id")
+    if len(stem) < 3:
+        return ()
+    if word[:4] in ("meng", "peng") and word[4] in VOWELS and stem[0] in VOWELS:
+        return ("k" + stem,)
+    if word[:3] in ("men", "pen") and word[3] in VOWELS and stem[0] in VOWELS:
+        return ("t" + stem,)
+    if word[:3] in ("mem", "pem") and word[3] in VOWELS and stem[0] == "p":
+        return ("m" + stem[1:],)
+    return ()
+
+
+def with_roots(parsed):
+    """The parsed query with each Indonesian word's other root (:func:`indonesian_roots`)."""
+    terms = tuple(
+        replace(term, roots=roots)
+        if not term.prefix and (roots := indonesian_roots(term.word))
+        else term
+        for term in parsed.terms
+    )
+    return replace(parsed, terms=terms) if terms != parsed.terms else parsed
 
 
 @dataclass
@@ -325,12 +360,13 @@ def widen(query) -> tuple:
     """The parsed query an engine runs, and the translations it adds (none with translate=0).
 
     With translation on, function words stop being required (an Indonesian story never holds
-    "for" or "the"); with it off, the query is exactly what was typed.
+    "for" or "the") and an Indonesian word's other root counts as the word
+    (:func:`indonesian_roots`); with it off, the query is exactly what was typed.
     """
     if not query.translate:
         return query.parsed, {}
     parsed = query.parsed.without(STOPWORDS)
-    return parsed, expand(parsed)
+    return with_roots(parsed), expand(parsed)
 
 
 def of_corrections(corrections: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
