@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -48,10 +49,23 @@ def _form_errors(form, error: ValidationError) -> None:
 def embed(collection) -> dict:
     """The lines a representative pastes into their site, and the wall to look at first."""
     query = urlencode({"collection": collection.slug, "language": collection.language})
+    frame_url = absolute(reverse("embed_wall") + "?" + query)
+    # The markup to paste, as text (the page shows it escaped, inside <code>).
+    script_tag = (
+        f'<script src="{escape(absolute("/embed/wall.js"))}" '
+        f'data-collection="{escape(collection.slug)}" '
+        f'data-language="{escape(collection.language)}" async></script>'
+    )
+    frame_tag = (
+        f'<iframe src="{escape(frame_url)}" title="{escape(collection.title)}" width="100%" '
+        'height="640" style="border:0" loading="lazy"></iframe>'
+    )
     return {
         "terang": absolute(""),
-        "frame_url": absolute(reverse("embed_wall") + "?" + query),
+        "frame_url": frame_url,
         "preview_url": reverse("embed_wall") + "?" + query,
+        "script_tag": script_tag,
+        "frame_tag": frame_tag,
     }
 
 

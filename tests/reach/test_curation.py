@@ -2,6 +2,7 @@
 (reach.curation, reach.curation_views): one policy for every path, bounds on every field, and only
 the organisation's live, reviewed stories, whatever is posted."""
 
+import html
 import re
 
 import pytest
@@ -227,13 +228,17 @@ def test_list__embed_lines_and_preview_for_each_collection(
 ):
     client.force_login(representative)
     body = client.get(list_url(collection.organization)).content.decode()
-    assert (
-        f'&lt;script src="{settings.SITE_URL}/embed/wall.js" data-collection="pilihan" '
-        'data-language="id" async&gt;&lt;/script&gt;'
-    ) in body
-    assert (
-        f'&lt;iframe src="{settings.SITE_URL}/embed/wall/?collection=pilihan&amp;language=id"'
-    ) in body
+    # The lines to paste, shown as text: what a reader copies is exactly this markup.
+    script = (
+        f'<script src="{settings.SITE_URL}/embed/wall.js" data-collection="pilihan" '
+        'data-language="id" async></script>'
+    )
+    frame = (
+        f'<iframe src="{settings.SITE_URL}/embed/wall/?collection=pilihan&amp;language=id" '
+        'title="Pilihan kami" width="100%" height="640" style="border:0" loading="lazy"></iframe>'
+    )
+    assert f"<code>{html.escape(script)}</code>" in body
+    assert f"<code>{html.escape(frame)}</code>" in body
     assert 'href="/embed/wall/?collection=pilihan&amp;language=id"' in body
 
 
