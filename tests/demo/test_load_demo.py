@@ -309,7 +309,8 @@ def test_demo__the_member_curates_best_corporations_collection(demo, db, client)
     client.force_login(get_user_model().objects.get(username="member"))
     listing = client.get(f"/me/organisations/{slug}/collections/")
     assert listing.status_code == 200
-    assert 'data-collection="best-corporation"' in listing.content.decode()
+    # The line to paste, shown as text inside <code>.
+    assert "data-collection=&quot;best-corporation&quot;" in listing.content.decode()
     assert f"/me/organisations/{slug}/collections/" in client.get("/me/").content.decode()
 
 
