@@ -528,7 +528,7 @@ def test_mapping_version__follows_the_index_definition(cluster_engine, story_ind
     assert version == cluster.mapping_version()  # stable within a release
     changed = cluster.index_definition
     monkeypatch.setattr(
-        cluster,
+        cluster.mapping,  # the module that reads it
         "index_definition",
         lambda name: changed(name).settings(number_of_shards=1, max_result_window=20_000),
     )

@@ -194,8 +194,8 @@ def test_ranking_from_few_candidates__same_pages_as_one_statement(
     hidden = _story("Kopi kopi kopi tersembunyi")
     StoryPage.objects.filter(pk=hidden.pk).update(live=False)  # the index task has not run
     monkeypatch.setattr(database._Postgres, "candidates_first", True)  # off by default there
-    monkeypatch.setattr(database, "CANDIDATES_FIRST", 1)
-    monkeypatch.setattr(database, "CANDIDATES_GROWTH", 2)
+    monkeypatch.setattr(database.ranking, "CANDIDATES_FIRST", 1)
+    monkeypatch.setattr(database.ranking, "CANDIDATES_GROWTH", 2)
     queries = [
         StoryQuery(text=words, page=page, page_size=size, industries=industries)
         for words in ("kopi", "tersembunyi")
@@ -208,7 +208,7 @@ def test_ranking_from_few_candidates__same_pages_as_one_statement(
         return [(r.count, [(h.story.pk, h.snippet, h.score) for h in r.hits]) for r in found]
 
     ranked = pages()
-    monkeypatch.setattr(database, "RANK_FROM_CANDIDATES", False)
+    monkeypatch.setattr(database.ranking, "RANK_FROM_CANDIDATES", False)
     assert ranked == pages()
     assert hidden.pk not in {hit[0] for _count, page in ranked for hit in page}
     assert len(ranked[8][1]) == 12
