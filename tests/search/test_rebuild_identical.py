@@ -92,7 +92,11 @@ def _database_index() -> dict:
             )
             rows = cursor.fetchall()
             terms = None
-    return {"entries": entries, "rows": rows, "terms": terms}
+        # Each entry's facet row (its industries), on both databases.
+        cursor.execute("SELECT page_id, industries FROM story_search_facet ORDER BY page_id")
+        facets = cursor.fetchall()
+    assert [page_id for page_id, _key in facets] == [entry["page_id"] for entry in entries]
+    return {"entries": entries, "rows": rows, "terms": terms, "facets": facets}
 
 
 def _words_of_live_documents() -> set[str]:

@@ -16,6 +16,9 @@ from .base import (
     ENTRY,
 )
 
+# Each indexed story's industries, one narrow row per entry (migration 0008; see facet_key).
+FACETS = "story_search_facet"
+
 
 def index_documents(documents: list[StoryDocument], *, rebuilding: str | None = None) -> int:
     """Write (or rewrite) the index rows of these documents; return how many were written.
@@ -36,14 +39,25 @@ def index_documents(documents: list[StoryDocument], *, rebuilding: str | None = 
     return len(documents)
 
 
+def facet_key(industries: list[dict]) -> str:
+    """A story's industries as its facet row holds them: their ids, in order, space-separated
+    ("" for none). Stories with the same industries share the key, so a search groups its
+    matches by key and adds each group to every industry in it (``ranking._count_and_facets``)."""
+    return " ".join(str(pk) for pk in sorted({item["id"] for item in industries}))
+
+
 def _delete_entries(cursor, ids: list[int]) -> None:
-    """Delete these pages' entries with one plain DELETE: a queryset's delete() loaded every row
-    and sent a post_delete signal for each (a receiver listens to every model's deletions), which
-    cost a rebuild as much as writing the rows. Nothing listens to an entry's deletion."""
-    if connection.vendor == "postgresql":
-        cursor.execute(f"DELETE FROM {ENTRY} WHERE page_id = ANY(%s)", [ids])
-    else:
-        cursor.execute(f"DELETE FROM {ENTRY} WHERE page_id IN ({','.join(['%s'] * len(ids))})", ids)
+    """Delete these pages' entries (and their facet rows) with one plain DELETE each: a queryset's
+    delete() loaded every row and sent a post_delete signal for each (a receiver listens to every
+    model's deletions), which cost a rebuild as much as writing the rows. Nothing listens to an
+    entry's deletion."""
+    for table in (ENTRY, FACETS):
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DELETE FROM {table} WHERE page_id = ANY(%s)", [ids])
+        else:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE page_id IN ({','.join(['%s'] * len(ids))})", ids
+            )
 
 
 def _insert_entries(cursor, documents, now) -> None:
@@ -69,6 +83,12 @@ def _insert_entries(cursor, documents, now) -> None:
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     cursor.executemany(
         f"INSERT INTO {ENTRY} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", rows
+    )
+    # Each entry's facet row, in the same transaction: an entry and its facet row come and go
+    # together (migration 0008 filled them for the entries before it).
+    cursor.executemany(
+        f"INSERT INTO {FACETS} (page_id, industries) VALUES (%s, %s)",
+        [(doc.page_id, facet_key(doc.entry.get("industries") or [])) for doc in documents],
     )
 
 
