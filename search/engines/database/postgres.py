@@ -18,7 +18,7 @@ from .base import (
     _filters,
     _term_options,
 )
-from .ranking import BOOST_SQL, _count_and_facets, _each_word, _ranked_rows, _tiered, _tiers
+from .ranking import BOOST_SQL, _count_and_facets_tags, _each_word, _ranked_rows, _tiered, _tiers
 
 
 class _Postgres:
@@ -199,7 +199,7 @@ class _Postgres:
 
     def count(self, expression, industry_ids) -> int:
         match, match_params, _score, _score_params = self._where(expression)
-        return _count_and_facets(
+        return _count_and_facets_tags(
             self.cursor, self.SOURCE, match, match_params, industry_ids, False
         )[0]
 
@@ -214,7 +214,7 @@ class _Postgres:
         match, match_params = "", []
         if expression:
             match, match_params, _score, _score_params = self._where(expression)
-        count, counts = _count_and_facets(
+        count, counts = _count_and_facets_tags(
             self.cursor,
             self.SOURCE if expression else f"{ENTRY} e, {PAGE} p",
             match,

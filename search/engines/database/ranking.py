@@ -150,3 +150,43 @@ def _count_and_facets(cursor, source, match, match_params, industry_ids, facets:
             industry = int(industry)
             counts[industry] = counts.get(industry, 0) + number
     return count, counts
+
+
+def _count_and_facets_tags(cursor, source, match, match_params, industry_ids, facets: bool):
+    """The exact total and the industry counts from one pass over the matches, joined to the tag
+    table: PostgreSQL's (on it, the facet rows of :func:`_count_and_facets` measured slower for
+    a whole results page, 2026-12-03: bench/README.md, "Facets from a narrow row").
+
+    The matching stories are found once (a materialised common table expression, on SQLite and
+    PostgreSQL alike); the total counts those in the selected industries, and the industry counts
+    join the matches to the narrow tag table. Before, the total and the counts each ran the full-
+    text match again (bench/README.md, "Facets from one pass").
+    """
+    where, params = _filters(None)
+    if match:
+        where, params = f"{match} AND {where}", [*match_params, *params]
+    selected = ""
+    if industry_ids is not None:
+        placeholders = ",".join(["%s"] * len(industry_ids)) or "NULL"
+        selected = (
+            f" WHERE m.page_id IN (SELECT si.content_object_id FROM {TAGS} si "
+            f"WHERE si.tag_id IN ({placeholders}))"
+        )
+        params.extend(industry_ids)
+    sql = (
+        f"WITH m AS MATERIALIZED (SELECT e.page_id FROM {source} WHERE {where}) "
+        f"SELECT NULL, COUNT(*) FROM m{selected}"
+    )
+    if facets:
+        sql += (
+            f" UNION ALL SELECT si.tag_id, COUNT(DISTINCT m.page_id) FROM m "
+            f"JOIN {TAGS} si ON si.content_object_id = m.page_id GROUP BY si.tag_id"
+        )
+    cursor.execute(sql, params)
+    count, counts = 0, {}
+    for tag_id, number in cursor.fetchall():
+        if tag_id is None:
+            count = number
+        else:
+            counts[tag_id] = number
+    return count, counts
