@@ -14,7 +14,9 @@ from stories.notifications import send_story_notification
 from stories.task_priority import BULK, HOUSEKEEPING, WAITED_ON
 from tests.factories import StoryPageFactory, UserFactory, publish_reviewed
 
-pytestmark = pytest.mark.django_db
+# The worker's loop checks its connection as in production (close_old_connections), which ends a
+# test's open transaction: the test commits for real.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WAGTAIL_HOUSEKEEPING = {
     "modelsearch.tasks.insert_or_update_object_task",
