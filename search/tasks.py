@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import default_task_backend, task
 
 from stories.page_cache import purge_public_pages
+from stories.task_priority import WAITED_ON
 
 from .document import documents_for
 from .engines import cluster, database
@@ -25,7 +26,7 @@ def _retry_delay() -> float:
     return float(getattr(settings, "SEARCH_RETRY_SECONDS", 10))
 
 
-@task()
+@task(priority=WAITED_ON)
 def update_story_index(page_ids: list[int]) -> dict:
     """Index or remove these pages in the database engine and, when configured, the cluster.
 
@@ -56,7 +57,7 @@ def update_story_index(page_ids: list[int]) -> dict:
     return report
 
 
-@task()
+@task(priority=WAITED_ON)
 def retry_cluster_updates() -> dict:
     with index_writer():
         report = flush_cluster_updates()

@@ -25,6 +25,7 @@ from .choices import ReviewOutcome
 from .emails import absolute_url, member_language, render_email, unsubscribe_url
 from .models import Appeal, AppealOutcome, ReviewDecision, StoryPage
 from .notifications import EmailTopic, wants_email
+from .task_priority import WAITED_ON
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ def _enqueue_outcome(appeal_id: int) -> None:
         logger.exception("Could not queue the appeal e-mail for appeal %s", appeal_id)
 
 
-@task()
+@task(priority=WAITED_ON)
 def send_appeal_outcome(*, appeal_id: int) -> int:
     appeal = Appeal.objects.filter(pk=appeal_id).select_related("story").first()
     if appeal is None or appeal.outcome == AppealOutcome.OPEN or not appeal.member_id:

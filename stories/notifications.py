@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from .emails import absolute_url, member_language, render_email, unsubscribe_url
+from .task_priority import WAITED_ON
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def wants_email(user, topic: str) -> bool:
     return topic not in (getattr(user, "muted_email_topics", None) or ())
 
 
-@task()
+@task(priority=WAITED_ON)
 def send_story_notification(*, user_id: int, story_id: int, event: str, comment: str = "") -> int:
     from .models import StoryPage
 

@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 from .emails import absolute_url, member_language, render_email, unsubscribe_url
 from .models import OrganizationReply, ReplyStatus, StoryPage
 from .notifications import EmailTopic, wants_email
+from .task_priority import WAITED_ON
 
 logger = logging.getLogger(__name__)
 MAX_REPLY = 1500
@@ -105,7 +106,7 @@ def _enqueue(reply_id: int) -> None:
         logger.exception("Could not queue the reply e-mail for reply %s", reply_id)
 
 
-@task()
+@task(priority=WAITED_ON)
 def send_reply_to_storyteller(*, reply_id: int) -> int:
     reply = (
         OrganizationReply.objects.filter(pk=reply_id)

@@ -26,6 +26,7 @@ from .choices import ReportDecision as Decision
 from .emails import absolute_url, member_language, render_email, unsubscribe_url
 from .models import RefusedReportCount, StoryPage, StoryReport
 from .notifications import EmailTopic, wants_email
+from .task_priority import WAITED_ON
 
 logger = logging.getLogger(__name__)
 
@@ -219,7 +220,7 @@ def _story_url(story: StoryPage) -> str:
     return absolute_url(parts[2]) if parts else ""
 
 
-@task()
+@task(priority=WAITED_ON)
 def send_report_decision_to_storyteller(
     *, story_id: int, decision: str, reasons: list[str], note: str
 ) -> int:
@@ -252,7 +253,7 @@ def send_report_decision_to_storyteller(
     return message.send()
 
 
-@task()
+@task(priority=WAITED_ON)
 def send_report_outcome_to_reporter(
     *, story_id: int, decision: str, email: str, language: str
 ) -> int:
