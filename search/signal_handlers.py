@@ -1,11 +1,11 @@
 import logging
 
-from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_slug_changed as page_slug_changed_signal
-from wagtail.signals import page_unpublished, post_page_move
+from wagtail.signals import post_page_move
 
 from stories.models import CustomImage, StoryPage
 
@@ -25,50 +25,17 @@ INDEXED_FIELDS = {
 }
 
 
-class _Batch:
-    """The stories one transaction changed: queued as one index update when it commits.
-
-    It sits in the connection's on-commit list, so a rollback that drops the changes drops it too.
-    """
-
-    def __init__(self):
-        self.ids: set[int] = set()
-        self.sent = False
-
-    def __call__(self) -> None:
-        self.sent = True
-        _enqueue(self.ids)
-
-
-def _batching() -> bool:
-    return getattr(settings, "SEARCH_INDEX_ON_COMMIT", True)
-
-
 def enqueue_index_update(page_ids, *, after_commit: bool = False) -> None:
-    """Queue an index update for these pages once the current transaction commits (at once in
-    autocommit). Every change in one transaction (a publish saves a page several times) lands in
-    one update. ``after_commit``: even without batching, wait for the commit (a row deleted after
-    this signal)."""
+    """Queue an index update for these pages.
+
+    Queued inside the caller's transaction: with the database task backend the task row commits
+    or rolls back with the change itself, so no crash between a commit and a later enqueue can
+    lose an update, and a rolled-back change queues nothing. ``after_commit``: wait for the commit
+    (the pages to update are read after a delete that runs after this signal)."""
     ids = {int(pk) for pk in page_ids if pk}
     if not ids:
         return
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        _enqueue(ids)
-    elif _batching():
-        batch = next(
-            (
-                func
-                for _, func, _ in connection.run_on_commit
-                if isinstance(func, _Batch) and not func.sent
-            ),
-            None,
-        )
-        if batch is None:
-            batch = _Batch()
-            transaction.on_commit(batch)
-        batch.ids |= ids
-    elif after_commit:
+    if after_commit:
         transaction.on_commit(lambda: _enqueue(ids))
     else:
         _enqueue(ids)
@@ -91,23 +58,27 @@ def story_saved(sender, instance, update_fields=None, **kwargs):
     enqueue_index_update([instance.pk])
 
 
-def story_unpublished(sender, instance, **kwargs):
-    # An unpublish of a plain Page (the admin's bulk action) saves a Page, which StoryPage's
-    # post_save never sees; in one transaction with that save, this is the same update.
-    enqueue_index_update([instance.pk])
+def page_saved(sender, instance, update_fields=None, **kwargs):
+    # A story saved as a plain Page (the admin's bulk unpublish saves Page objects), which
+    # StoryPage's post_save never sees: before, those stories stayed in the search results.
+    if instance.content_type_id == ContentType.objects.get_for_model(StoryPage).pk:
+        story_saved(sender, instance, update_fields=update_fields, **kwargs)
 
 
 def story_deleted(sender, instance, **kwargs):
     enqueue_index_update([instance.pk])
 
 
-def _stories_under(page) -> list[int]:
-    return list(StoryPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+def _stories_under(page, *, inclusive: bool = True) -> list[int]:
+    stories = StoryPage.objects.descendant_of(page, inclusive=inclusive)
+    return list(stories.values_list("pk", flat=True))
 
 
 def page_moved(sender, instance, **kwargs):
     # A story's URL is part of its search document: moving it, or a page above it, changes it.
-    enqueue_index_update(_stories_under(instance))
+    # The moved page itself was saved as a plain Page in the same transaction (page_saved queued
+    # it if it is a story); the stories below it moved with it.
+    enqueue_index_update(_stories_under(instance, inclusive=False))
 
 
 def page_slug_changed(sender, instance, **kwargs):
@@ -147,12 +118,11 @@ def lexicon_changed(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    # Wagtail's publish saves the specific page, so post_save sees it; an unpublish may save a
-    # plain Page. Each transaction's changes are one update however many of these fire.
+    # Wagtail's publish and unpublish both end in a save, so post_save already sees them (of
+    # StoryPage, or of a plain Page for the admin's bulk actions); listening to
+    # page_published/page_unpublished as well would index every change twice.
     post_save.connect(story_saved, sender=StoryPage, dispatch_uid="search_story_saved")
-    page_unpublished.connect(
-        story_unpublished, sender=StoryPage, dispatch_uid="search_story_unpublished"
-    )
+    post_save.connect(page_saved, sender=Page, dispatch_uid="search_page_saved")
     post_delete.connect(story_deleted, sender=StoryPage, dispatch_uid="search_story_deleted")
     post_page_move.connect(page_moved, dispatch_uid="search_page_moved")
     page_slug_changed_signal.connect(page_slug_changed, dispatch_uid="search_page_slug_changed")

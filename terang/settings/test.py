@@ -65,6 +65,3 @@ SEARCH_URL = os.environ.get("TEST_SEARCH_URL", "")
 METRICS_OPEN = True
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL
-# A test's own transaction never commits: queue index updates at once instead of batching them
-# per transaction (tests/search/test_signal_batching.py switches batching on and plays the commits).
-SEARCH_INDEX_ON_COMMIT = False
