@@ -2,6 +2,7 @@
 
 import pytest
 from defusedxml import ElementTree as ET
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from tests.factories import GuidePageFactory, StoryPageFactory
@@ -60,7 +61,8 @@ def test_sitemap__public_pages_listings_and_organisations_with_lastmod(
             assert SITE + path in urls, path
         for hidden in (offline, private, never):
             assert not any(hidden.slug in loc for loc in urls), hidden.title
-        assert urls[SITE + story.url] == story.last_published_at.date().isoformat()
+        # The sitemap gives the date in the site's time zone (Asia/Jakarta, UTC+7).
+        assert urls[SITE + story.url] == timezone.localdate(story.last_published_at).isoformat()
         # Only industries with a public story.
         assert SITE + "/stories/industry/technology/" not in urls
         assert all(loc.startswith(SITE + "/") for loc in urls)
