@@ -108,6 +108,17 @@ PITCHES = {
         "I never sell. I just bring people in and the system pays me per head.",
         {"recruitment_earnings"},
     ),
+    # No selling, said of oneself, with what is done instead.
+    "the writer never sells, just invites": (
+        "en",
+        "Hate sales? Me too. I never sell. I just invite people and get $40 for each one who joins.",
+        {"no_selling_needed", "recruitment_earnings"},
+    ),
+    "a machine does the trading": (
+        "en",
+        "You park the money, the system does all the trading, you earn 3% a week.",
+        {"no_selling_needed"},
+    ),
     # Pressure without the textbook words.
     "the final spots": (
         "en",
@@ -144,6 +155,7 @@ HONEST = {
         "The SEC has charged the founders of a crypto 'yield program' that promised investors 1% a "
         "day.",
     ),
+    "not selling, said of oneself": ("en", "I don't sell anything, I'm a nurse and I like it."),
     "a price per head": ("en", "The dinner costs $40 per head, drinks included."),
     "a slow payoff by a month's name": (
         "en",
