@@ -130,6 +130,13 @@ PITCHES = {
         "Only 48 hours left to lock in the old rate.",
         {"pressure_tactics"},
     ),
+    # Income in the trade's shorthand.
+    "amount months": (
+        "en",
+        "From broke to $10K months, just a phone and this system.",
+        {"income_claim"},
+    ),
+    "the check was": ("en", "Recruited 14 people and my check was $2,940.", {"income_claim"}),
     # A fee required, in other words.
     "the only requirement": (
         "en",
