@@ -21,7 +21,9 @@ A candidate is cancelled when
   ``REASON`` later in its sentence, or ``GRACE`` in the text), when nothing names scarcity
   (``SCARCE``) and nothing hurries the reader (``HURRY``);
 - the whole text is a warning (two or more ``WARNING`` words in different sentences) and its
-  sentence makes no offer.
+  sentence makes no offer. A warning that its sentence turns away from ("tapi", "but"), or that
+  the next sentence opens by turning from to the writer's own thing (``TURN``: "Ours is real.",
+  "None of that here.", "The original …"), is a concession: it makes no warning text.
 
 A framing word never cancels a flag on its own: it must stand in the flag's sentence or clause
 (or next to the quote), and a framing word that is itself denied ("bukan penipuan", "not a
@@ -60,6 +62,7 @@ REASON = "REASON"
 GRACE = "GRACE"
 SCARCE = "SCARCE"
 HURRY = "HURRY"
+TURN = "TURN"
 GROUPS = (
     WARNING,
     OVER,
@@ -79,9 +82,10 @@ GROUPS = (
     GRACE,
     SCARCE,
     HURRY,
+    TURN,
 )
 # Words that change the framing word after them, or name a quote: not framing words themselves.
-_MARKERS = (DENY, OWN, BACK, MENTION, MENTION_AFTER, REASON, GRACE, SCARCE, HURRY)
+_MARKERS = (DENY, OWN, BACK, MENTION, MENTION_AFTER, REASON, GRACE, SCARCE, HURRY, TURN)
 REASONS = ("plain", "offer", "denial", "other_clause", "endorsed", "personal")
 DISCLOSURE_CODES = frozenset({"income_claim", "fixed_return"})
 PRESSURE_CODE = "pressure_tactics"
@@ -89,6 +93,7 @@ _DENIAL_REACH = 4  # a denial this many words before a framing word (in its clau
 _OWN_REACH = 1  # "saya bilang", "I said": the writer's own words are no report
 _BACK_REACH = 7  # "That's not a business, that's a Ponzi.": a warning this close to an opening BACK
 _MENTION_REACH = 2  # "the $300 'activation package'": a MENTION word this close before a quote
+_TURN_REACH = 2  # "Scams everywhere. That's why I only use …": a TURN this close to the opening
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +134,16 @@ class Frame:
         self.breakers = [
             index for index, form in enumerate(forms) if form in ruleset.clause_breakers
         ]
+        sentence_starts: dict[int, int] = {}
+        for index, number in enumerate(sentence_of):
+            sentence_starts.setdefault(number, index)
+        # A sentence that opens by turning to the writer's own thing ("Ours is real.", "None of
+        # that here.", "That's why I only use …"): the warning before it is a concession.
+        self.turn_sentences = {
+            sentence_of[first]
+            for first, _ in tags.get(TURN, ())
+            if first - sentence_starts[sentence_of[first]] <= _TURN_REACH
+        }
         for group in GROUPS:
             if group in _MARKERS:
                 continue
@@ -172,9 +187,6 @@ class Frame:
             self.warning_text = True
         # "Pays 60% on enrollment. That's a recruitment scheme.": a sentence that opens by
         # pointing back ("that's", "itu") and warns at once frames the sentence before it.
-        sentence_starts: dict[int, int] = {}
-        for index, number in enumerate(sentence_of):
-            sentence_starts.setdefault(number, index)
         back_openings = {
             first for first, _ in tags.get(BACK, ()) if sentence_starts[sentence_of[first]] == first
         }
@@ -233,8 +245,11 @@ class Frame:
         return False
 
     def _turned_later(self, first: int) -> bool:
-        """Whether a word like "tapi"/"but" follows ``first`` in its sentence, or opens the next."""
+        """Whether a word like "tapi"/"but" follows ``first`` in its sentence, or opens the next;
+        or the next sentence opens by turning to the writer's own thing (``TURN``)."""
         sentence_of = self.document.sentence_of
+        if sentence_of[first] + 1 in self.turn_sentences:
+            return True
         index = bisect_left(self.breakers, first + 1)
         if index == len(self.breakers):
             return False

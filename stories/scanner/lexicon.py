@@ -75,6 +75,15 @@ def plain_words(text: str, language: str) -> list[str]:
     return list(normalise.normalise(text, language).forms)
 
 
+_WORDLIKE = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+
+
+def _joinable(token: str) -> bool:
+    """Whether a hyphen may join ``token`` to its neighbour: letters, maybe with an apostrophe
+    or hyphens inside ("can't" in "can't-lose"), as the normaliser reads a hyphenated word."""
+    return _WORDLIKE.fullmatch(token) is not None
+
+
 def phrase_variants(phrase: str, language: str) -> list[tuple[str, ...]]:
     """A phrase's tokens, with every way of joining neighbouring words by a hyphen.
 
@@ -90,7 +99,7 @@ def phrase_variants(phrase: str, language: str) -> list[tuple[str, ...]]:
         for joins in range(2 ** (len(words) - 1)):
             tokens = [words[0]]
             for index, word in enumerate(words[1:]):
-                if joins >> index & 1 and tokens[-1].isalpha() and word.isalpha():
+                if joins >> index & 1 and _joinable(tokens[-1]) and _joinable(word):
                     tokens[-1] += "-" + word
                 else:
                     tokens.append(word)

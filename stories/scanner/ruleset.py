@@ -149,6 +149,9 @@ def _named_bodies(
 _DIGIT_RUN = re.compile(r"\\d\+(?![+?])")
 _SPACE_RUN = re.compile(r"\\s([*+])(?![+?])")
 _LEADING_DIGIT = re.compile(r"^(?:\(\?:|\()*\\d")
+# A space run, an optional comma, a space run: the first run keeps every space, so without a comma
+# the second finds none ("join you get paid" would never match). Written ``(?:\s*,)?\s+``.
+_SPACES_COMMA_SPACES = re.compile(r"\\s\*\)?\??,\?\\s\+")
 
 
 def _atomic_digits(source: str) -> str:
@@ -161,6 +164,11 @@ def _atomic_digits(source: str) -> str:
 
 
 def _compile(source: str, where: str) -> re.Pattern[str]:
+    if _SPACES_COMMA_SPACES.search(source):
+        raise RulesError(
+            f"{where}: {source!r}: spaces are matched whole, so a space run, an optional comma and "
+            r"a space run never match without the comma: write (?:\s*,)?\s+"
+        )
     source = _atomic_digits(source)
     try:
         compiled = re.compile(source)
