@@ -136,6 +136,95 @@ def our_engine(use_cluster, translate=True):
     return run
 
 
+# The expansion comparison (issue 18's speed goal): bench/search.py's queries plus queries the
+# lexicon widens through its tiers (a function word, a translated word within an industry).
+EXPANSION_QUERIES = [
+    *QUERIES,
+    ("function words", "the business is|food-beverage"),
+    ("translated", "herbal|food-beverage"),
+    ("translated", "jamu"),
+    ("function words", "coffee for the shop"),
+]
+
+
+def server_cpu_ms(pid):
+    """CPU time used so far by every thread of process ``pid`` (the PostgreSQL backend, the
+    OpenSearch node), from /proc/<pid>/task/*/schedstat (nanoseconds); 0 without a pid."""
+    if not pid:
+        return 0.0
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue  # a thread that ended meanwhile
+    return total / 1e6
+
+
+def expansion(use_cluster, repeat, server_pid=None):
+    """A results page with the lexicon (translate=1) against the same query without it
+    (translate=0), alternating which goes first, in CPU ms: this process's CPU time plus the
+    server's (``server_pid``: PostgreSQL's backend or the OpenSearch node), so other jobs on the
+    machine move both sides alike. Also the wall clock, for reference."""
+    runs = {True: our_engine(use_cluster, True), False: our_engine(use_cluster, False)}
+    cpu = {True: [], False: []}
+    wall = {True: [], False: []}
+    per_query = {text: {True: [], False: []} for _kind, text in EXPANSION_QUERIES}
+    for _kind, text in EXPANSION_QUERIES:
+        runs[True](text)  # warm-up
+        runs[False](text)
+    for round_ in range(repeat):
+        for i, (_kind, text) in enumerate(EXPANSION_QUERIES):
+            order = (True, False) if (round_ + i) % 2 == 0 else (False, True)
+            for translate in order:
+                began_server = server_cpu_ms(server_pid)
+                began_cpu = time.process_time()
+                began = time.perf_counter()
+                runs[translate](text)
+                ended = time.perf_counter()
+                spent = (time.process_time() - began_cpu) * 1000
+                spent += server_cpu_ms(server_pid) - began_server
+                cpu[translate].append(spent)
+                wall[translate].append((ended - began) * 1000)
+                per_query[text][translate].append(spent)
+    with_, without = percentiles(cpu[True]), percentiles(cpu[False])
+    # The speed issue's own queries alone (without the four that exercise the tiers).
+    base = {q for _kind, q in QUERIES}
+    base_with = percentiles([s for t in base for s in per_query[t][True]])
+    base_without = percentiles([s for t in base for s in per_query[t][False]])
+    ratios = sorted(
+        (
+            statistics.median(samples[True]) / max(statistics.median(samples[False]), 0.01),
+            text,
+        )
+        for text, samples in per_query.items()
+    )
+    return {
+        "cpu_with": with_,
+        "cpu_without": without,
+        "p95_ratio": round(with_["p95_ms"] / max(without["p95_ms"], 0.01), 2),
+        "base_p95_ratio": round(base_with["p95_ms"] / max(base_without["p95_ms"], 0.01), 2),
+        "base_cpu_p95": [base_with["p95_ms"], base_without["p95_ms"]],
+        "wall_with": percentiles(wall[True]),
+        "wall_without": percentiles(wall[False]),
+        "highest_median_ratios": [{"query": t, "ratio": round(r, 2)} for r, t in ratios[-3:]],
+        "load_average": round(os.getloadavg()[0], 1),
+    }
+
+
+def print_expansion(size, engine, cell):
+    print(
+        f"{size:>8}  expansion, {engine}: CPU p95 with {cell['cpu_with']['p95_ms']} ms / without "
+        f"{cell['cpu_without']['p95_ms']} ms = {cell['p95_ratio']}× (goal ≤ 1.2×); p50 "
+        f"{cell['cpu_with']['median_ms']} / {cell['cpu_without']['median_ms']} ms; wall p95 "
+        f"{cell['wall_with']['p95_ms']} / {cell['wall_without']['p95_ms']} ms; load "
+        f"{cell['load_average']}; the 20 speed-issue queries alone: p95 "
+        f"{cell['base_cpu_p95'][0]} / {cell['base_cpu_p95'][1]} ms = {cell['base_p95_ratio']}×; "
+        f"highest per-query ratios {cell['highest_median_ratios']}",
+        flush=True,
+    )
+
+
 def raw_postgres(text):
     """PostgreSQL's floor: the ranked ``tsvector @@ query … ORDER BY ts_rank LIMIT 20`` with its
     exact total (``count(*) OVER ()``), in one round trip."""
@@ -316,7 +405,7 @@ def _all_matching_ids(query):
         return [row[0] for row in cursor.fetchall()]
 
 
-def run_size(size, repeat, node_url):
+def run_size(size, repeat, node_url, expansion_only=False, node_pid=None):
     from search.engines import cluster, database
 
     fresh_database()
@@ -330,6 +419,26 @@ def run_size(size, repeat, node_url):
     report["build_database_s"] = round(time.perf_counter() - started, 1)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+        backend = None
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+
+    label = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+    report["expansion"] = {label: expansion(False, repeat, backend)}
+    print_expansion(size, label, report["expansion"][label])
+    if node_url:
+        settings.SEARCH_URL = node_url
+        settings.SEARCH_INDEX_PREFIX = f"bench{size}"
+        cluster.breaker.reset()
+        started = time.perf_counter()
+        cluster.rebuild()
+        report["build_cluster_s"] = round(time.perf_counter() - started, 1)
+        report["expansion"]["OpenSearch"] = expansion(True, repeat, node_pid)
+        print_expansion(size, "OpenSearch", report["expansion"]["OpenSearch"])
+        settings.SEARCH_URL = ""
+    if expansion_only:
+        return report
 
     cells = {}
     floor = (
@@ -344,11 +453,7 @@ def run_size(size, repeat, node_url):
 
     if node_url:
         settings.SEARCH_URL = node_url
-        settings.SEARCH_INDEX_PREFIX = f"bench{size}"
         cluster.breaker.reset()
-        started = time.perf_counter()
-        cluster.rebuild()
-        report["build_cluster_s"] = round(time.perf_counter() - started, 1)
         cells["ours: OpenSearch engine"] = timed(our_engine(True), repeat)
         cells["ours: OpenSearch, words typed only"] = timed(our_engine(True, False), repeat)
         took = []
@@ -428,6 +533,7 @@ def run_postgres(url, args) -> tuple[list, str]:
     out = WORKDIR / "postgres.json"
     command = [sys.executable, __file__, "--sizes", *map(str, args.sizes)]
     command += ["--repeat", str(args.repeat), "--no-cluster", "--out", str(out)]
+    command += ["--expansion-only"] if args.expansion_only else []
     result = subprocess.run(  # noqa: S603
         # Its OpenSearch row is this process's: the second one measures the database alone.
         command,
@@ -603,6 +709,38 @@ def run_pages(size: int, duration: int) -> tuple[dict | None, str]:
     return json.loads(out.read_text()), ""
 
 
+def expansion_summary(reports, args):
+    """The expansion comparison's table (with --all-databases, PostgreSQL's too, from a second
+    process); the results file gets PostgreSQL's runs."""
+    if args.all_databases:
+        url, missing = postgres_url()
+        if url:
+            print(f"… PostgreSQL: the same sizes on {url.rsplit('@', 1)[-1]}", flush=True)
+            postgres_reports, _version = run_postgres(url, args)
+            data = json.loads(Path(args.out).read_text())
+            data["postgresql_runs"] = postgres_reports
+            Path(args.out).write_text(json.dumps(data, indent=2))
+            reports = reports + postgres_reports
+        else:
+            print(f"PostgreSQL skipped: {missing}")
+    print("\n## Issue 18: a results page with the lexicon against the same query without it\n")
+    print(
+        "| stories | engine | CPU p95 with / without, ms | ratio | goal | p50 with / without "
+        "| the 20 speed queries alone: p95 ratio | load |"
+    )
+    print("|---:|---|---:|---:|---|---:|---:|---:|")
+    for report in reports:
+        for engine, cell in report["expansion"].items():
+            ratio = cell["p95_ratio"]
+            print(
+                f"| {report['size']:,} | {engine} | {cell['cpu_with']['p95_ms']} / "
+                f"{cell['cpu_without']['p95_ms']} | {ratio}× | ≤ 1.2× {_met(ratio <= 1.2)} | "
+                f"{cell['cpu_with']['median_ms']} / {cell['cpu_without']['median_ms']} | "
+                f"{cell.get('base_p95_ratio', '–')}× | {cell['load_average']} |"
+            )
+    print(f"\nwrote {args.out}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -612,6 +750,12 @@ def main():
         help="where to write the results (JSON); default bench/results/search-<UTC time>.json",
     )
     parser.add_argument("--no-cluster", action="store_true")
+    parser.add_argument(
+        "--expansion-only",
+        action="store_true",
+        help="only the lexicon's cost: each query with translate=1 and translate=0 in turn, in "
+        "CPU ms (this process plus the PostgreSQL backend or the OpenSearch node)",
+    )
     parser.add_argument(
         "--pages",
         type=int,
@@ -661,13 +805,27 @@ def main():
     try:
         for size in args.sizes:
             print(f"… {size} stories", flush=True)
-            reports.append(run_size(size, args.repeat, node_url))
+            reports.append(
+                run_size(
+                    size,
+                    args.repeat,
+                    node_url,
+                    args.expansion_only,
+                    node.process.pid if node else None,
+                )
+            )
+            if args.expansion_only:
+                Path(args.out).write_text(json.dumps({"meta": meta, "runs": reports}, indent=2))
+                continue
             print_table(reports[-1:])
             # Written after every size, so a long run that is stopped keeps what it measured.
             Path(args.out).write_text(json.dumps({"meta": meta, "runs": reports}, indent=2))
         if node:
             node.stop()
             node = None
+        if args.expansion_only:
+            expansion_summary(reports, args)
+            return
         if args.all_databases:
             label = "SQLite" if connection.vendor == "sqlite" else "PostgreSQL"
             rows = summary_rows(reports, f"{label} (database engine)")

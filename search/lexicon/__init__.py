@@ -73,6 +73,7 @@ IRREGULAR = {
     "lent": "lend",
     "made": "make",
     "men": "man",
+    "middlemen": "middleman",
     "paid": "pay",
     "sewn": "sew",
     "sold": "sell",
