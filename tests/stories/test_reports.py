@@ -494,10 +494,11 @@ def test_form__in_indonesian(client, story):
 
 
 def test_demo__queue_shows_a_story_with_open_reports(client, staff_login, moderator):
-    from demo.loader import _ensure_reports, load_demo
+    from demo.loader import load_demo
+    from demo.moderation import ensure_reports
 
     load_demo()
-    _ensure_reports()  # what a second run does: no report is sent again
+    ensure_reports()  # what a second run does: no report is sent again
     reported = StoryPage.objects.get(external_id="dewi-reseller-skincare-tanpa-stok")
     assert reported.reports.filter(status=ReportStatus.OPEN).count() == 2
     assert StoryReport.objects.count() == 2
