@@ -306,9 +306,10 @@ def test_dismiss__needs_a_reason__then_closes_every_open_report(
     with django_capture_on_commit_callbacks(execute=True):
         response = decide(client, story, "dismiss", note="Klaimnya sudah dibuktikan.")
     assert response.status_code == 302
-    assert set(StoryReport.objects.values_list("status", "decided_by")) == {
-        (ReportStatus.DISMISSED, moderator.pk)
+    assert set(StoryReport.objects.values_list("status", "decided_by", "decision_note")) == {
+        (ReportStatus.DISMISSED, moderator.pk, "Klaimnya sudah dibuktikan.")
     }
+    assert StoryReport.objects.filter(decided_at=None).count() == 0
     story = fresh(story)
     assert story.live and not story.under_rereview
     entry = PageLogEntry.objects.get(page=story, action="terang.report.dismiss")
