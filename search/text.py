@@ -127,7 +127,14 @@ def highlight(text: str, terms: set[str], *, length: int = SNIPPET_LENGTH) -> st
 
 
 def snippet_source(fields: dict[str, str]) -> str:
-    return " ".join(p for p in (fields["summary"], fields["body"]) if p).replace("\n\n", " ")
+    """The text a snippet is cut from: the summary and the body, in one line."""
+    return one_line(" ".join(p for p in (fields["summary"], fields["body"]) if p))
+
+
+def one_line(text: str) -> str:
+    """Paragraph breaks (:func:`stories.body.body_text`) as single spaces, as a snippet shows them
+    on either engine."""
+    return text.replace("\n\n", " ")
 
 
 __all__ = [
@@ -135,6 +142,7 @@ __all__ = [
     "fold",
     "forms",
     "highlight",
+    "one_line",
     "snippet_source",
     "stem",
     "stem_bag",

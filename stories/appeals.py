@@ -16,7 +16,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.log_actions import log
@@ -91,9 +90,7 @@ def decide_appeal(*, appeal: Appeal, user, outcome: str, note: str) -> Appeal:
         if appeal.outcome != AppealOutcome.OPEN:
             raise AppealRefused(_("This appeal was decided already."))
         appeal.outcome = outcome
-        appeal.decided_at = timezone.now()
-        appeal.decided_by = user
-        appeal.decision_note = note.strip()
+        appeal.decide(by=user, note=note.strip())
         appeal.save()
         story = appeal.story
         if outcome == AppealOutcome.REOPENED:

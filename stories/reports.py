@@ -137,9 +137,7 @@ def decide_reports(*, story: StoryPage, moderator, decision: str, note: str) -> 
         now = timezone.now()
         StoryReport.objects.filter(pk__in=[report.pk for report in reports]).update(
             status=STATUS_FOR_DECISION[decision],
-            decided_at=now,
-            decided_by=moderator,
-            decision_note=note,
+            **StoryReport.decision(by=moderator, note=note, at=now),
         )
         data = {
             "reports": [report.pk for report in reports],

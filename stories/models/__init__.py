@@ -6,6 +6,7 @@ from .evidence import EvidenceFile, TransparencyClaim, evidence_upload_to, priva
 from .feedback import (
     Appeal,
     AppealOutcome,
+    Decided,
     OrganizationReply,
     RefusedReportCount,
     ReplyStatus,
@@ -75,6 +76,7 @@ __all__ = [
     "RefusedReportCount",
     "AppealOutcome",
     "Appeal",
+    "Decided",
     "ReplyStatus",
     "OrganizationReply",
     "StoryViewDay",

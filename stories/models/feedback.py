@@ -1,5 +1,7 @@
 """What comes back about a published story: readers' reports, members' appeals and the organisation's reply."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -12,7 +14,41 @@ from .pages import StoryPage
 from .review import ReviewDecision
 
 
-class StoryReport(models.Model):
+class Decided(models.Model):
+    """Something a moderator decides once: when, who, and the reason they give (shown to the
+    person who sent it). Open until ``decide()`` or ``decision()`` fills it."""
+
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_note = models.TextField(
+        _("reason for the decision"),
+        blank=True,
+        max_length=2000,
+        validators=[MaxLengthValidator(2000)],
+    )
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def decision(*, by, note: str, at: dt.datetime | None = None) -> dict:
+        """The decision's fields as values, for ``update()`` of several rows at once."""
+        return {"decided_at": at or timezone.now(), "decided_by": by, "decision_note": note}
+
+    def decide(self, *, by, note: str, at: dt.datetime | None = None) -> None:
+        """Fill the decision's fields (the caller saves)."""
+        for field, value in self.decision(by=by, note=note, at=at).items():
+            setattr(self, field, value)
+
+
+class StoryReport(Decided):
     """A reader's report of a published story, waiting in the moderators' queue until decided.
 
     A report never changes the story by itself: only a moderator's decision does
@@ -33,21 +69,6 @@ class StoryReport(models.Model):
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True, db_index=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.OPEN
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decision_note = models.TextField(
-        _("reason for the decision"),
-        blank=True,
-        max_length=2000,
-        validators=[MaxLengthValidator(2000)],
     )
 
     class Meta:
@@ -97,7 +118,7 @@ class AppealOutcome(models.TextChoices):
     REOPENED = "reopened", _("Story back in review")
 
 
-class Appeal(models.Model):
+class Appeal(Decided):
     """A member's appeal of a rejection: once per rejection, decided by someone other than the
     moderator who rejected (stories.appeals)."""
 
@@ -114,21 +135,6 @@ class Appeal(models.Model):
     created_at = models.DateTimeField(_("appealed at"), auto_now_add=True)
     outcome = models.CharField(
         _("outcome"), max_length=10, choices=AppealOutcome.choices, default=AppealOutcome.OPEN
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decision_note = models.TextField(
-        _("reason for the decision"),
-        blank=True,
-        max_length=2000,
-        validators=[MaxLengthValidator(2000)],
     )
 
     class Meta:

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import PageLogEntry, WorkflowState
 
 from stories.choices import Verification
@@ -143,11 +144,21 @@ def test_an_administrator_upholds__the_rejection_stands(
 ):
     admin = UserFactory(is_superuser=True, is_staff=True)
     staff_login(client, admin)
-    response = decide(client, appeal, "upheld", capture=django_capture_on_commit_callbacks)
+    before = timezone.now()
+    response = decide(
+        client,
+        appeal,
+        "upheld",
+        note="  Tetap ditolak.  ",
+        capture=django_capture_on_commit_callbacks,
+    )
     assert response.status_code == 302
     story = StoryPage.objects.get(pk=appeal.story_id)
     assert not WorkflowState.objects.for_instance(story).active().exists()
-    assert Appeal.objects.get().outcome == "upheld"
+    decided = Appeal.objects.get()
+    assert decided.outcome == "upheld"
+    assert (decided.decided_by, decided.decision_note) == (admin, "Tetap ditolak.")
+    assert before <= decided.decided_at <= timezone.now()
     assert decide(client, appeal, "reopened").status_code == 200  # decided already
     assert Appeal.objects.get().outcome == "upheld"
 

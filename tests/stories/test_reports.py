@@ -306,9 +306,10 @@ def test_dismiss__needs_a_reason__then_closes_every_open_report(
     with django_capture_on_commit_callbacks(execute=True):
         response = decide(client, story, "dismiss", note="Klaimnya sudah dibuktikan.")
     assert response.status_code == 302
-    assert set(StoryReport.objects.values_list("status", "decided_by")) == {
-        (ReportStatus.DISMISSED, moderator.pk)
+    assert set(StoryReport.objects.values_list("status", "decided_by", "decision_note")) == {
+        (ReportStatus.DISMISSED, moderator.pk, "Klaimnya sudah dibuktikan.")
     }
+    assert StoryReport.objects.filter(decided_at=None).count() == 0
     story = fresh(story)
     assert story.live and not story.under_rereview
     entry = PageLogEntry.objects.get(page=story, action="terang.report.dismiss")
@@ -494,10 +495,11 @@ def test_form__in_indonesian(client, story):
 
 
 def test_demo__queue_shows_a_story_with_open_reports(client, staff_login, moderator):
-    from demo.loader import _ensure_reports, load_demo
+    from demo.loader import load_demo
+    from demo.moderation import ensure_reports
 
     load_demo()
-    _ensure_reports()  # what a second run does: no report is sent again
+    ensure_reports()  # what a second run does: no report is sent again
     reported = StoryPage.objects.get(external_id="dewi-reseller-skincare-tanpa-stok")
     assert reported.reports.filter(status=ReportStatus.OPEN).count() == 2
     assert StoryReport.objects.count() == 2

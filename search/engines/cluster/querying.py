@@ -317,12 +317,11 @@ def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
             None,
         )
         if fragments:
-            snippet = _safe_fragment(fragments[0])
+            snippet = _safe_fragment(text.one_line(fragments[0]))
         else:
             source = hit.get("_source", {})
-            snippet = text.highlight(
-                " ".join(p for p in (source.get("summary"), source.get("body")) if p), terms
-            )
+            fields = {name: source.get(name) or "" for name in ("summary", "body")}
+            snippet = text.highlight(text.snippet_source(fields), terms)
         hits.append(
             RawHit(page_id=int(hit["_id"]), snippet=snippet, score=hit.get("_score") or 0.0)
         )
