@@ -51,9 +51,9 @@ def batched(settings, django_capture_on_commit_callbacks):
             settings.TASKS = {
                 "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
             }
-            queued = DBTaskResult.objects.filter(
-                task_path=update_story_index.module_path
-            ).order_by("enqueued_at")
+            queued = DBTaskResult.objects.filter(task_path=update_story_index.module_path).order_by(
+                "enqueued_at"
+            )
             self.updates = [row.args_kwargs["args"][0] for row in queued]
             for ids in self.updates:  # as a worker would
                 update_story_index.call(ids)
