@@ -12,13 +12,20 @@ Terang's tasks are safe to run again (index updates, file removals, e-mails at w
 """
 
 import logging
+import secrets
 import threading
 import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import close_old_connections, connection
+from django.db import (
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    connections,
+)
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
@@ -28,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 HEARTBEAT_CACHE = "shared"
 MAX_ATTEMPTS = 3
+# After the database went away, how long a worker waits before its next run.
+RECONNECT_SECONDS = 2.0
 
 
 class WorkerLost(Exception):
@@ -128,12 +137,39 @@ class Heartbeat(threading.Thread):
         self.stopping.set()
 
 
+def fresh_worker_id(worker_id: str) -> str:
+    """A new run's lease id: the worker's name (up to the last dot), then a random part."""
+    name = worker_id.rsplit(".", 1)[0] if "." in worker_id else worker_id
+    return f"{name[:55]}.{secrets.token_hex(4)}"
+
+
 class LeasedWorker(Worker):
+    """db_worker's loop under a lease, which also outlives the database going away: a
+    PostgreSQL restart used to end the worker process with an OperationalError, and nothing ran
+    the queue until something restarted it. Now the worker waits and starts a new run under a new
+    lease id, so a task it was running when the connection broke (its outcome perhaps unsaved)
+    goes back to the queue by the reaper, as a killed worker's would."""
+
     def run(self) -> None:
-        beat(self.worker_id)  # alive before the first claim
-        heartbeat = Heartbeat(self.worker_id)
-        heartbeat.start()
-        try:
-            super().run()
-        finally:
-            heartbeat.stop()
+        while True:
+            beat(self.worker_id)  # alive before the first claim
+            heartbeat = Heartbeat(self.worker_id)
+            heartbeat.start()
+            try:
+                super().run()
+                return
+            except (OperationalError, InterfaceError) as error:
+                if not self.running:
+                    raise
+                logger.warning(
+                    "Task worker %s lost the database (%s); a new run in %s s",
+                    self.worker_id,
+                    error,
+                    RECONNECT_SECONDS,
+                )
+            finally:
+                heartbeat.stop()
+            for alias in connections:
+                connections[alias].close_if_unusable_or_obsolete()
+            time.sleep(RECONNECT_SECONDS)
+            self.worker_id = fresh_worker_id(self.worker_id)

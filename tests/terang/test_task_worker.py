@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -131,4 +132,49 @@ def test_worker_killed_mid_task__another_worker_runs_it_again(settings, tmp_path
     finally:
         for worker in started:
             worker.stop()
+        drop_copy()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_worker__its_database_connections_ended__it_carries_on_under_a_new_lease(
+    settings, tmp_path
+):
+    """While PostgreSQL restarts, the worker cannot connect: it used to exit with an
+    OperationalError and leave the queue unserved until something restarted it."""
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL: the fault is pg_terminate_backend on the worker's connections"
+        )
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    later = tmp_path / "later.log"
+    # Due after the fault below (checked by the log's order, not by the clock).
+    note_runs.using(run_after=timezone.now() + timedelta(seconds=25)).enqueue(str(later), 0)
+    environ, drop_copy = copy_test_database(tmp_path)
+    environ.update(TASK_BACKEND="database", TASK_LEASE_SECONDS="2")
+    copy = environ["DATABASE_URL"].rsplit("/", 1)[1]
+    worker = TaskWorker("steady", environ, tmp_path)
+    try:
+        _wait_for(
+            lambda: "Starting worker" in worker.log.read_text(), "the worker's start", [worker]
+        )
+        time.sleep(1)  # its loop is polling the queue
+        # As a PostgreSQL restart does: every connection ended, and none taken for a moment.
+        with connection.cursor() as cursor:
+            cursor.execute(f'ALTER DATABASE "{copy}" ALLOW_CONNECTIONS false')
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                [copy],
+            )
+        try:
+            _wait_for(lambda: "lost the database" in worker.log.read_text(), "the fault", [worker])
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f'ALTER DATABASE "{copy}" ALLOW_CONNECTIONS true')
+        _wait_for(lambda: later.exists() and "finished" in later.read_text(), "the task", [worker])
+        log = worker.log.read_text()
+        assert worker.process.poll() is None  # still running
+        assert log.index("lost the database") < log.index("state=SUCCESSFUL")
+        assert len(re.findall(r"Starting worker worker_id=steady\.[0-9a-f]{8}", log)) == 2
+    finally:
+        worker.stop()
         drop_copy()

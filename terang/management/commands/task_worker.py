@@ -1,8 +1,6 @@
-import secrets
-
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from terang.task_worker import LeasedWorker
+from terang.task_worker import LeasedWorker, fresh_worker_id
 
 
 class Command(DatabaseWorkerCommand):
@@ -23,7 +21,7 @@ class Command(DatabaseWorkerCommand):
             max_tasks=options["max_tasks"],
             # Each run of a worker is its own lease: a worker restarted under the same name (a
             # systemd unit's fixed --worker-id) must not keep its killed predecessor's task alive.
-            worker_id=f"{options['worker_id'][:55]}.{secrets.token_hex(4)}",
+            worker_id=fresh_worker_id(options["worker_id"] + "."),
             excluded_queue_names=excluded.split(",") if excluded else [],
         )
         worker.configure_signals()
