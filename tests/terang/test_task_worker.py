@@ -142,9 +142,7 @@ def test_worker__its_database_connections_ended__it_carries_on_under_a_new_lease
     """While PostgreSQL restarts, the worker cannot connect: it used to exit with an
     OperationalError and leave the queue unserved until something restarted it."""
     if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL: the fault is pg_terminate_backend on the worker's connections"
-        )
+        pytest.skip("needs PostgreSQL: the fault is a database that refuses connections")
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     later = tmp_path / "later.log"
     # Due after the fault below (checked by the log's order, not by the clock).
