@@ -18,7 +18,15 @@ from .base import (
     _filters,
     _term_options,
 )
-from .ranking import BOOST_SQL, _count_and_facets_tags, _each_word, _ranked_rows, _tiered, _tiers
+from .ranking import (
+    BOOST_SQL,
+    _count_and_facets,
+    _count_and_facets_tags,
+    _each_word,
+    _ranked_rows,
+    _tiered,
+    _tiers,
+)
 
 
 class _Postgres:
@@ -239,7 +247,10 @@ class _Postgres:
         match, match_params = "", []
         if expression:
             match, match_params, _score, _score_params = self._where(expression)
-        count, counts = _count_and_facets_tags(
+        # The facet rows (writing.FACETS), as on SQLite: measured against the tag-table pass
+        # statement by statement, alternating on one connection (bench/README.md, "Facet rows
+        # on PostgreSQL"), they cost the same or less for rare, medium and common words.
+        count, counts = _count_and_facets(
             self.cursor,
             self.SOURCE if expression else f"{ENTRY} e, {PAGE} p",
             match,
