@@ -29,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 
 EXTRA = ["usaha bisnis", "kopi", "selling coffee", "jual kopi", "the business is", "a", "zzqx"]
 EXTRA += ["honey|food-beverage", "kopi|no-such-industry", "sel*|technology|retail-ecommerce"]
+EXTRA += ["the business is|food-beverage", "herbal|food-beverage", "jamu", "coffee for the shop"]
 
 
 def one(args) -> None:
@@ -45,7 +46,7 @@ def one(args) -> None:
     source = (HERE / "search.py").read_text()
     space = {}
     exec(  # noqa: S102  (bench/search.py's queries and floors, without its module-level setup)
-        "import statistics, time\nfrom django.db import connection\n"
+        "import os, statistics, time\nfrom pathlib import Path\nfrom django.db import connection\n"
         + source[source.index("QUERIES = [") : source.index("def wagtail_builtin")],
         space,
     )
@@ -100,6 +101,15 @@ def one(args) -> None:
 
     load = os.getloadavg()[0]
     report = {"code": str(root), "database": connection.vendor, "load_before": round(load, 1)}
+    if args.expansion:
+        # Issue 18's goal: translate=1 against translate=0, alternating (bench/search.py).
+        cell = space["expansion"](False, args.repeat, backend)
+        report["with"], report["without"] = cell["cpu_with"], cell["cpu_without"]
+        report["ratio"] = cell["p95_ratio"]
+        report["highest"] = cell["highest_median_ratios"]
+        report["load_after"] = round(os.getloadavg()[0], 1)
+        print(json.dumps(report), flush=True)
+        return
     report.update(
         run("ours", lambda text: search_stories(space["query_for"](text), use_cluster=False))
     )
@@ -115,6 +125,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-answers", action="store_true", help="time only (compared before)")
+    parser.add_argument(
+        "--expansion",
+        action="store_true",
+        help="time each checkout's pages with translations against without (CPU ms, p95 ratio)",
+    )
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--root", help=argparse.SUPPRESS)
     parser.add_argument("--answers", help=argparse.SUPPRESS)
@@ -127,6 +142,7 @@ def main() -> None:
     def child(root, *extra):
         command = [sys.executable, __file__, "--one", "--root", root, "--other", args.other]
         command += ["--repeat", str(args.repeat), *(["--db", args.db] if args.db else []), *extra]
+        command += ["--expansion"] if args.expansion else []
         return subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
 
     with tempfile.TemporaryDirectory() as folder:
@@ -149,6 +165,8 @@ def main() -> None:
                 for cell, value in line.items()
                 if isinstance(value, dict)
             }
+            if args.expansion:
+                summary.update(ratio=line["ratio"], highest=line["highest"])
             print(
                 json.dumps(
                     {

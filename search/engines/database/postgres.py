@@ -18,7 +18,15 @@ from .base import (
     _filters,
     _term_options,
 )
-from .ranking import BOOST_SQL, _count_and_facets_tags, _each_word, _ranked_rows, _tiered, _tiers
+from .ranking import (
+    BOOST_SQL,
+    _count_and_facets,
+    _count_and_facets_tags,
+    _each_word,
+    _ranked_rows,
+    _tiered,
+    _tiers,
+)
 
 
 class _Postgres:
@@ -168,6 +176,8 @@ class _Postgres:
         ):
             return _ranked_rows(self, expression, industry_ids, limit, offset)
         where, params = _filters(industry_ids)
+        if expression and query.sort == "relevance":
+            return self._relevance_rows(expression, where, params, limit, offset, each)
         score, score_params = "0.0", []
         if expression:
             source = self.SOURCE
@@ -175,25 +185,48 @@ class _Postgres:
             where, params = f"{match} AND {where}", [*match_params, *params]
         else:
             source = f"{ENTRY} e, {PAGE} p"
-        if expression and query.sort == "relevance":
-            matched = " + ".join("(d.document @@ to_tsquery('simple', %s))::int" for _ in each)
-            order = (
-                (f"{matched} DESC, " if each else "")
-                + f"{score} * (1.0 + {VERIFIED_BOOST} * e.verified::int "
-                f"+ CASE WHEN e.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END) DESC, "
-                "e.published_at DESC, e.page_id DESC"
-            )
-            order_params = [
-                *each,
-                *score_params,
-                timezone.now() - datetime.timedelta(days=RECENT_DAYS),
-            ]
-        else:
-            order, order_params = "e.published_at DESC, e.page_id DESC", []
         self.cursor.execute(
             f"SELECT e.page_id, e.snippet_text, {score} FROM {source} WHERE {where} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [*score_params, *params, *order_params, limit, offset],
+            "ORDER BY e.published_at DESC, e.page_id DESC LIMIT %s OFFSET %s",
+            [*score_params, *params, limit, offset],
+        )
+        return self.cursor.fetchall()
+
+    def _relevance_rows(self, expression, where, params, limit, offset, each=()):
+        """The one-statement relevance page: every match ranked, the best ``limit`` from
+        ``offset``. Each rank is computed once per match, in a subquery kept apart (``OFFSET 0``):
+        written into the select list and the sort key alike, PostgreSQL ran every ``ts_rank``
+        twice per match (bench/README.md, "One ts_rank per match"). The score and the key are the
+        same expressions on the same ranks as before (``rank + … + rank * boost``, only the
+        last rank boosted), so the same floats in the same order."""
+        match, match_params, _score, score_params = self._where(expression)
+        ranks = (
+            ", ".join(
+                f"ts_rank(d.document, to_tsquery('simple', %s)) AS r{n}"
+                for n in range(len(score_params))
+            )
+            or "0.0 AS r0"
+        )
+        names = [f"x.r{n}" for n in range(max(1, len(score_params)))]
+        matched = " + ".join("(d.document @@ to_tsquery('simple', %s))::int" for _ in each)
+        self.cursor.execute(
+            f"SELECT x.page_id, x.snippet_text, {' + '.join(names)} FROM (SELECT e.page_id, "
+            f"e.snippet_text, e.verified, e.published_at, {ranks}"
+            + (f", {matched} AS m" if each else "")
+            + f" FROM {self.SOURCE} WHERE {match} AND {where} OFFSET 0) x ORDER BY "
+            + ("x.m DESC, " if each else "")
+            + f"{' + '.join(names)} * (1.0 + {VERIFIED_BOOST} * x.verified::int "
+            f"+ CASE WHEN x.published_at >= %s THEN {RECENT_BOOST} ELSE 0.0 END) DESC, "
+            "x.published_at DESC, x.page_id DESC LIMIT %s OFFSET %s",
+            [
+                *score_params,
+                *each,
+                *match_params,
+                *params,
+                timezone.now() - datetime.timedelta(days=RECENT_DAYS),
+                limit,
+                offset,
+            ],
         )
         return self.cursor.fetchall()
 
@@ -214,7 +247,10 @@ class _Postgres:
         match, match_params = "", []
         if expression:
             match, match_params, _score, _score_params = self._where(expression)
-        count, counts = _count_and_facets_tags(
+        # The facet rows (writing.FACETS), as on SQLite: measured against the tag-table pass
+        # statement by statement, alternating on one connection (bench/README.md, "Facet rows
+        # on PostgreSQL"), they cost the same or less for rare, medium and common words.
+        count, counts = _count_and_facets(
             self.cursor,
             self.SOURCE if expression else f"{ENTRY} e, {PAGE} p",
             match,

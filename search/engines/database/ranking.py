@@ -154,8 +154,9 @@ def _count_and_facets(cursor, source, match, match_params, industry_ids, facets:
 
 def _count_and_facets_tags(cursor, source, match, match_params, industry_ids, facets: bool):
     """The exact total and the industry counts from one pass over the matches, joined to the tag
-    table: PostgreSQL's (on it, the facet rows of :func:`_count_and_facets` measured slower for
-    a whole results page, 2026-12-03: bench/README.md, "Facets from a narrow row").
+    table. Since the ninth session PostgreSQL counts a page with :func:`_count_and_facets` too
+    (bench/README.md, "One ts_rank per match, facet rows on PostgreSQL"); this pass is left for
+    its plain counts of a tier (``_Postgres.count``, no facets).
 
     The matching stories are found once (a materialised common table expression, on SQLite and
     PostgreSQL alike); the total counts those in the selected industries, and the industry counts

@@ -23,6 +23,19 @@ from .base import (
 from .ranking import BOOST_SQL, _count_and_facets, _each_word, _ranked_rows, _tiered, _tiers
 
 
+def _once(options: list[str]) -> list[str]:
+    """A word's FTS5 alternatives, each once: a one-word translation's group ("(\"menjual\" OR
+    \"jual\")") opened into its forms, then repeats dropped, first kept. An OR of the same
+    alternatives matches the same stories."""
+    flat = []
+    for option in options:
+        if option.startswith("(") and " AND " not in option:
+            flat.extend(option[1:-1].split(" OR "))
+        else:
+            flat.append(option)
+    return list(dict.fromkeys(flat))
+
+
 class _SQLite:
     def __init__(self, cursor):
         self.cursor = cursor
@@ -58,16 +71,21 @@ class _SQLite:
 
     @staticmethod
     def match_expression(
-        parsed: ParsedText, extra: dict[str, tuple[str, ...]], translations=None
+        parsed: ParsedText, extra: dict[str, tuple[str, ...]], translations=None, *, once=False
     ) -> str:
+        """The FTS5 query of these words. ``once``: each alternative of a word once (a one-word
+        translation's forms joined to the word's own), for a count: the same stories, but FTS5
+        reads each term's postings once ("jual" of "jual" and of "menjual"), where bm25 would
+        count a repeated phrase twice, so ranked pages keep the plain form."""
         parts = []
         for term in parsed.terms:
             if term.prefix:
                 alternatives = f'"{term.word}"*'
             else:
-                alternatives = " OR ".join(
-                    _term_options(term, extra, translations, '"{}"', " OR ", " AND ")
-                )
+                options = _term_options(term, extra, translations, '"{}"', " OR ", " AND ")
+                if once:
+                    options = _once(options)
+                alternatives = " OR ".join(options)
             parts.append(f"{{title subject summary body}} : ({alternatives})")
         for phrase in parsed.phrases:
             parts.append(f'phrase : "{" ".join(phrase)}"')
@@ -156,6 +174,7 @@ class _SQLite:
 
     def run(self, query: StoryQuery, parsed, extra, industry_ids, facets: bool, translations=None):
         expression = self.match_expression(parsed, extra, translations) if parsed else None
+        counted = self.match_expression(parsed, extra, translations, once=True) if parsed else None
         tiers = _tiers(self.match_expression, query, parsed, extra, expression)
         if len(tiers) > 1:
             rows = _tiered(self, query, tiers, industry_ids, expression if translations else None)
@@ -166,7 +185,7 @@ class _SQLite:
             self.cursor,
             self.SOURCE if parsed else f"{ENTRY} e CROSS JOIN {PAGE} p",
             self.MATCH if parsed else "",
-            [expression] if parsed else [],
+            [counted] if parsed else [],
             industry_ids,
             facets,
         )
