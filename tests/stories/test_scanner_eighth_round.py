@@ -1,0 +1,101 @@
+"""The scanner's eighth round (issue 11, 2026-12-03): the seventh blind round's dev misses, by kind.
+One case per kind of miss fixed. Every text here was written for the test, in the words of its
+kind; none is a corpus text. Each pitch must be flagged with at least the codes given, and every
+flag's offsets point into the text as written; each honest text next to a kind must stay clean.
+"""
+
+import pytest
+
+from stories.scanner import normalise, scan
+from stories.scanner.evaluation import check_offsets
+
+
+def _codes(text: str, language: str) -> set[str]:
+    result = scan(text, language)
+    check_offsets(text, result.flags)
+    return {flag.code for flag in result.flags}
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "normal"),
+    [
+        # Amounts in words, compound: read as the amount they are.
+        ("id", "lima belas juta", "rp15000000"),
+        ("id", "dua puluh lima ribu", "rp25000"),
+        ("id", "seratus lima puluh ribu", "rp150000"),
+        ("id", "dua ratus lima puluh ribu rupiah", "rp250000"),
+        ("id", "sebelas hari", "11 hari"),
+        ("id", "750 ewu saben sasi", "rp750000 saben sasi"),
+        ("id", "3 yuta", "rp3000000"),
+        ("id", "modal selamat seratus peratus", "modal selamat 100%"),
+        ("en", "twenty-one days", "21 days"),
+        ("en", "forty grand", "$40000"),
+        ("en", "two hundred and fifty bucks", "$250"),
+        ("en", "fifteen hundred a month", "1500 a month"),
+        ("en", "ninety nine", "99"),
+        # Letters spaced out, dotted or written as digits: read as the word they spell.
+        ("en", "it is g u a r a n t e e d to pay", "it is guaranteed to pay"),
+        ("en", "r.i.s.k-f.r.e.e, n0 s3lling", "risk-free, no selling"),
+        ("id", "T.A.N.P.A  J.U.A.L.A.N", "tanpa  jualan"),
+        ("id", "t4np4 jual4n", "tanpa jualan"),
+        # Not disguised words: codes, short abbreviations, currencies before digits.
+        ("en", "covid19, b2b, U.S. and rp10", "covid19, b2b, you.s. and rp10"),
+    ],
+)
+def test_normalise__amounts_in_words_and_disguised_words(language, written, normal):
+    assert normalise.normalise(written, language).text == normal
+
+
+PITCHES = {
+    # Amounts in words.
+    "an amount in compound words, Indonesian": (
+        "id",
+        "Setor sepuluh juta, tiap bulan pasti dapat dua ratus lima puluh ribu.",
+        {"guaranteed_income"},
+    ),
+    "an amount in words, Javanese": (
+        "id",
+        "Nyetor 2 yuta, saben minggu entuk 200 ewu, dijamin ora rugi.",
+        {"guaranteed_income"},
+    ),
+    # Spaced, dotted and leet spellings.
+    "a spaced-out guarantee": (
+        "en",
+        "Our plan is g u a r a n t e e d income, join today.",
+        {"guaranteed_income"},
+    ),
+    "leet no selling": (
+        "en",
+        "Passive income, n0 s3lling at all, just deposit.",
+        {"no_selling_needed"},
+    ),
+    "a dotted promise, Indonesian": (
+        "id",
+        "P.A.S.T.I balik modal dalam 2 minggu, gaes.",
+        {"guaranteed_income", "unrealistic_timeframe"},
+    ),
+    "leet no selling, Indonesian": (
+        "id",
+        "Bisnis t4np4 jual4n, cukup share link.",
+        {"no_selling_needed"},
+    ),
+}
+
+HONEST = {
+    "a price in words": (
+        "id",
+        "Harga kamar dua ratus lima puluh ribu per malam, sarapan termasuk.",
+    ),
+    "a course in words": ("en", "The course takes twenty-one days and costs two hundred dollars."),
+    "spaced letters in a list": ("en", "Sizes S M L XL are in stock; colours A B C D on request."),
+}
+
+
+@pytest.mark.parametrize(("language", "text", "codes"), PITCHES.values(), ids=PITCHES.keys())
+def test_scan__kinds_of_the_eighth_round_are_flagged(language, text, codes):
+    assert codes <= _codes(text, language)
+
+
+@pytest.mark.parametrize(("language", "text"), HONEST.values(), ids=HONEST.keys())
+def test_scan__honest_kinds_of_the_eighth_round_are_not_flagged(language, text):
+    assert _codes(text, language) == set()
