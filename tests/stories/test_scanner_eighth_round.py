@@ -74,6 +74,72 @@ PITCHES = {
         "P.A.S.T.I balik modal dalam 2 minggu, gaes.",
         {"guaranteed_income", "unrealistic_timeframe"},
     ),
+    # English: certainty in other words.
+    "it's guaranteed, then an amount": (
+        "en",
+        "Honestly? It's guaranteed. I pull $300 every week from it.",
+        {"guaranteed_income"},
+    ),
+    "no chance of losing": (
+        "en",
+        "Put in what you like, zero chance of losing your money with this pool.",
+        {"guaranteed_income"},
+    ),
+    "Singlish sure win": (
+        "en",
+        "This one confirm safe lah, every month sure get RM500.",
+        {"guaranteed_income"},
+    ),
+    # English: a life change or an amount within days, in other words.
+    "a boss fired within days": (
+        "en",
+        "Fired my boss after 60 days with this team!",
+        {"unrealistic_timeframe"},
+    ),
+    "an amount in the first days": (
+        "en",
+        "$8k in your first 30 days is what our new people do.",
+        {"unrealistic_timeframe"},
+    ),
+    "a headline of days and an amount": (
+        "en",
+        "First sixty days: twelve thousand dollars. Ask me how.",
+        {"unrealistic_timeframe"},
+    ),
+    # English: pressure in other words.
+    "when they're gone": (
+        "en",
+        "Only 6 places. When they're gone, they're gone.",
+        {"pressure_tactics"},
+    ),
+    "decide tonight": ("en", "The bonus pool is open now. Decide tonight.", {"pressure_tactics"}),
+    # English: paid for people, no selling, fees and fixed pay in other words.
+    "people join, you get paid": (
+        "en",
+        "You share, people join, you get paid.",
+        {"recruitment_earnings"},
+    ),
+    "levels that pay": (
+        "en",
+        "Level 1 pays 12% and level 2 pays 6% of every sign-up.",
+        {"recruitment_earnings"},
+    ),
+    "you sell nothing": (
+        "en",
+        "Here you sell nothing at all, the app earns for you.",
+        {"no_selling_needed"},
+    ),
+    "a deposit to unlock": ("en", "Deposit $150 to unlock the gold task list.", {"upfront_fee"}),
+    "an order to stay active": (
+        "en",
+        "You place a $90 order every month to stay active for commissions.",
+        {"upfront_fee"},
+    ),
+    "a flat amount a month": (
+        "en",
+        "Partners get a flat $120 a month for each $2,000 unit.",
+        {"fixed_return"},
+    ),
     "leet no selling, Indonesian": (
         "id",
         "Bisnis t4np4 jual4n, cukup share link.",
@@ -82,6 +148,38 @@ PITCHES = {
 }
 
 HONEST = {
+    # English false flags: regulators, courts and police, insurance and deposits, group rules.
+    "a regulator's list of phrases": (
+        "en",
+        "The notice names phrases used by unlicensed lenders, such as 'today only' and 'no credit "
+        "check'.",
+    ),
+    "a lawsuit's allegation": (
+        "en",
+        "The lawsuit alleges the firm charged members a $300 'starter fee' before paying any "
+        "commissions.",
+    ),
+    "a scheme that stopped": (
+        "en",
+        "My neighbour's 'savings club' paid 4% a month. Then it stopped. The police say it was a "
+        "fraud.",
+    ),
+    "insured deposits": (
+        "en",
+        "Savings at Eastgate Bank are FDIC-insured up to $250,000 per depositor.",
+    ),
+    "an insurance policy's minimum": (
+        "en",
+        "Your policy's cash value grows at a guaranteed minimum rate; fees apply in early years.",
+    ),
+    "a group's rule": (
+        "en",
+        "Group rule #2: no posts about 'no selling' income. Mods will remove them.",
+    ),
+    "someone in the DMs": (
+        "en",
+        "A stranger in my DMs promised 'triple your money in 10 days'. Blocked and reported.",
+    ),
     "a price in words": (
         "id",
         "Harga kamar dua ratus lima puluh ribu per malam, sarapan termasuk.",
