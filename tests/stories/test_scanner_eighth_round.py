@@ -140,6 +140,59 @@ PITCHES = {
         "Partners get a flat $120 a month for each $2,000 unit.",
         {"fixed_return"},
     ),
+    # English, round 8's dev misses: pressure, recruiting, fees and timeframes in other words.
+    "a price that returns to its old level": (
+        "en",
+        "Joining is $40 this week. The fee returns to $90 on Monday.",
+        {"pressure_tactics"},
+    ),
+    "a cohort that locks": (
+        "en",
+        "Two places left before the cohort locks tonight.",
+        {"pressure_tactics"},
+    ),
+    "each invite pays": (
+        "en",
+        "No recruiting talk: you invite, and each invite pays you 10%.",
+        {"recruitment_earnings"},
+    ),
+    "overrides from teams": (
+        "en",
+        "Most of my income is override from my teams now.",
+        {"recruitment_earnings"},
+    ),
+    "a fee needed to withdraw": (
+        "en",
+        "You need the $800 gold tier to withdraw your earnings.",
+        {"upfront_fee"},
+    ),
+    "weeks taken to hit an amount": (
+        "en",
+        "It took me 4 weeks to hit my first $6k.",
+        {"unrealistic_timeframe"},
+    ),
+    "a salary replaced by a month": (
+        "en",
+        "Half of our team replaced their salary by month 5.",
+        {"unrealistic_timeframe"},
+    ),
+    "a day and an amount": ("en", "Day 12 → $1,480. Just a phone.", {"income_claim"}),
+    "no salesperson needed": (
+        "en",
+        "You don't need to be a salesperson, you just need a phone.",
+        {"no_selling_needed"},
+    ),
+    # A framing word or a lawful term beside the pitch does not cancel it.
+    "dues, then a fixed rate": (
+        "id",
+        "Koperasi kami: simpanan wajib 100rb, dapat bunga tetap 5% per bulan!",
+        {"fixed_return"},
+    ),
+    "a probation left behind": (
+        "en",
+        "Forget probation at a desk job: here you earn 2% a day, guaranteed.",
+        {"fixed_return", "guaranteed_income"},
+    ),
     "leet no selling, Indonesian": (
         "id",
         "Bisnis t4np4 jual4n, cukup share link.",
@@ -176,6 +229,49 @@ HONEST = {
         "en",
         "Group rule #2: no posts about 'no selling' income. Mods will remove them.",
     ),
+    "a job advert with base pay": (
+        "en",
+        "Account manager wanted. $3,100/month base + 2% commission. Probation 3 months.",
+    ),
+    "a court's sentence": (
+        "en",
+        "The court sentenced the founder of 'GoldLeaf', which promised members 3% a week.",
+    ),
+    "a page's removal rule": (
+        "en",
+        "This page removes any post that offers fixed returns or a joining fee. Repeat offenders "
+        "are banned.",
+    ),
+    "a one-star review": (
+        "en",
+        "One star. The app promised money for every video, then wanted a $40 'unlock fee'.",
+    ),
+    "a pitch compared with a bank": (
+        "en",
+        "My bank pays 3% a year; I think of that whenever someone pitches me '4% a month'.",
+    ),
+    "a supreme court's ruling, Indonesian": (
+        "id",
+        "Mahkamah Agung menolak kasasi bos arisan online yang menjanjikan keuntungan tetap.",
+    ),
+    "a cooperative's dues": (
+        "id",
+        "Simpanan pokok 50rb dan simpanan wajib 10rb per bulan, sesuai AD/ART.",
+    ),
+    "an insured deposit, Indonesian": ("id", "Deposito saya bunganya 3,5% setahun, dijamin LPS."),
+    "a job advert called a trap": (
+        "id",
+        "Iklan 'gaji 5 juta tanpa pengalaman' itu jebakan, jangan dilamar.",
+    ),
+    "retired from a scheme": (
+        "id",
+        "Sudah setahun aku pensiun dari bisnis arisan itu, capek ditagih.",
+    ),
+    "a business that needs selling": (
+        "id",
+        "Usaha apa pun tidak akan jalan tanpa penjualan yang sehat.",
+    ),
+    "a refusal of scarcity talk": ("en", "We don't do 'only 3 left' here. Same price all year."),
     "someone in the DMs": (
         "en",
         "A stranger in my DMs promised 'triple your money in 10 days'. Blocked and reported.",
