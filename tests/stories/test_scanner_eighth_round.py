@@ -182,6 +182,33 @@ PITCHES = {
         "You don't need to be a salesperson, you just need a phone.",
         {"no_selling_needed"},
     ),
+    # Indonesian, round 8's dev misses by kind.
+    "a loss ruled out in other words": (
+        "id",
+        "Modal 3jt di robot kami, gak akan minus, tiap minggu profit.",
+        {"guaranteed_income"},
+    ),
+    "no offering to anyone": (
+        "id",
+        "Bapak ibu gak perlu nawarin apa-apa ke siapa pun, cukup daftar.",
+        {"no_selling_needed"},
+    ),
+    "paid from those who come in through you": (
+        "id",
+        "Di sini penghasilanmu dari semua yang masuk lewat kamu.",
+        {"recruitment_earnings"},
+    ),
+    "a fee that rises tomorrow": (
+        "id",
+        "Hari ini daftar 150rb, besok naik jadi 300rb.",
+        {"pressure_tactics"},
+    ),
+    "hours left": ("id", "Sisa 3 jam lagi, setelah itu pendaftaran ditutup.", {"pressure_tactics"}),
+    "a mortgage paid within months": (
+        "id",
+        "Banyak member di sini yang setengah tahun udah lunas KPR.",
+        {"unrealistic_timeframe"},
+    ),
     # A framing word or a lawful term beside the pitch does not cancel it.
     "dues, then a fixed rate": (
         "id",
