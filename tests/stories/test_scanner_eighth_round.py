@@ -220,6 +220,11 @@ PITCHES = {
         "Forget probation at a desk job: here you earn 2% a day, guaranteed.",
         {"fixed_return", "guaranteed_income"},
     ),
+    "a warning word after the pitch's own sentence": (
+        "id",
+        "Profit 3% per hari pasti cair. Jangan share ke orang lain.",
+        {"fixed_return", "guaranteed_income"},
+    ),
     "leet no selling, Indonesian": (
         "id",
         "Bisnis t4np4 jual4n, cukup share link.",
@@ -299,6 +304,32 @@ HONEST = {
         "Usaha apa pun tidak akan jalan tanpa penjualan yang sehat.",
     ),
     "a refusal of scarcity talk": ("en", "We don't do 'only 3 left' here. Same price all year."),
+    "a court verdict, Indonesian": (
+        "id",
+        "Pengadilan Negeri menjatuhkan vonis 6 tahun kepada bos aplikasi yang mengiming-imingi "
+        "profit 2% per hari.",
+    ),
+    "a one-star review, Indonesian": (
+        "id",
+        "Ulasan bintang 1: kelas 'pasti profit' 900rb itu isinya cuma sinyal asal. Kapok.",
+    ),
+    "a price rise by decree": ("id", "Tarif tol naik mulai besok sesuai keputusan menteri."),
+    "a scholarship deadline": (
+        "id",
+        "Pendaftaran beasiswa ditutup 5 Maret, seleksi lewat tes tertulis.",
+    ),
+    "a code that stays valid": (
+        "id",
+        "Kode promo lama diganti besok, tapi kode lama tetap berlaku sampai akhir bulan.",
+    ),
+    "a fake programme disowned": (
+        "id",
+        "Program 'ajak 3 teman dapat motor' yang beredar bukan dari kami. Akun resmi centang biru.",
+    ),
+    "income from sales only": (
+        "id",
+        "Penghasilan mitra kami 100% dari penjualan produk ke pembeli, bukan dari rekrutmen.",
+    ),
     "someone in the DMs": (
         "en",
         "A stranger in my DMs promised 'triple your money in 10 days'. Blocked and reported.",
