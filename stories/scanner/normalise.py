@@ -69,10 +69,12 @@ _SCALES = {
     "ribu": 1e3,
     "rb": 1e3,
     "rebu": 1e3,
+    "ewu": 1e3,  # Javanese
     "k": 1e3,
     "thousand": 1e3,
     "grand": 1e3,
     "juta": 1e6,
+    "yuta": 1e6,  # Javanese
     "jt": 1e6,
     "jeti": 1e6,
     "million": 1e6,
@@ -87,7 +89,7 @@ _SCALES = {
 }
 # Scale words that say "rupiah" on their own, without a currency.
 _RUPIAH_SCALES = frozenset(
-    {"ribu", "rb", "rebu", "juta", "jt", "jeti", "miliar", "milyar", "triliun"}
+    {"ribu", "rb", "rebu", "ewu", "juta", "yuta", "jt", "jeti", "miliar", "milyar", "triliun"}
 )
 _PERIOD_UNITS = {
     "bln": "bulan",
@@ -113,7 +115,11 @@ _PERIOD_UNITS = {
     "h": "hour",
 }
 
-_NUMBER_WORDS = {
+# Number words, alone or compound ("lima belas", "dua puluh lima", "seratus lima puluh",
+# "twenty-one", "fifteen hundred", "two hundred and fifty"): a unit word, then words that add to it
+# or multiply it, read by ``_word_value``. Larger scales (ribu, juta, thousand, million) are the
+# amount's scale, as after digits.
+_UNIT_WORDS = {
     "satu": 1,
     "dua": 2,
     "tiga": 3,
@@ -139,15 +145,41 @@ _NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
+    "forty": 40,
     "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "hundred": 100,
 }
+# Words after a unit word: "belas" adds ten, "puluh" multiplies by ten, "ratus" and "hundred"
+# by a hundred (what came before them).
+_TIMES_WORDS = {"belas": None, "puluh": 10, "ratus": 100, "hundred": 100}
+_UNDER_TEN = "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan"
+_UNDER_TEN_EN = "one|two|three|four|five|six|seven|eight|nine"
+_TENS_EN = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_BELOW_100_ID = rf"(?:(?:{_UNDER_TEN})\s+(?:belas|puluh(?:\s+(?:{_UNDER_TEN})(?![\w-]))?)(?![\w-]))"
+_BELOW_100_EN = rf"(?:(?:{_TENS_EN})[\s-](?:{_UNDER_TEN_EN})(?![\w-]))"
+_COMPOUND_NUMBER_WORDS = (
+    rf"(?:(?:{_UNDER_TEN})\s+ratus|seratus)(?:\s+(?:{_BELOW_100_ID}|(?:{_UNDER_TEN}|sepuluh|sebelas)(?![\w-])))?"
+    rf"|{_BELOW_100_ID}"
+    rf"|(?:{_BELOW_100_EN}|(?:{_UNDER_TEN_EN}|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen)(?![\w-]))"
+    rf"\s+hundred(?:\s+(?:and\s+)?(?:{_BELOW_100_EN}|(?:{_TENS_EN}|{_UNDER_TEN_EN}|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen)(?![\w-])))?"
+    rf"|{_BELOW_100_EN}"
+)
 _CURRENCY_BEFORE = r"(?:rp\.?|idr|us\$|usd|usdt|sgd|aud|eur|gbp|myr|rm|\$|€|£)"
 _CURRENCY_AFTER = r"(?:rupiah|dollars?|dolar|bucks|usdt|usd|idr|ringgit|euros?|pounds)"
-_SCALE = r"(?:juta|jt|jeti|ribu|rb|rebu|k|thousand|grand|million|mil|mn|miliar|milyar|billion|bn|m|triliun)"
+_SCALE = r"(?:juta|yuta|jt|jeti|ribu|rb|rebu|ewu|k|thousand|grand|million|mil|mn|miliar|milyar|billion|bn|m|triliun)"
 _LETTER = r"[^\W\d_]"
 _NUMBER = rf"""
     (?P<number>
@@ -155,10 +187,10 @@ _NUMBER = rf"""
         (?:(?P<cur>{_CURRENCY_BEFORE})\s?)?
         (?:
             (?P<digits>\d{{1,15}}(?:[.,]\d{{1,15}}){{0,5}})(?![\d])
-          | (?<![\w-])(?P<numword>NUMBER_WORDS)(?![\w-])
+          | (?<![\w-])(?P<numword>COMPOUND_NUMBER_WORDS|NUMBER_WORDS)(?![\w-])
         )
         (?:
-            (?P<pct>\s?(?:%|persen|percent|per\s+cent))
+            (?P<pct>\s?(?:%|persen|peratus|percent|per\s+cent))
           | (?P<times>x)(?=\s|lipat|$|[^\w])
           | (?:\s?(?P<scale>{_SCALE})(?!{_LETTER}))?
             (?P<dash>,-|\.-)?
@@ -209,7 +241,9 @@ def _token_pattern(language: str, every_word: bool) -> re.Pattern[str]:
     branch needs a non-letter before it) or at white space, so the engine need not try there.
     The scan ignores these matches.
     """
-    number = _NUMBER.replace("NUMBER_WORDS", _trie(_NUMBER_WORDS))
+    number = _NUMBER.replace("COMPOUND_NUMBER_WORDS", _COMPOUND_NUMBER_WORDS).replace(
+        "NUMBER_WORDS", _trie(_UNIT_WORDS)
+    )
     if every_word:
         words = rf"(?P<word>{_WORD_BEFORE}{_ANY_WORD})"
     else:
@@ -219,8 +253,18 @@ def _token_pattern(language: str, every_word: bool) -> re.Pattern[str]:
             rf"|{_LETTER}{{2,}}2{_LETTER}*(?:['-]{_LETTER}+)*{_WORD_AFTER}))"
         )
     skip = rf"(?P<skip>{_LETTER}+\s*)"
-    return re.compile(f"{number}  | {words}  | {skip}", re.VERBOSE)
+    return re.compile(f"{number}  | {_DISGUISED}  | {words}  | {skip}", re.VERBOSE)
 
+
+# Words disguised against filters: letters spaced out or dotted ("g u a r a n t e e d",
+# "p.a.s.t.i", "T.A.N.P.A  J.U.A.L.A.N": four letters or more, one separator throughout) and
+# letters written as digits ("n0 s3lling", "t4np4 jual4n": a word that starts with a letter and has
+# only letters and the digits 0 1 3 4 5 7). Both are read as the word they spell.
+_DISGUISED = (
+    rf"(?P<spaced>(?<![\w.]){_LETTER}(?P<sep>[. ]){_LETTER}(?:(?P=sep){_LETTER}){{2,}}(?!{_LETTER}))"
+    rf"  | (?P<leet>{_WORD_BEFORE}{_LETTER}++(?:[013457]{_LETTER}*+)+(?![\w]))"
+)
+_LEET = str.maketrans("013457", "oieast")
 
 _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 _HAS_STRETCHED = re.compile(r"([^\W\d_])\1\1")  # whether there is one: the same, found faster
@@ -383,7 +427,7 @@ def _number(match: re.Match[str], original: str, language: str) -> str | None:
     digits = match.group("digits")
     if digits is None:
         digits = match.group("numword")
-        value: float | None = float(_NUMBER_WORDS[digits])
+        value: float | None = _word_value(digits)
     else:
         value = parse_number(digits)
     if value is None:
@@ -412,6 +456,27 @@ def _number(match: re.Match[str], original: str, language: str) -> str | None:
     if currency is None:
         currency = "rp" if scale in _RUPIAH_SCALES or language == "id" else "$"
     return f"{_CURRENCIES[currency]}{_format_value(value)}"
+
+
+def _word_value(words: str) -> float:
+    """The value of number words as ``_COMPOUND_NUMBER_WORDS`` matches them."""
+    total = 0
+    current = 0
+    for word in re.split(r"[\s-]+", words):
+        if word == "seratus":
+            total += 100
+        elif word in _TIMES_WORDS:
+            times = _TIMES_WORDS[word]
+            if times is None:
+                current += 10
+            elif times == 100:
+                total += (current or 1) * 100
+                current = 0
+            else:
+                current *= times
+        elif word != "and":
+            current += _UNIT_WORDS[word]
+    return float(total + current)
 
 
 def _word(word: str, table: Mapping[str, str]) -> str | None:
@@ -461,6 +526,11 @@ def normalise(text: str, language: str) -> Document:
             replacement = _number(match, text, language)
             if replacement is None:
                 continue
+        elif kind == "spaced" or kind == "leet":
+            word = match.group(kind)
+            word = word.replace(match.group("sep"), "") if kind == "spaced" else word
+            word = word.translate(_LEET)
+            replacement = table.get(word, word)
         elif kind == "slash":
             replacement = f" per {_PERIOD_UNITS[match.group('unit')]}"
         else:

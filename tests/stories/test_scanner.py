@@ -1297,10 +1297,11 @@ def test_model__ngrams_are_scikit_learns():
 
 
 def test_model__a_model_flag_names_the_phrase_that_triggered_it():
-    # Nothing here matches a rule; the model finds the pitch and names its words.
+    # No rule finds the fixed return here; the model finds it and names its words. ("bagi hasil"
+    # since the eighth round: the model's stricter thresholds left "hasil rutin" just under.)
     text = (
         "Halo kak, aku mau share info. Program titipan emas syariah dari komunitas kami, "
-        "setiap anggota menerima hasil rutin yang stabil setiap pekan tanpa perlu repot."
+        "setiap anggota menerima bagi hasil rutin yang stabil setiap pekan tanpa perlu repot."
     )
     document = normalise.normalise(text, "id")
 
