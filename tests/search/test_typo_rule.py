@@ -4,12 +4,17 @@ match in either language, and never replaces a translation.
 
 (tests/search/test_lexicon.py holds the first cases: a translated word is not corrected when a
 story holds its translation, a word some story holds is not matched fuzzily, a misspelt word is
-translated through its correction.)
+translated through its correction.) A typo of a word only the other language's stories hold is
+corrected to a lexicon headword, then translated; the distances are RapidFuzz's, checked against
+the reference implementation.
 """
 
 import pytest
 from django.http import QueryDict
+from hypothesis import given
+from hypothesis import strategies as st
 
+from search.engines.database import _edit_distance, _within
 from search.models import LexiconPair
 from search.query import StoryQuery
 from search.services import search_stories
@@ -133,3 +138,22 @@ def test_search_page_and_api_say_what_a_lexicon_correction_searched(client, stor
     assert "showing results for “sunscreen”" in page
     data = client.get("/api/search/", {"q": "sunscren"}).json()
     assert (data["count"], data["also_searched"]) == (1, ["sunscreen", "tabir surya"])
+
+
+# --- the distances, computed in C: the same as the reference implementation ------------------
+
+
+@given(
+    word=st.text(alphabet="abcdeé", max_size=10),
+    candidates=st.lists(st.text(alphabet="abcdeé", max_size=12), max_size=20),
+    limit=st.sampled_from([1, 2]),
+)
+def test_within__the_same_candidates_and_distances_as_edit_distance(word, candidates, limit):
+    pairs = [(candidate, docs) for docs, candidate in enumerate(candidates)]
+    expected = {
+        (candidate, _edit_distance(word, candidate, limit), docs)
+        for candidate, docs in pairs
+        if _edit_distance(word, candidate, limit) <= limit
+    }
+    found = _within(word, pairs, limit)
+    assert set(found) == expected and len(found) == len(expected)
