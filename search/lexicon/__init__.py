@@ -370,15 +370,64 @@ def widen(query) -> tuple:
     return with_roots(parsed), expand(parsed)
 
 
+# Headwords a typo is corrected to: at most this many per query word are scored (those of the
+# word's first letter and of a length within the typo budget, the shortest length gap first).
+MAX_CORRECTION_HEADWORDS = 4_000
+
+_headwords_of: tuple[Lexicon | None, dict[tuple[str, int], tuple[str, ...]]] = (None, {})
+
+
+def _headwords(current_lexicon: Lexicon) -> dict[tuple[str, int], tuple[str, ...]]:
+    """The lexicon's one-word headwords in both directions (English words, Indonesian words and
+    Indonesian stems; the editors' pairs included), by first letter and length: built once per
+    lexicon (a change of the editors' pairs builds a new lexicon)."""
+    global _headwords_of
+    held, buckets = _headwords_of
+    if held is current_lexicon:
+        return buckets
+    words = {
+        key
+        for table in (*current_lexicon.exact.values(), *current_lexicon.stems.values())
+        for key in table
+        if " " not in key and len(key) >= MIN_WORD_LENGTH and key not in STOPWORDS
+    }
+    grouped: dict[tuple[str, int], list[str]] = {}
+    for word in sorted(words):
+        grouped.setdefault((word[0], len(word)), []).append(word)
+    buckets = {key: tuple(words) for key, words in grouped.items()}
+    _headwords_of = (current_lexicon, buckets)
+    return buckets
+
+
+def correction_candidates(word: str, budget: int) -> list[str]:
+    """The lexicon's headwords that could be ``word`` mistyped within ``budget`` edits: those of
+    its first letter (as the index's candidates) and of a length within the budget, the nearest
+    lengths first (bounded: :data:`MAX_CORRECTION_HEADWORDS`). A typo of a word held only in the
+    other language ("sunscren", "insurence" for stories told in Indonesian) is corrected to one
+    of these, which is then translated (:func:`of_corrections`)."""
+    if not word:
+        return []
+    buckets = _headwords(lexicon())
+    found: list[str] = []
+    for gap in sorted(range(-budget, budget + 1), key=abs):
+        found.extend(buckets.get((word[0], len(word) + gap), ()))
+    return found[:MAX_CORRECTION_HEADWORDS]
+
+
 def of_corrections(corrections: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """Translations of the words that typo correction found for words the index does not know:
-    a misspelt word ("pembukaun" → "pembukuan") is searched in the other language too."""
+    a misspelt word ("pembukaun" → "pembukuan") is searched in the other language too.
+
+    A word corrected to a lexicon headword that is not the index's own word (``corrections``'
+    ``from_lexicon``: "sunscren" → "sunscreen", for stories told in Indonesian) lists that
+    headword before its translations: both are what was searched ("also searched")."""
     current_lexicon = lexicon()
+    from_lexicon = getattr(corrections, "from_lexicon", ())
     found = {}
     for word, candidates in corrections.items():
         phrases = current_lexicon.translations(candidates[0]) if candidates else ()
         if phrases:
-            found[word] = phrases
+            found[word] = (candidates[0], *phrases) if word in from_lexicon else phrases
     return found
 
 

@@ -4,12 +4,18 @@ match in either language, and never replaces a translation.
 
 (tests/search/test_lexicon.py holds the first cases: a translated word is not corrected when a
 story holds its translation, a word some story holds is not matched fuzzily, a misspelt word is
-translated through its correction.)
+translated through its correction.) A typo of a word only the other language's stories hold is
+corrected to a lexicon headword, then translated; the distances are RapidFuzz's, checked against
+the reference implementation.
 """
 
 import pytest
 from django.http import QueryDict
+from hypothesis import given
+from hypothesis import strategies as st
 
+from search.engines.database import _edit_distance, _within
+from search.models import LexiconPair
 from search.query import StoryQuery
 from search.services import search_stories
 from tests.factories import StoryPageFactory
@@ -63,3 +69,91 @@ def test_translate_0__a_word_no_story_holds_is_still_corrected(engine, story_ind
     # Without the lexicon the search is as it was: a word the index does not know is a typo.
     sailor = _story("A sailor's shop", "A retired sailor sells rope.", "en")
     assert [hit.story.pk for hit in _search("sailro", translate="0").hits] == [sailor.pk]
+
+
+# --- a typo of a word held only in the other language: corrected against the lexicon ---------
+
+
+def test_a_typo_of_a_word_only_the_other_language_holds_is_corrected_to_the_lexicon(
+    engine, story_index
+):
+    # No story holds "sunscreen": Dewi's is told in Indonesian ("tabir surya"). The typo is
+    # corrected to the lexicon's headword, then translated like a typed word.
+    dewi = _story("Reseller tabir surya", "Dewi menjual tabir surya dan pelembap dari rumah.")
+    _story("Sungai bersih", "Warga membersihkan sungai setiap minggu.")
+    results = _search("sunscren")
+    assert [hit.story.pk for hit in results.hits] == [dewi.pk]
+    assert results.also_searched[:2] == ["sunscreen", "tabir surya"]
+    assert "<mark>" in results.hits[0].snippet
+    lina = _story("Agen asuransi Lina", "Lina menawarkan asuransi jiwa kepada nasabah.")
+    results = _search("insurence")
+    assert [hit.story.pk for hit in results.hits] == [lina.pk]
+    assert results.also_searched[0] == "insurance"
+
+
+def test_a_lexicon_correction_ranks_below_the_words_typed_and_needs_the_lexicon(
+    engine, story_index
+):
+    dewi = _story("Reseller tabir surya", "Dewi menjual tabir surya, reseller sejak 2020.")
+    sells = _story("Reseller kopi", "Bu Sari reseller kopi dan gula aren.")
+    # "reseller" is typed and held: the story with it and the translation first; a story with
+    # only the typed word still matches (the typo's translation only widens).
+    results = _search("sunscren reseller")
+    assert [hit.story.pk for hit in results.hits][:1] == [dewi.pk]
+    assert sells.pk not in [hit.story.pk for hit in results.hits][:1]
+    # translate=0: only the words typed; the lexicon corrects nothing.
+    alone = _search("sunscren", translate="0")
+    assert (alone.count, alone.also_searched) == (0, [])
+
+
+def test_a_word_with_a_translation_is_never_corrected_to_a_lexicon_headword(engine, story_index):
+    # "tailor" has a translation ("penjahit"); "sailor", a headword one letter away, is not what
+    # the reader meant, and neither is any other headword.
+    _story("Pelaut", "Pak Budi, seorang pelaut, menjual tali.")
+    results = _search("tailor")
+    assert (results.count, results.corrected, results.also_searched) == (0, "", ["penjahit"])
+
+
+def test_a_typo_of_an_editors_pair_is_corrected_too(engine, story_index):
+    story = _story("Ojek Pak Darto", "Pak Darto mengantar warga dengan ojek ke pasar.")
+    assert _search("mototaksi").count == 0
+    LexiconPair.objects.create(english="mototaxi", indonesian="ojek", action="add")
+    results = _search("mototaksi")
+    assert [hit.story.pk for hit in results.hits] == [story.pk]
+    assert results.also_searched == ["mototaxi", "ojek"]
+
+
+def test_the_index_word_wins_over_a_lexicon_headword_at_the_same_distance(engine, story_index):
+    # "custmers": the index's "customers" (one edit) before the lexicon's headwords.
+    story = _story("Our customers", "Our customers come back every week.", "en")
+    results = _search("custmers")
+    assert [hit.story.pk for hit in results.hits] == [story.pk]
+    assert "customers" not in results.also_searched
+
+
+def test_search_page_and_api_say_what_a_lexicon_correction_searched(client, story_index):
+    _story("Reseller tabir surya", "Dewi menjual tabir surya dan pelembap dari rumah.")
+    page = client.get("/search/", {"q": "sunscren"}).content.decode()
+    assert "Also searched: sunscreen, tabir surya." in page
+    assert "showing results for “sunscreen”" in page
+    data = client.get("/api/search/", {"q": "sunscren"}).json()
+    assert (data["count"], data["also_searched"]) == (1, ["sunscreen", "tabir surya"])
+
+
+# --- the distances, computed in C: the same as the reference implementation ------------------
+
+
+@given(
+    word=st.text(alphabet="abcdeé", max_size=10),
+    candidates=st.lists(st.text(alphabet="abcdeé", max_size=12), max_size=20),
+    limit=st.sampled_from([1, 2]),
+)
+def test_within__the_same_candidates_and_distances_as_edit_distance(word, candidates, limit):
+    pairs = [(candidate, docs) for docs, candidate in enumerate(candidates)]
+    expected = {
+        (candidate, _edit_distance(word, candidate, limit), docs)
+        for candidate, docs in pairs
+        if _edit_distance(word, candidate, limit) <= limit
+    }
+    found = _within(word, pairs, limit)
+    assert set(found) == expected and len(found) == len(expected)

@@ -274,7 +274,9 @@ def search(query: StoryQuery, industry_ids: list[int] | None) -> RawResults:
         exact_only = frozenset(database.known_words(untranslated, roots))
         unknown = [word for word in untranslated if word not in exact_only]
         corrected = (
-            lexicon.of_corrections(database.corrections(unknown, unknown=True)) if unknown else {}
+            lexicon.of_corrections(database.corrections(unknown, unknown=True, headwords=True))
+            if unknown
+            else {}
         )
         translations = {**translations, **corrected}
     # Read once for the relaxed retry too (within a search, search.services' guard reuses them:

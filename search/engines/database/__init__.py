@@ -29,12 +29,21 @@ from .base import (
     _filters,
     _term_options,
     _typo_budget,
+    _within,
     restricted_paths,
     restrictions_read_once,
 )
 from .postgres import _Postgres
 from .ranking import _count_and_facets
-from .searching import _corrections, _dialect, corrections, known_words, search, suggest
+from .searching import (
+    Corrections,
+    _corrections,
+    _dialect,
+    corrections,
+    known_words,
+    search,
+    suggest,
+)
 from .sqlite import _SQLite
 from .writing import (
     PG_DOCUMENTS,

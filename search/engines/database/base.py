@@ -5,6 +5,8 @@ conditions and word alternatives both dialects share."""
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from wagtail.models import Page
 
 from stories.models import StoryIndustry, visibility
@@ -98,6 +100,22 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return previous[-1]
+
+
+def _within(word: str, candidates, limit: int) -> list[tuple[str, int, int]]:
+    """(candidate, distance, docs) of the ``(candidate, docs)`` pairs within ``limit`` edits of
+    ``word``: the distance of :func:`_edit_distance` (optimal string alignment), computed by
+    RapidFuzz in C over every candidate at once."""
+    candidates = list(candidates)
+    if not candidates:
+        return []
+    words = [candidate for candidate, _docs in candidates]
+    return [
+        (candidate, int(distance), candidates[index][1])
+        for candidate, distance, index in process.extract(
+            word, words, scorer=OSA.distance, score_cutoff=limit, limit=None
+        )
+    ]
 
 
 def _typo_budget(word: str) -> int:

@@ -9,8 +9,8 @@ from ...query import ParsedText, RawHit, RawResults, StoryQuery, Term
 from .base import (
     TYPO_MAX_TERMS,
     TYPO_MIN_LENGTH,
-    _edit_distance,
     _typo_budget,
+    _within,
     restrictions_read_once,
 )
 from .postgres import _Postgres
@@ -21,16 +21,29 @@ def _dialect(cursor):
     return _Postgres(cursor) if connection.vendor == "postgresql" else _SQLite(cursor)
 
 
+class Corrections(dict):
+    """Typo corrections by query word (each word's candidates, best first); ``from_lexicon``: the
+    words whose best candidate is a lexicon headword, not a word of the index."""
+
+    def __init__(self, *args, from_lexicon=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.from_lexicon = frozenset(from_lexicon)
+
+
 def _corrections(
-    dialect, parsed: ParsedText, translated=(), *, unknown: bool = False
-) -> dict[str, tuple[str, ...]]:
+    dialect, parsed: ParsedText, translated=(), *, unknown: bool = False, headwords: bool = False
+) -> Corrections:
     """Close vocabulary words for query words that the index does not know (bounded).
 
     A word with a translation is never corrected: it is a word, in the other language.
     ``unknown``: the caller found already that the index holds none of the words, in any form
-    (:func:`known_words`), so they are not looked up again.
+    (:func:`known_words`), so they are not looked up again. ``headwords`` (the lexicon is on):
+    the lexicon's headwords, both languages, are candidates too, after the index's words at the
+    same distance, so a typo of a word that only the other language's stories translate
+    ("sunscren" → "sunscreen" → "tabir surya") is corrected, then translated.
     """
     found: dict[str, tuple[str, ...]] = {}
+    from_lexicon = set()
     for term in parsed.terms:
         if len(found) >= TYPO_MAX_TERMS:
             break
@@ -43,13 +56,25 @@ def _corrections(
             continue
         budget = _typo_budget(term.word)
         scored = []
-        for candidate, docs in dialect.candidates(term.word):
-            distance = _edit_distance(term.word, candidate, budget)
-            if distance <= budget:
-                scored.append((distance, -docs, candidate))
+        held = dialect.candidates(term.word)
+        for candidate, distance, docs in _within(term.word, held, budget):
+            scored.append((distance, -docs, candidate))
+        if headwords:
+            seen = {candidate for _distance, _docs, candidate in scored}
+            words = [
+                (word, 0)
+                for word in lexicon.correction_candidates(term.word, budget)
+                if word not in seen
+            ]
+            for candidate, distance, _docs in _within(term.word, words, budget):
+                if lexicon.lexicon().translations(candidate):
+                    scored.append((distance, 1, candidate))
         if scored:
-            found[term.word] = tuple(candidate for _d, _docs, candidate in sorted(scored)[:2])
-    return found
+            best = sorted(scored)[:2]
+            found[term.word] = tuple(candidate for _d, _docs, candidate in best)
+            if best[0][1] == 1:
+                from_lexicon.add(term.word)
+    return Corrections(found, from_lexicon=from_lexicon)
 
 
 def search(query: StoryQuery, industry_ids: list[int] | None, *, facets: bool = True) -> RawResults:
@@ -64,7 +89,9 @@ def _search(query, industry_ids, facets, terms, parsed, translations) -> RawResu
     relaxed = False
     with connection.cursor() as cursor:
         dialect = _dialect(cursor)
-        extra = _corrections(dialect, parsed, translations) if parsed else {}
+        extra = (
+            _corrections(dialect, parsed, translations, headwords=query.translate) if parsed else {}
+        )
         if query.translate:
             translations = {**translations, **lexicon.of_corrections(extra)}
 
@@ -105,15 +132,16 @@ def _search(query, industry_ids, facets, terms, parsed, translations) -> RawResu
     )
 
 
-def corrections(words, *, unknown: bool = False) -> dict[str, tuple[str, ...]]:
+def corrections(words, *, unknown: bool = False, headwords: bool = False) -> Corrections:
     """Typo corrections of these words (folded) from the index's vocabulary, as this engine
     makes them (none for a word the index knows; ``unknown``: words that :func:`known_words`
-    did not return, which are not looked up again)."""
+    did not return, which are not looked up again; ``headwords``: the lexicon's headwords are
+    candidates too, as with the lexicon on)."""
     parsed = ParsedText(terms=tuple(Term(word) for word in words))
     if not parsed:
-        return {}
+        return Corrections()
     with connection.cursor() as cursor:
-        return _corrections(_dialect(cursor), parsed, unknown=unknown)
+        return _corrections(_dialect(cursor), parsed, unknown=unknown, headwords=headwords)
 
 
 def known_words(words, roots=None) -> set[str]:
