@@ -139,13 +139,12 @@ def queue_depth() -> list[tuple[str, str, int, int]]:
     )
 
 
-def metrics() -> dict[str, float]:
-    """/metrics' figures, added up over the app servers (each counts its own requests and
-    fallbacks; the index-update counters are site-wide, so they are taken once), else {}."""
+def metrics() -> dict[int, dict[str, float]]:
+    """/metrics' figures of each app server that answered, by its port, else {}."""
     token = cluster.django_environment().get("METRICS_TOKEN")
     if not token:
         return {}
-    figures: dict[str, float] = {}
+    by_server: dict[int, dict[str, float]] = {}
     for port in cluster.APP_PORTS:
         request = urllib.request.Request(  # noqa: S310 - loopback
             f"http://{cluster.HOST}:{port}/metrics", headers={"Authorization": f"Bearer {token}"}
@@ -155,16 +154,44 @@ def metrics() -> dict[str, float]:
                 text = response.read().decode()
         except OSError:
             continue
+        figures = by_server.setdefault(port, {})
         for line in text.splitlines():
             match = re.match(r"^(terang_[a-z_]+(?:\{[^}]*\})?) ([0-9.eE+-]+)$", line)
-            if not match:
-                continue
-            name, value = match.group(1), float(match.group(2))
-            if name.startswith("terang_index_updates_"):
-                figures[name] = max(figures.get(name, 0.0), value)
-            else:
-                figures[name] = figures.get(name, 0.0) + value
-    return figures
+            if match:
+                figures[match.group(1)] = float(match.group(2))
+    return by_server
+
+
+SITE_WIDE = "terang_index_updates_"  # counted in the shared store: every server shows the same
+
+
+def _counted(before: float, after: float) -> float:
+    """What a counter counted between two readings: one that went down was started again (its
+    process restarted), so all it shows now was counted since."""
+    return after - before if after >= before else after
+
+
+def metric_deltas(
+    before: dict[int, dict[str, float]], after: dict[int, dict[str, float]]
+) -> dict[str, float]:
+    """What each /metrics counter counted between two readings (metrics()), added up over the app
+    servers, each server on its own: its counters start from zero when it restarts, and one
+    that was down at the first reading counts from zero too; one down at the second adds
+    nothing. The site-wide index-update counters are taken once, from the highest readings."""
+    deltas: dict[str, float] = {}
+    for server, figures in after.items():
+        earlier = before.get(server, {})
+        for name, value in figures.items():
+            if not name.startswith(SITE_WIDE):
+                deltas[name] = deltas.get(name, 0.0) + _counted(earlier.get(name, 0.0), value)
+    site_wide = {
+        name for figures in after.values() for name in figures if name.startswith(SITE_WIDE)
+    }
+    for name in site_wide:
+        highest_before = max((figures.get(name, 0.0) for figures in before.values()), default=0.0)
+        highest_after = max(figures.get(name, 0.0) for figures in after.values())
+        deltas[name] = _counted(highest_before, highest_after)
+    return deltas
 
 
 # --- set-up -----------------------------------------------------------------------------------------
@@ -656,16 +683,15 @@ def report(run: Run, events: list[dict], load: str, metrics_before, metrics_afte
         f"{pending} cluster updates still pending"
     )
     if metrics_after:
+        deltas = metric_deltas(metrics_before, metrics_after)
         for name in (
             "terang_index_updates_queued_total",
             "terang_index_updates_applied_total",
         ):
-            print(
-                f"  /metrics {name}: {metrics_after.get(name, 0) - metrics_before.get(name, 0):.0f}"
-            )
-        fallbacks = {k: v for k, v in metrics_after.items() if "search_fallbacks" in k}
-        for key, value in fallbacks.items():
-            print(f"  /metrics {key}: {value - metrics_before.get(key, 0):.0f}")
+            print(f"  /metrics {name}: {deltas.get(name, 0):.0f}")
+        for key, value in sorted(deltas.items()):
+            if "search_fallbacks" in key:
+                print(f"  /metrics {key}: {value:.0f}")
     stale, check_output = search_check()
     print(f"search_index --check: {check_output.replace(chr(10), '; ')}")
     print()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
@@ -166,11 +167,12 @@ class StoryFeed(Feed):
     def item_author_name(self, story):
         return story.subject_name
 
+    # In the site's time zone, as every public date of a story (docs/contracts.md section 2).
     def item_pubdate(self, story):
-        return story.first_published_at
+        return story.first_published_at and timezone.localtime(story.first_published_at)
 
     def item_updateddate(self, story):
-        return story.last_published_at
+        return story.last_published_at and timezone.localtime(story.last_published_at)
 
     def item_categories(self, story):
         return [industry.localized_name for industry in story.industries.all()]

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -99,6 +100,12 @@ def organization_data(organization, url: str) -> dict:
     return data
 
 
+def _local(moment) -> str:
+    """A moment in ISO 8601 in the site's time zone (TIME_ZONE), "" for none: its date is the
+    date every other public place shows (docs/contracts.md section 2)."""
+    return timezone.localtime(moment).isoformat() if moment else ""
+
+
 def story_data(story: StoryPage, url: str, image: str) -> dict:
     """A ``Review`` of the organisation a story names, else an ``Article``; by its teller."""
     author_type = "Organization" if story.subject_kind == SubjectKind.ORGANIZATION else "Person"
@@ -115,9 +122,9 @@ def story_data(story: StoryPage, url: str, image: str) -> dict:
         "publisher": publisher(),
     }
     if story.first_published_at:
-        data["datePublished"] = story.first_published_at.isoformat()
+        data["datePublished"] = _local(story.first_published_at)
     if story.last_published_at:
-        data["dateModified"] = story.last_published_at.isoformat()
+        data["dateModified"] = _local(story.last_published_at)
     if story.organization_id:
         organization = story.organization
         data["@type"] = "Review"
@@ -210,8 +217,8 @@ def head_for(context) -> Head | None:
             image=image,
             kind="article",
             language=page.language,
-            published=page.first_published_at.isoformat() if page.first_published_at else "",
-            modified=page.last_published_at.isoformat() if page.last_published_at else "",
+            published=_local(page.first_published_at),
+            modified=_local(page.last_published_at),
             feeds=feed_links(),
             oembed=oembed_link(absolute(request.path)),
         )

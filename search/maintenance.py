@@ -1,5 +1,6 @@
 """Whole-index operations behind ``manage.py search_index``."""
 
+import datetime
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,10 +24,17 @@ class IndexReport:
     extra: list[int] = field(default_factory=list)
     # Cluster indices built for an older index definition (analysers, fields): rebuild them.
     outdated: list[str] = field(default_factory=list)
+    # Cluster indices named like this site's that the alias does not name (see clean()).
+    stray: list[cluster.StrayIndex] = field(default_factory=list)
+    checked_at: datetime.datetime = field(default_factory=timezone.now)
+
+    def left_behind(self) -> list[cluster.StrayIndex]:
+        """The stray indices older than CLEAN_AFTER: no rebuild runs that long."""
+        return [index for index in self.stray if index.age(self.checked_at) > CLEAN_AFTER]
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.stale or self.extra or self.outdated)
+        return not (self.missing or self.stale or self.extra or self.outdated or self.left_behind())
 
 
 def _expected() -> dict[int, int | None]:
@@ -60,6 +68,7 @@ def check() -> list[IndexReport]:
     if cluster.is_configured():
         report = _compare(cluster.engine_name(), cluster.indexed_state())
         report.outdated = cluster.outdated_indices()
+        report.stray = cluster.stray_indices()
         reports.append(report)
     return reports
 
@@ -172,6 +181,12 @@ def rebuild(
         if rebuilding is not None:
             database.finish_rebuild(rebuilding)
             rebuilding = None
+    except BaseException:
+        # Anything else that stops the rebuild (Ctrl-C, a database error) drops the new index too.
+        writer.shutdown(wait=True)
+        if target is not None and not abandoned:
+            cluster.abandon_rebuild(target)
+        raise
     finally:
         writer.shutdown(wait=True)
         if rebuilding is not None:
@@ -205,3 +220,35 @@ def flush() -> dict:
         report = flush_cluster_updates()
     purge_public_pages()
     return report
+
+
+# A rebuild's new index looks like one a failed rebuild left behind until the alias names it:
+# clean() leaves the indices younger than this alone, far longer than a rebuild of 100k stories.
+CLEAN_AFTER = datetime.timedelta(hours=6)
+
+
+@dataclass
+class CleanedIndex:
+    index: cluster.StrayIndex
+    removed: bool
+    error: str = ""
+
+
+def clean(older_than: datetime.timedelta = CLEAN_AFTER) -> list[CleanedIndex]:
+    """Delete the cluster indices named like this site's that the alias does not name and that
+    are older than ``older_than``; the younger ones are listed, not removed."""
+    if not cluster.is_configured():
+        return []
+    now = timezone.now()
+    outcome = []
+    for index in cluster.stray_indices():
+        if index.age(now) < older_than:
+            outcome.append(CleanedIndex(index, removed=False))
+            continue
+        try:
+            cluster.delete_stray_index(index.name)
+        except cluster.ClusterUnavailable as error:
+            outcome.append(CleanedIndex(index, removed=False, error=str(error)))
+        else:
+            outcome.append(CleanedIndex(index, removed=True))
+    return outcome

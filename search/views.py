@@ -1,7 +1,7 @@
 from django.core.paginator import Page, Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -81,7 +81,7 @@ def _result_json(hit) -> dict:
         "url": story.url,
         "subject": story.subject_name,
         "industries": [{"slug": i.slug, "name": i.name} for i in hit.industries],
-        "published_at": story.first_published_at.date().isoformat()
+        "published_at": timezone.localdate(story.first_published_at).isoformat()
         if story.first_published_at
         else None,
         "verified": story.is_verified,

@@ -1,5 +1,6 @@
 import pytest
 from django.db.models import Count
+from django.utils import timezone
 from wagtail.rich_text import RichText
 
 from stories.models import StoryIndustry, StoryPage
@@ -30,7 +31,7 @@ def test_api__contract_shape_and_highlighted_snippet(client, story_index):
     assert result["subject"] == "Jane"
     assert result["verified"] is True
     assert result["industries"] == [{"slug": "health-wellness", "name": "Health & wellness"}]
-    assert result["published_at"] == story.first_published_at.date().isoformat()
+    assert result["published_at"] == timezone.localdate(story.first_published_at).isoformat()
     assert "<mark>kebugaran</mark>" in result["snippet"]
     assert data["facets"]["industry"] == [
         {"slug": "health-wellness", "name": "Health & wellness", "count": 1}

@@ -19,6 +19,7 @@ from search.query import StoryQuery
 from search.services import search_stories
 from stories.models import StoryPage
 from tests.factories import StoryPageFactory, publish_reviewed
+from tests.task_queue import run_queue_once
 
 pytestmark = pytest.mark.django_db
 
@@ -29,31 +30,7 @@ def _story(title, industries=("food-beverage",)):
 
 
 def _run_queued_tasks() -> list[str]:
-    """Run every due task with the db_worker's own runner (without its connection housekeeping,
-    which would close the test's transaction on PostgreSQL)."""
-    from django_tasks_db.management.commands.db_worker import Worker
-    from django_tasks_db.models import DBTaskResult
-
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    ran = []
-    for _round in range(10):
-        due = list(DBTaskResult.objects.ready().order_by("enqueued_at"))
-        if not due:
-            break
-        for result in due:
-            result.claim(worker.worker_id)
-            worker.run_task(result)
-            ran.append(result.task_path)
-    return ran
+    return [result.task_path for result in run_queue_once("test-worker")]
 
 
 def _count_through_alias() -> int:

@@ -5,7 +5,6 @@ LeasedWorker runs), on SQLite and on PostgreSQL (the suite's PostgreSQL pass).
 """
 
 import pytest
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from wagtail.tasks import update_reference_index_task
 
@@ -13,32 +12,14 @@ from search.tasks import retry_cluster_updates, update_story_index
 from stories.notifications import send_story_notification
 from stories.task_priority import BULK, HOUSEKEEPING, WAITED_ON
 from tests.factories import StoryPageFactory, UserFactory, publish_reviewed
+from tests.task_queue import run_queue_once
 
-# The worker's loop checks its connection as in production (close_old_connections), which ends a
-# test's open transaction: the test commits for real.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 WAGTAIL_HOUSEKEEPING = {
     "modelsearch.tasks.insert_or_update_object_task",
     "wagtail.tasks.update_reference_index_task",
 }
-
-
-def _run_queue() -> list[tuple[int, str]]:
-    """Every queued task run by the worker; (priority, task path) in the order they started."""
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="priority-test",
-        excluded_queue_names=[],
-    ).run()
-    results = DBTaskResult.objects.order_by("started_at")
-    assert {result.status for result in results} == {"SUCCESSFUL"}
-    return [(result.priority, result.task_path) for result in results]
 
 
 def test_waited_on_tasks__claimed_before_wagtails_housekeeping(story_index, settings):
@@ -56,7 +37,10 @@ def test_waited_on_tasks__claimed_before_wagtails_housekeeping(story_index, sett
     send_story_notification.enqueue(user_id=member.pk, story_id=story.pk, event="published")
     retry_cluster_updates.enqueue()
 
-    order = _run_queue()
+    ran = run_queue_once("priority-test")
+    assert {result.status for result in ran} == {"SUCCESSFUL"}
+    assert len(ran) == DBTaskResult.objects.count()
+    order = [(result.priority, result.task_path) for result in ran]
     priorities = [priority for priority, _ in order]
     assert priorities == sorted(priorities, reverse=True), order
     by_priority = {}

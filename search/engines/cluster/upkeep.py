@@ -2,8 +2,11 @@
 indexed state."""
 
 import contextlib
+import datetime
 import logging
+import re
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
@@ -67,10 +70,14 @@ def _bulk(operations: list[dict], refresh) -> None:
             )
 
 
+def _new_index_name() -> str:
+    return f"{alias_name()}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+
+
 def ensure_index() -> None:
     if call("indices.exists_alias", slow=True, name=alias_name()):
         return
-    name = f"{alias_name()}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+    name = _new_index_name()
     body = index_body(name)
     body["aliases"] = {alias_name(): {}}
     call("indices.create", slow=True, index=name, body=body)
@@ -116,11 +123,18 @@ def _serving_settings() -> dict:
 
 
 def begin_rebuild() -> str:
-    """Create a new, empty index for a rebuild, set to fill fast (REBUILD_SETTINGS)."""
-    name = f"{alias_name()}-{timezone.now().strftime('%Y%m%d%H%M%S%f')}"
+    """Create a new, empty index for a rebuild, set to fill fast (REBUILD_SETTINGS).
+
+    If the create call fails in any way (its answer lost after the node made the index, Ctrl-C),
+    the index is deleted should it exist, and the error raised again."""
+    name = _new_index_name()
     body = index_body(name)
     body.setdefault("settings", {}).update(REBUILD_SETTINGS)
-    call("indices.create", slow=True, index=name, body=body)
+    try:
+        call("indices.create", slow=True, index=name, body=body)
+    except BaseException:
+        abandon_rebuild(name)
+        raise
     return name
 
 
@@ -167,11 +181,9 @@ def finish_rebuild(name: str, started) -> None:
         actions = [{"remove": {"index": index, "alias": alias_name()}} for index in old]
         actions.append({"add": {"index": name, "alias": alias_name()}})
         call("indices.update_aliases", slow=True, body={"actions": actions})
-    except ClusterUnavailable:
-        swapped = False
-        with contextlib.suppress(ClusterUnavailable):
-            swapped = name in _alias_indices()
-        if not swapped:
+    except BaseException as error:
+        # Anything else (Ctrl-C, a bug) drops the new index too, unless the swap went through.
+        if not isinstance(error, ClusterUnavailable) or name not in _swapped_names():
             abandon_rebuild(name)
             raise
         # The swap went through after all (its answer was lost on the way back).
@@ -195,10 +207,75 @@ def finish_rebuild(name: str, started) -> None:
             flush_cluster_updates()
 
 
-def abandon_rebuild(name: str) -> None:
-    # An index behind no alias is never searched, and the next rebuild's name differs.
+def _swapped_names() -> list[str]:
+    """The indices behind the alias, or none when the cluster cannot say."""
     with contextlib.suppress(ClusterUnavailable):
-        call("indices.delete", slow=True, index=name)
+        return _alias_indices()
+    return []
+
+
+def abandon_rebuild(name: str) -> None:
+    """Delete a rebuild's new index, unless the alias names it (or the cluster cannot say whether
+    it does). An index left behind (the cluster down, the delete refused) is never searched, the
+    next rebuild's name differs, and ``search_index --clean`` removes it later; a warning names
+    it."""
+    try:
+        if name in _alias_indices():
+            return
+        call("indices.delete", slow=True, index=name, ignore_unavailable=True)
+    except ClusterUnavailable as error:
+        logger.warning(
+            "Search rebuild: its new index %s may be left behind (%s); "
+            "search_index --check lists it and --clean removes it",
+            name,
+            error,
+        )
+
+
+# Every index this site creates is the alias's name, a dash and 20 digits (its creation time).
+_INDEX_STAMP = re.compile(r"-\d{20}")
+
+
+@dataclass(frozen=True)
+class StrayIndex:
+    """An index named like this site's that the alias does not name: a rebuild in progress, or
+    one a failed rebuild left behind."""
+
+    name: str
+    created: datetime.datetime
+
+    def age(self, now: datetime.datetime) -> datetime.timedelta:
+        return now - self.created
+
+
+def stray_indices() -> list[StrayIndex]:
+    """This site's indices that the alias does not name, oldest first."""
+    found = call(
+        "indices.get_settings",
+        slow=True,
+        index=f"{alias_name()}-*",
+        name="index.creation_date",
+        expand_wildcards="open,closed",
+    )
+    behind_alias = set(_alias_indices())
+    strays = [
+        StrayIndex(
+            name=name,
+            created=datetime.datetime.fromtimestamp(
+                int(data["settings"]["index"]["creation_date"]) / 1000, tz=datetime.UTC
+            ),
+        )
+        for name, data in found.items()
+        if name not in behind_alias and _INDEX_STAMP.fullmatch(name[len(alias_name()) :])
+    ]
+    return sorted(strays, key=lambda stray: (stray.created, stray.name))
+
+
+def delete_stray_index(name: str) -> None:
+    """Delete an index that the alias does not name (checked again just before)."""
+    if name in _alias_indices():
+        raise ClusterUnavailable(f"{name} is behind the alias now")
+    call("indices.delete", slow=True, index=name)
 
 
 def rebuild(*, batch_size: int = BULK_BATCH) -> tuple[str, int]:

@@ -1,12 +1,28 @@
+import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from search import maintenance
 from search.engines.cluster import ClusterUnavailable
 
 SHOWN_IDS = 20
 BAR_WIDTH = 30
+
+
+def minutes(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError(value)
+    return number
+
+
+def _age(age: datetime.timedelta) -> str:
+    minutes = int(age.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60} min"
 
 
 class Progress:
@@ -33,7 +49,10 @@ class Progress:
 
 
 class Command(BaseCommand):
-    help = "Rebuild the story search indexes, check them against the database, or apply pending updates."
+    help = (
+        "Rebuild the story search indexes, check them against the database, apply pending "
+        "updates, or remove cluster indices that failed rebuilds left behind."
+    )
 
     def add_arguments(self, parser):
         group = parser.add_mutually_exclusive_group(required=True)
@@ -52,12 +71,57 @@ class Command(BaseCommand):
             action="store_true",
             help="Apply the cluster updates that are waiting after an outage.",
         )
+        group.add_argument(
+            "--clean",
+            action="store_true",
+            help=(
+                "Delete the cluster indices named like this site's that the alias does not name "
+                "(left by failed rebuilds), if older than --older-than."
+            ),
+        )
+        parser.add_argument(
+            "--older-than",
+            type=minutes,
+            metavar="MINUTES",
+            help=(
+                "With --clean: remove only indices created at least this many minutes ago "
+                f"(default {maintenance.CLEAN_AFTER.total_seconds() // 60:.0f}; a rebuild in "
+                "progress looks the same until it finishes)."
+            ),
+        )
 
     def _report(self, done) -> None:
         for engine, name, count in done:
             self.stdout.write(f"{engine}: indexed {count} stories into {name}")
 
-    def handle(self, *args, rebuild, check, flush, **options):
+    def _clean(self, older_than) -> None:
+        if older_than is None:
+            limit = maintenance.CLEAN_AFTER
+        else:
+            limit = datetime.timedelta(minutes=older_than)
+        now = timezone.now()
+        failed = 0
+        outcome = maintenance.clean(limit)
+        for item in outcome:
+            name, age = item.index.name, _age(item.index.age(now))
+            if item.removed:
+                self.stdout.write(f"removed {name} (created {age} ago, behind no alias)")
+            elif item.error:
+                failed += 1
+                self.stdout.write(f"could not remove {name}: {item.error}")
+            else:
+                self.stdout.write(
+                    f"kept {name}: created {age} ago, less than {_age(limit)}; it may be a rebuild "
+                    "in progress (lower --older-than once none runs)"
+                )
+        if not outcome:
+            self.stdout.write("no index left behind: every index of this site is behind the alias")
+        if failed:
+            raise CommandError(f"{failed} index(es) could not be removed; run --clean again later.")
+
+    def handle(self, *args, rebuild, check, flush, clean, older_than, **options):
+        if older_than is not None and not clean:
+            raise CommandError("--older-than goes with --clean.")
         try:
             if rebuild:
                 progress = None
@@ -69,15 +133,18 @@ class Command(BaseCommand):
                     self._report(error.done)
                     raise CommandError(
                         f"The search cluster failed during the rebuild ({error}). The index it "
-                        "was filling, if any, was deleted; searches are still answered from the "
+                        "was filling, if any, was deleted (search_index --check lists one the "
+                        "cluster could not delete); searches are still answered from the "
                         "previous index. Run search_index --rebuild again once the cluster is back."
                     ) from error
                 self._report(done)
+            elif clean:
+                self._clean(older_than)
             elif flush:
                 result = maintenance.flush()
                 self.stdout.write(f"applied {result['cluster']}, still pending {result['pending']}")
             else:
-                healthy = True
+                healthy, out_of_date = True, False
                 for report in maintenance.check():
                     self.stdout.write(
                         f"{report.engine}: missing {len(report.missing)}, stale {len(report.stale)}, "
@@ -96,10 +163,28 @@ class Command(BaseCommand):
                             f"  outdated: {name} was built for an older index definition "
                             "(analysers or fields changed in this release)"
                         )
+                    left_behind = report.left_behind()
+                    for index in report.stray:
+                        age = _age(index.age(report.checked_at))
+                        what = (
+                            "left behind by a failed rebuild (search_index --clean removes it)"
+                            if index in left_behind
+                            else "a rebuild in progress, or left behind by a failed one"
+                        )
+                        self.stdout.write(
+                            f"  not behind the alias: {index.name}, created {age} ago: {what}"
+                        )
                     healthy = healthy and report.ok
-                if not healthy:
+                    out_of_date = out_of_date or bool(
+                        report.missing or report.stale or report.extra or report.outdated
+                    )
+                if out_of_date:
                     raise CommandError(
                         "The search index is out of date: run search_index --rebuild."
+                    )
+                if not healthy:
+                    raise CommandError(
+                        "A failed rebuild left an index behind: run search_index --clean."
                     )
         except ClusterUnavailable as error:
             raise CommandError(f"The search cluster is unavailable: {error}") from error
