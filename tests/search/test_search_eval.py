@@ -5,7 +5,7 @@ This test runs the same evaluation on search/eval/heldout.jsonl, which neither t
 the engines were tuned on, over the demo content plus 300 generated stories, and holds top-5
 recall at the values reached, rounded down (the lower of SQLite and PostgreSQL for the database
 engine). The goal of the issue (0.90 overall, 0.85 across languages) is reached across languages
-on the database engine only, overall on none; bench/README.md says what bounds it. Raise a floor
+on every engine, overall on none; bench/README.md says what bounds it. Raise a floor
 when the search gets better; never lower one to make a change pass.
 """
 
@@ -22,7 +22,7 @@ HELDOUT_SHA256 = "0817403fc96cd34989590a3be628ed5a66ffa52e03a30dab085d16d7353aa8
 # engine: (overall, across languages, within one language) top-5 recall on heldout.
 FLOORS = {
     "database": (0.85, 0.84, 0.95),
-    "opensearch": (0.85, 0.82, 0.95),
+    "opensearch": (0.87, 0.87, 0.95),
 }
 
 

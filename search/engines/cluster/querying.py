@@ -137,7 +137,10 @@ class StoryFacetedSearch(FacetedSearch):
             if not ((phrases and term.word not in self.corrected) or term.word in self.exact_only):
                 own.append(_fuzzy(term.word))
             typed.append(Q("bool", should=own, minimum_should_match=1))
-            options = [*own, *(_exact(phrase, boost=TRANSLATION_BOOST) for phrase in phrases)]
+            # A relaxed query has no band of words typed: as on the database engine, the stories
+            # with more of the words come first, and among them a translation weighs as a word.
+            boost = 1.0 if self.parsed.any_term else TRANSLATION_BOOST
+            options = [*own, *(_exact(phrase, boost=boost) for phrase in phrases)]
             must.append(Q("bool", should=options, minimum_should_match=1))
         return typed
 
