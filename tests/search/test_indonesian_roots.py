@@ -6,12 +6,9 @@ itself, on each engine (database: SQLite, or PostgreSQL with TEST_DATABASE=postg
 """
 
 import pytest
-from django.http import QueryDict
 
 from search.lexicon import indonesian_roots
-from search.query import StoryQuery
-from search.services import search_stories
-from tests.factories import StoryPageFactory
+from tests.search_queries import search_for, story_told
 
 
 @pytest.mark.parametrize(
@@ -38,34 +35,22 @@ def test_indonesian_roots(word, roots):
     assert indonesian_roots(word) == roots
 
 
-def _search(text, **params):
-    query = QueryDict(mutable=True)
-    query.update({"q": text, **params})
-    return search_stories(StoryQuery.from_params(query))
-
-
-def _story(title, summary, language="id"):
-    story = StoryPageFactory(title=title, summary=summary, language=language)
-    story.refresh_from_db()
-    return story
-
-
 @pytest.mark.django_db
 def test_a_swallowed_letter__the_root_is_found_as_the_word_typed(engine, story_index):
-    sent = _story("Koperasi nelayan", "Ikan beku dikirim dua kali seminggu ke rumah makan.")
-    _story("Warung kopi", "Kopi tubruk dan teh manis.")
+    sent = story_told("Koperasi nelayan", "Ikan beku dikirim dua kali seminggu ke rumah makan.")
+    story_told("Warung kopi", "Kopi tubruk dan teh manis.")
     for q in ("pengiriman", "pengiriman ikan beku", "mengirim ikan"):
-        assert [hit.story.pk for hit in _search(q).hits] == [sent.pk], q
+        assert [hit.story.pk for hit in search_for(q).hits] == [sent.pk], q
     # translate=0 is the search as it was: the words typed, in their own stems only.
-    assert _search("pengiriman ikan beku", translate="0").count == 0
+    assert search_for("pengiriman ikan beku", translate="0").count == 0
 
 
 @pytest.mark.django_db
 def test_the_root_ranks_with_the_words_typed_above_a_translation(engine, story_index):
     # "penenun" (weaver) → "tenun"; the English story holds only a translation ("weaver").
-    translated = _story("The weaver of Sumba", "A weaver and her weaver daughters.", "en")
-    root = _story("Kain tenun Bu Ani", "Bu Ani menjual kain tenun dari desanya.")
-    results = _search("penenun")
+    translated = story_told("The weaver of Sumba", "A weaver and her weaver daughters.", "en")
+    root = story_told("Kain tenun Bu Ani", "Bu Ani menjual kain tenun dari desanya.")
+    results = search_for("penenun")
     found = [hit.story.pk for hit in results.hits]
     assert found[0] == root.pk
     assert translated.pk in found

@@ -8,15 +8,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.http import QueryDict
 from django.urls import reverse
 
 from search import lexicon
 from search.lexicon import Lexicon, freedict
 from search.models import LexiconPair
-from search.query import StoryQuery
-from search.services import search_stories
 from tests.factories import StoryPageFactory, UserFactory
+from tests.search_queries import search_for, story_told
 
 PAIRS = [
     ("catfish", "lele"),
@@ -168,18 +166,6 @@ def test_build_lexicon__without_the_package__says_what_to_install(tmp_path):
 # --- editors' pairs ---------------------------------------------------------------------------
 
 
-def _story(title, summary, language="id"):
-    story = StoryPageFactory(title=title, summary=summary, language=language)
-    story.refresh_from_db()
-    return story
-
-
-def _search(text, **params):
-    query = QueryDict(mutable=True)
-    query.update({"q": text, **params})
-    return search_stories(StoryQuery.from_params(query))
-
-
 @pytest.mark.django_db
 def test_pair__clean_normalises_and_refuses_nonsense():
     pair = LexiconPair(english="  Motorbike   Taxi ", indonesian="Ojek")
@@ -199,8 +185,8 @@ def test_pair__editors_and_moderators_may_change_the_lexicon():
 
 @pytest.mark.django_db
 def test_pair__added_in_the_admin__searched_at_once_and_logged(client, story_index, staff_login):
-    story = _story("Ojek Pak Darto", "Pak Darto mengantar warga dengan ojek ke pasar.")
-    assert _search("mototaxi").count == 0
+    story = story_told("Ojek Pak Darto", "Pak Darto mengantar warga dengan ojek ke pasar.")
+    assert search_for("mototaxi").count == 0
     editor = UserFactory(is_superuser=True, is_staff=True)
     staff_login(client, editor)
     response = client.post(
@@ -208,7 +194,7 @@ def test_pair__added_in_the_admin__searched_at_once_and_logged(client, story_ind
         {"english": "mototaxi", "indonesian": "ojek", "action": "add", "note": "Readers ask."},
     )
     assert response.status_code == 302
-    results = _search("mototaxi")
+    results = search_for("mototaxi")
     assert [hit.story.pk for hit in results.hits] == [story.pk]
     assert results.also_searched == ["ojek"]
     from wagtail.models import ModelLogEntry
@@ -218,25 +204,25 @@ def test_pair__added_in_the_admin__searched_at_once_and_logged(client, story_ind
 
 @pytest.mark.django_db
 def test_pair__removed_by_an_editor__no_longer_searched(story_index):
-    story = _story("Kolam lele Bu Tini", "Bu Tini memelihara lele di belakang rumah.")
-    assert [hit.story.pk for hit in _search("catfish").hits] == [story.pk]
+    story = story_told("Kolam lele Bu Tini", "Bu Tini memelihara lele di belakang rumah.")
+    assert [hit.story.pk for hit in search_for("catfish").hits] == [story.pk]
     LexiconPair.objects.create(english="catfish", indonesian="lele", action="remove")
-    assert _search("catfish").count == 0
+    assert search_for("catfish").count == 0
 
 
 @pytest.mark.django_db
 def test_pair__other_processes_see_the_change_within_the_refresh_time(story_index, settings):
-    _story("Kolam lele Bu Tini", "Bu Tini memelihara lele di belakang rumah.")
-    assert _search("catfish").count == 1
+    story_told("Kolam lele Bu Tini", "Bu Tini memelihara lele di belakang rumah.")
+    assert search_for("catfish").count == 1
     # As another process would: its copy is not told, it looks again after the refresh time.
     settings.TERANG_LEXICON_REFRESH_SECONDS = 3600
     LexiconPair.objects.create(english="catfish", indonesian="lele", action="remove")
     lexicon.current._lexicon = lexicon._from_files()  # the signal's forget(), undone
     lexicon.current._version = (0, None)
     lexicon.current._checked = time.monotonic()
-    assert _search("catfish").count == 1  # within the refresh time: the old lexicon
+    assert search_for("catfish").count == 1  # within the refresh time: the old lexicon
     settings.TERANG_LEXICON_REFRESH_SECONDS = 0
-    assert _search("catfish").count == 0
+    assert search_for("catfish").count == 0
 
 
 # --- both engines ---------------------------------------------------------------------------
@@ -244,67 +230,69 @@ def test_pair__other_processes_see_the_change_within_the_refresh_time(story_inde
 
 @pytest.mark.django_db
 def test_cross_language__english_words_find_an_indonesian_story(engine, story_index):
-    story = _story("Kolam lele Bu Tini", "Bu Tini memelihara lele dan menjual rumput laut kering.")
+    story = story_told(
+        "Kolam lele Bu Tini", "Bu Tini memelihara lele dan menjual rumput laut kering."
+    )
     for q in ("catfish", "seaweed", "catfish seaweed"):
-        results = _search(q)
+        results = search_for(q)
         assert [hit.story.pk for hit in results.hits] == [story.pk], q
-    assert _search("catfish").also_searched == ["lele"]
+    assert search_for("catfish").also_searched == ["lele"]
 
 
 @pytest.mark.django_db
 def test_cross_language__indonesian_words_find_an_english_story(engine, story_index):
-    story = _story("Sam the tailor", "Sam is a tailor who keeps careful bookkeeping.", "en")
-    assert [hit.story.pk for hit in _search("penjahit pembukuan").hits] == [story.pk]
+    story = story_told("Sam the tailor", "Sam is a tailor who keeps careful bookkeeping.", "en")
+    assert [hit.story.pk for hit in search_for("penjahit pembukuan").hits] == [story.pk]
 
 
 @pytest.mark.django_db
 def test_cross_language__the_words_typed_rank_above_a_translation(engine, story_index):
     # The translation-only story would win on the words' weight alone (title, twice over).
-    translated = _story("Lele, lele, lele", "Lele goreng dan lele bakar: kolam lele kami.")
-    typed = _story("Notes from the farm", "We also keep a few catfish in the pond.", "en")
-    results = _search("catfish")
+    translated = story_told("Lele, lele, lele", "Lele goreng dan lele bakar: kolam lele kami.")
+    typed = story_told("Notes from the farm", "We also keep a few catfish in the pond.", "en")
+    results = search_for("catfish")
     assert [hit.story.pk for hit in results.hits] == [typed.pk, translated.pk]
     assert results.count == 2
 
 
 @pytest.mark.django_db
 def test_cross_language__translate_0_searches_only_the_words_typed(engine, story_index):
-    _story("Kolam lele Bu Tini", "Bu Tini memelihara lele.")
-    results = _search("catfish", translate="0")
+    story_told("Kolam lele Bu Tini", "Bu Tini memelihara lele.")
+    results = search_for("catfish", translate="0")
     assert (results.count, results.also_searched) == (0, [])
 
 
 @pytest.mark.django_db
 def test_cross_language__a_translated_word_is_never_typo_corrected(engine, story_index):
     # "tailor" is one letter from "sailor", which the index knows; it is a word, translated.
-    _story("A sailor's shop", "A retired sailor sells rope.", "en")
-    tailor = _story("Penjahit Bu Ani", "Bu Ani adalah penjahit di pasar.")
-    results = _search("tailor")
+    story_told("A sailor's shop", "A retired sailor sells rope.", "en")
+    tailor = story_told("Penjahit Bu Ani", "Bu Ani adalah penjahit di pasar.")
+    results = search_for("tailor")
     assert [hit.story.pk for hit in results.hits] == [tailor.pk]
     assert results.corrected == ""
 
 
 @pytest.mark.django_db
 def test_cross_language__function_words_do_not_block_a_translated_query(engine, story_index):
-    story = _story("Pembukuan toko", "Pak Hendra merapikan pembukuan toko kelontong.")
-    assert [hit.story.pk for hit in _search("bookkeeping for the shop").hits] == [story.pk]
+    story = story_told("Pembukuan toko", "Pak Hendra merapikan pembukuan toko kelontong.")
+    assert [hit.story.pk for hit in search_for("bookkeeping for the shop").hits] == [story.pk]
 
 
 @pytest.mark.django_db
 def test_cross_language__no_story_with_every_word__some_words_relax_the_query(engine, story_index):
-    story = _story("Bendahara koperasi", "Bu Wulan menjadi bendahara koperasi desa.")
-    results = _search("cooperative zebra")
+    story = story_told("Bendahara koperasi", "Bu Wulan menjadi bendahara koperasi desa.")
+    results = search_for("cooperative zebra")
     assert [hit.story.pk for hit in results.hits] == [story.pk]
     assert results.relaxed
     # The words typed alone are not relaxed: the search as it was.
-    assert _search("cooperative zebra", translate="0").count == 0
+    assert search_for("cooperative zebra", translate="0").count == 0
 
 
 @pytest.mark.django_db
 def test_cross_language__facets_count_the_widened_query_exactly(engine, story_index):
     StoryPageFactory(title="Lele Bu Tini", summary="Lele.", industries=["agriculture-fisheries"])
     StoryPageFactory(title="Catfish stew", summary="Catfish.", language="en")
-    results = _search("catfish")
+    results = search_for("catfish")
     assert results.count == 2
     assert {f.industry.slug: f.count for f in results.facets} == {
         "agriculture-fisheries": 1,
@@ -317,7 +305,7 @@ def test_cross_language__facets_count_the_widened_query_exactly(engine, story_in
 
 @pytest.mark.django_db
 def test_api__also_searched_and_translate(client, story_index):
-    _story("Kolam lele Bu Tini", "Bu Tini memelihara lele.")
+    story_told("Kolam lele Bu Tini", "Bu Tini memelihara lele.")
     data = client.get("/api/search/", {"q": "catfish"}).json()
     assert (data["count"], data["also_searched"]) == (1, ["lele"])
     assert "<mark>lele</mark>" in data["results"][0]["snippet"]
@@ -331,7 +319,7 @@ def test_api__also_searched_and_translate(client, story_index):
 
 @pytest.mark.django_db
 def test_search_page__says_what_was_also_searched_and_offers_the_words_alone(client, story_index):
-    _story("Kolam lele Bu Tini", "Bu Tini memelihara lele.")
+    story_told("Kolam lele Bu Tini", "Bu Tini memelihara lele.")
     page = client.get("/search/", {"q": "catfish"}).content.decode()
     assert "Also searched: lele." in page
     assert 'href="?q=catfish&amp;translate=0"' in page
@@ -343,16 +331,18 @@ def test_search_page__says_what_was_also_searched_and_offers_the_words_alone(cli
 
 @pytest.mark.django_db
 def test_cross_language__a_word_some_story_holds_is_not_matched_fuzzily(engine, story_index):
-    darto = _story("Lele Pak Darto", "Pak Darto memelihara lele di kolam.")
-    _story("Lele Pak Dardo", "Pak Dardo memelihara lele di sawah.")
-    assert [hit.story.pk for hit in _search("catfish darto").hits] == [darto.pk]
+    darto = story_told("Lele Pak Darto", "Pak Darto memelihara lele di kolam.")
+    story_told("Lele Pak Dardo", "Pak Dardo memelihara lele di sawah.")
+    assert [hit.story.pk for hit in search_for("catfish darto").hits] == [darto.pk]
 
 
 @pytest.mark.django_db
 def test_cross_language__typed_first_across_pages(engine, story_index):
-    typed = [_story(f"Catfish pond {n}", "We keep catfish in the pond.", "en") for n in range(3)]
-    translated = [_story(f"Kolam lele {n}", "Kami memelihara lele di kolam.") for n in range(2)]
-    pages = [_search("catfish", page=str(page), page_size="2") for page in (1, 2, 3)]
+    typed = [
+        story_told(f"Catfish pond {n}", "We keep catfish in the pond.", "en") for n in range(3)
+    ]
+    translated = [story_told(f"Kolam lele {n}", "Kami memelihara lele di kolam.") for n in range(2)]
+    pages = [search_for("catfish", page=str(page), page_size="2") for page in (1, 2, 3)]
     found = [[hit.story.pk for hit in results.hits] for results in pages]
     typed_ids, translated_ids = {s.pk for s in typed}, {s.pk for s in translated}
     assert {results.count for results in pages} == {5}
@@ -364,34 +354,34 @@ def test_cross_language__typed_first_across_pages(engine, story_index):
 @pytest.mark.django_db
 def test_cross_language__no_typo_tolerance_for_a_word_some_story_holds(engine, story_index):
     # "darto" has no translation: as on the database engine, it is no typo of "dardo".
-    darto = _story("Pak Darto", "Pak Darto memelihara kambing.")
-    _story("Pak Dardo", "Pak Dardo memelihara bebek.")
-    assert [hit.story.pk for hit in _search("darto").hits] == [darto.pk]
-    assert [hit.story.pk for hit in _search("kambng").hits] == [darto.pk]  # a typo still is
+    darto = story_told("Pak Darto", "Pak Darto memelihara kambing.")
+    story_told("Pak Dardo", "Pak Dardo memelihara bebek.")
+    assert [hit.story.pk for hit in search_for("darto").hits] == [darto.pk]
+    assert [hit.story.pk for hit in search_for("kambng").hits] == [darto.pk]  # a typo still is
 
 
 @pytest.mark.django_db
 def test_cross_language__relaxed__stories_with_more_of_the_words_first(engine, story_index):
     # No story holds all three words; the one with two of them comes before many with one.
     for n in range(6):
-        _story(f"Polis {n}", "Polis asuransi jiwa.")
+        story_told(f"Polis {n}", "Polis asuransi jiwa.")
     for n in range(3):
-        _story(f"Rumah sakit rumah sakit {n}", "Rumah sakit, rumah sakit.")
-    both = _story(
+        story_told(f"Rumah sakit rumah sakit {n}", "Rumah sakit, rumah sakit.")
+    both = story_told(
         "Agen Lina",
         "Lina, seorang agen yang sudah lama bekerja di kota Medan dan sekitarnya, menemani "
         "nasabah yang mengurus klaim asuransi ketika mereka dirawat di rumah sakit.",
     )
-    results = _search("hospital insurance zebra")
+    results = search_for("hospital insurance zebra")
     assert results.relaxed
     assert results.hits[0].story.pk == both.pk
 
 
 @pytest.mark.django_db
 def test_cross_language__a_misspelt_word_is_translated_through_its_correction(engine, story_index):
-    indonesian = _story("Pembukuan toko", "Pak Hendra merapikan pembukuan toko kelontong.")
-    english = _story("Sam keeps the books", "Sam does the bookkeeping of a cooperative.", "en")
-    results = _search("pembukaun")
+    indonesian = story_told("Pembukuan toko", "Pak Hendra merapikan pembukuan toko kelontong.")
+    english = story_told("Sam keeps the books", "Sam does the bookkeeping of a cooperative.", "en")
+    results = search_for("pembukaun")
     assert [hit.story.pk for hit in results.hits] == [indonesian.pk, english.pk]
     assert "bookkeeping" in results.also_searched
 
@@ -413,11 +403,11 @@ def test_cross_language__a_story_with_every_word_typed_function_words_too_ranks_
     repeats = {_filed(f"Business {n}", "Business, business, business.", "en").pk for n in range(3)}
     translated = _filed("Usaha Bu Rini", "Usaha katering Bu Rini.", "id")
     elsewhere = _filed("Business elsewhere", "The business is far.", "en", industry="home-living")
-    results = _search("the business is", industry="food-beverage")
+    results = search_for("the business is", industry="food-beverage")
     found = [hit.story.pk for hit in results.hits]
     assert (found[0], set(found[1:4]), found[4:]) == (everything.pk, repeats, [translated.pk])
     assert results.count == 5
-    found = [hit.story.pk for hit in _search("the business is").hits]
+    found = [hit.story.pk for hit in search_for("the business is").hits]
     assert set(found[:2]) == {everything.pk, elsewhere.pk}
     assert set(found[2:5]) == repeats
 
@@ -427,7 +417,7 @@ def test_cross_language__function_word_tiers_across_pages(engine, story_index):
     everything = [_filed(f"Stall {n}", "The business is open.", "en") for n in range(2)]
     content = [_filed(f"Business {n}", "Business, business.", "en") for n in range(2)]
     translated = _filed("Usaha Bu Rini", "Usaha katering Bu Rini.", "id")
-    pages = [_search("the business is", page=str(page), page_size="2") for page in (1, 2, 3)]
+    pages = [search_for("the business is", page=str(page), page_size="2") for page in (1, 2, 3)]
     found = [[hit.story.pk for hit in results.hits] for results in pages]
     assert {results.count for results in pages} == {5}
     assert set(found[0]) == {story.pk for story in everything}
@@ -449,8 +439,8 @@ def test_cross_language__among_stories_with_the_word_typed__its_translation_adds
     both = _filed("Jamu Mbok Sri", "Mbok Sri meracik jamu herbal dari kunyit.", "id")
     translated = _filed("Jamu Bu Rini", "Jamu kunyit asam Bu Rini.", "id")
     for params in ({}, {"industry": "food-beverage"}):
-        found = [hit.story.pk for hit in _search("herbal", **params).hits]
+        found = [hit.story.pk for hit in search_for("herbal", **params).hits]
         assert (found[0], set(found[1:4]), found[4:]) == (both.pk, repeats, [translated.pk])
     # The words typed alone: ranked as before the lexicon, the translation adds nothing.
-    alone = [hit.story.pk for hit in _search("herbal", translate="0").hits]
+    alone = [hit.story.pk for hit in search_for("herbal", translate="0").hits]
     assert set(alone) == {*repeats, both.pk} and alone[0] != both.pk
