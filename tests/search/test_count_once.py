@@ -44,21 +44,14 @@ def test_translated_query__total_and_industry_counts_are_every_matching_story(st
     _story("Jual beli sepatu", "Toko kami jual sepatu kulit.", "id", ["fashion-textiles"])
     _story("Tailoring", "We sew dresses for weddings.", "en", ["fashion-textiles"])
 
+    every_industry = {"food-beverage": 2, "retail-ecommerce": 1, "fashion-textiles": 1}
     results = _search("selling")
     assert results.count == 3
-    assert {f.industry.slug: f.count for f in results.facets if f.count} == {
-        "food-beverage": 2,
-        "retail-ecommerce": 1,
-        "fashion-textiles": 1,
-    }
+    assert {f.industry.slug: f.count for f in results.facets if f.count} == every_industry
     # Within one industry: its stories counted, every industry's count kept.
     filtered = _search("selling", industry="fashion-textiles")
     assert filtered.count == 1
-    assert {f.industry.slug: f.count for f in filtered.facets if f.count} == {
-        "food-beverage": 2,
-        "retail-ecommerce": 1,
-        "fashion-textiles": 1,
-    }
+    assert {f.industry.slug: f.count for f in filtered.facets if f.count} == every_industry
     # The words typed only.
     typed = _search("selling", translate="0")
     assert [hit.story.pk for hit in typed.hits] == [english.pk]
